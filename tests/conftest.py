@@ -8,3 +8,16 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never let a test touch the developer's real keyring, settings or outbox.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Each test gets its own COLLECTOR_HOME: no test reads or writes the real user's state."""
+    home = tmp_path_factory.mktemp("collector_home")
+    monkeypatch.setenv("COLLECTOR_HOME", str(home))
+    monkeypatch.delenv("COLLECTOR_PORTAL_URL", raising=False)
+    monkeypatch.delenv("COLLECTOR_PORTAL_EMAIL", raising=False)
+    monkeypatch.delenv("COLLECTOR_PORTAL_TOKEN", raising=False)
+    return home
