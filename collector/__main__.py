@@ -1,5 +1,8 @@
+import multiprocessing
 import sys
 
 from collector.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # isolated probes run in spawned children (also when frozen)
+    sys.exit(main())

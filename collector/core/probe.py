@@ -1,0 +1,53 @@
+"""Probes declare what they collect; the runner (collector.core.runner) executes them.
+
+A probe never enforces its own timeout: the runner does, and records the outcome in the manifest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+Status = Literal["ok", "skipped", "timeout", "error"]
+
+
+class ProbeSkipped(Exception):
+    """Raised by ``Probe.run`` when the probe does not apply after all; the message is the reason."""
+
+
+class Probe:
+    """Base class. Subclasses set the class attributes and implement ``run``.
+
+    ``isolated`` probes run in a child process that the runner kills at its timeout: use it for
+    anything that can hang (database, network shares, event log), since threads cannot be killed.
+    Such probes, their context and their results must be picklable.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    timeout: ClassVar[float] = 10.0
+    isolated: ClassVar[bool] = False
+
+    def applies(self, ctx: Any) -> str | None:
+        """None when the probe applies to ``ctx``; otherwise the reason it is skipped."""
+        return None
+
+    def run(self, ctx: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError(f"{type(self).__name__}.run")
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    name: str
+    status: Status
+    duration_ms: int
+    reason: str | None = None
+    value: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def manifest_entry(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "duration_ms": self.duration_ms,
+                "reason": self.reason}
