@@ -1,0 +1,249 @@
+"""Finding RM installations: explicit folders, the usual folders on fixed drives, running RM
+processes and Windows services (SPEC §3). A folder is an installation when it holds ``RM.exe``,
+``RM.Host.exe`` or ``RM.Host.Service.exe``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from collector.core.models import Problem, RmProcess
+
+MARKERS = ("rm.exe", "rm.host.exe", "rm.host.service.exe")
+RM_PROCESS_NAMES = {
+    "rm", "rm.host", "rm.host.service", "rm.host.servicemanager", "rm.host.jobrunner",
+    "rm.processpool.process",
+}
+SEARCH_DEPTH = 3
+# folders never worth descending into while looking for installations
+_PRUNE = {"logs", "log", "temp", "tmp", "intellitracecollection", "$recycle.bin", "node_modules",
+          "windows", "system volume information"}
+
+
+def is_installation(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.lower() in MARKERS and e.is_file() for e in entries)
+    except OSError:
+        return False
+
+
+def search_installations(root: Path, problems: list[Problem], depth: int = SEARCH_DEPTH) -> list[Path]:
+    """Installations at or below ``root`` (breadth-first, depth-limited, symlinks not followed)."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    level = [root]
+    for _ in range(depth + 1):
+        nxt: list[Path] = []
+        for folder in level:
+            try:
+                st = folder.stat()
+            except OSError:
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen:  # a loop through a junction or hard link
+                continue
+            seen.add(key)
+            try:
+                with os.scandir(folder) as it:
+                    entries = list(it)
+            except PermissionError:
+                problems.append(Problem(str(folder), "sem permissão para listar a pasta"))
+                continue
+            except OSError as exc:
+                problems.append(Problem(str(folder), f"não foi possível listar a pasta ({exc.strerror})"))
+                continue
+            names = {e.name.lower() for e in entries}
+            if names & set(MARKERS):
+                found.append(folder)
+                continue  # an installation's own subfolders hold no other installation
+            for entry in entries:
+                try:
+                    if entry.is_dir(follow_symlinks=False) and entry.name.lower() not in _PRUNE:
+                        nxt.append(Path(entry.path))
+                except OSError:
+                    continue
+        level = nxt
+    return found
+
+
+def default_search_roots() -> list[Path]:
+    """``X:\\totvs`` and ``X:\\CorporeRM`` on every fixed drive (Windows only)."""
+    if sys.platform != "win32":
+        return []
+    import psutil
+
+    roots = []
+    for part in psutil.disk_partitions(all=False):
+        if "fixed" not in part.opts and "rw" not in part.opts:
+            continue
+        for name in ("totvs", "CorporeRM", "RM.Net"):
+            candidate = Path(part.mountpoint) / name
+            if candidate.is_dir():
+                roots.append(candidate)
+    return roots
+
+
+@dataclass
+class ProcessInfo:
+    name: str
+    pid: int
+    exe: str | None
+    started_at: str | None
+
+
+def _current_session_id() -> int | None:
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    session = ctypes.c_ulong()
+    if ctypes.windll.kernel32.ProcessIdToSessionId(os.getpid(), ctypes.byref(session)):
+        return session.value
+    return None
+
+
+def _same_session(pid: int, session_id: int | None, proc) -> bool:
+    """Only the current user's session is inspected (Terminal Server, SPEC §1)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        other = ctypes.c_ulong()
+        if session_id is None or not ctypes.windll.kernel32.ProcessIdToSessionId(pid, ctypes.byref(other)):
+            return False
+        return other.value == session_id
+    try:
+        return proc.uids().real == os.getuid()
+    except Exception:
+        return False
+
+
+def list_rm_processes() -> list[ProcessInfo]:
+    """RM processes of the current user's session."""
+    import psutil
+
+    session_id = _current_session_id()
+    found = []
+    for proc in psutil.process_iter(["name", "pid", "create_time"]):
+        name = (proc.info.get("name") or "")
+        stem = name[:-4] if name.lower().endswith(".exe") else name
+        if stem.lower() not in RM_PROCESS_NAMES:
+            continue
+        if not _same_session(proc.info["pid"], session_id, proc):
+            continue
+        try:
+            exe = proc.exe() or None
+        except (psutil.Error, OSError):
+            exe = None
+        created = proc.info.get("create_time")
+        started = datetime.fromtimestamp(created).astimezone().isoformat(timespec="seconds") if created else None
+        found.append(ProcessInfo(name if name.lower().endswith(".exe") else f"{name}.exe",
+                                 proc.info["pid"], exe, started))
+    return found
+
+
+def list_rm_service_folders() -> list[Path]:
+    """Folders of Windows services running RM.Host.Service.exe (empty elsewhere)."""
+    if sys.platform != "win32":
+        return []
+    import psutil
+
+    folders = []
+    for service in psutil.win_service_iter():
+        try:
+            binpath = service.binpath() or ""
+        except Exception:
+            continue
+        lowered = binpath.lower()
+        idx = lowered.find("rm.host.service.exe")
+        if idx == -1:
+            continue
+        exe = binpath[:idx + len("rm.host.service.exe")].strip().strip('"')
+        folders.append(Path(exe).parent)
+    return folders
+
+
+@dataclass
+class Discovery:
+    """Where installations were found, and the RM processes by installation root."""
+
+    roots: list[Path] = field(default_factory=list)
+    processes: dict[str, list[RmProcess]] = field(default_factory=dict)
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(str(path)))
+
+
+def discover(
+    explicit: Iterable[Path] = (),
+    *,
+    scan_defaults: bool = True,
+    problems: list[Problem],
+    processes: Callable[[], list[ProcessInfo]] = list_rm_processes,
+    services: Callable[[], list[Path]] = list_rm_service_folders,
+    search_roots: Callable[[], list[Path]] = default_search_roots,
+) -> Discovery:
+    """Every installation from the explicit roots, the usual folders, processes and services.
+
+    The Windows-only sources are injectable so tests can fake them.
+    """
+    result = Discovery()
+    seen: dict[str, Path] = {}
+
+    def add(path: Path) -> None:
+        key = _key(path)
+        if key not in seen:
+            seen[key] = path
+            result.roots.append(path)
+
+    for root in explicit:
+        found = search_installations(root, problems)
+        if not found:
+            problems.append(Problem(str(root), "nenhuma instalação do RM (RM.exe, RM.Host.exe ou "
+                                               "RM.Host.Service.exe) encontrada nesta pasta"))
+        for folder in found:
+            add(folder)
+
+    procs: list[ProcessInfo] = []
+    if scan_defaults:
+        for root in search_roots():
+            for folder in search_installations(root, problems):
+                add(folder)
+        try:
+            procs = processes()
+        except Exception as exc:
+            problems.append(Problem("processos", f"não foi possível listar os processos ({exc})"))
+        for proc in procs:
+            if proc.exe and is_installation(Path(proc.exe).parent):
+                add(Path(proc.exe).parent)
+        try:
+            service_folders = services()
+        except Exception as exc:
+            problems.append(Problem("serviços", f"não foi possível listar os serviços ({exc})"))
+            service_folders = []
+        for folder in service_folders:
+            if is_installation(folder):
+                add(folder)
+    else:
+        try:
+            procs = processes()
+        except Exception:
+            procs = []
+
+    for proc in procs:
+        if not proc.exe:
+            continue
+        key = _key(Path(proc.exe).parent)
+        if key in seen:
+            result.processes.setdefault(key, []).append(RmProcess(proc.name, proc.pid, proc.started_at))
+    return result
+
+
+def processes_for(discovery: Discovery, root: Path) -> list[RmProcess]:
+    return discovery.processes.get(_key(root), [])
