@@ -1,0 +1,192 @@
+"""The support guide's checklist (SPEC §2) and its completeness: plain data, shared by the wizard,
+the CLI and the ticket text.
+
+Each item is *detected* (from inspect), *answered* (by the user), *not applicable* or *missing*;
+missing required items block submission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+ItemState = Literal["detected", "answered", "not_applicable", "missing"]
+
+DB_LABELS = {"sqlserver": "SQL Server", "oracle": "Oracle"}
+TOPOLOGY_LABELS = {"three-tier": "Três camadas", "local": "Local (duas camadas)"}
+USERS_LABELS = {"one": "Apenas um usuário", "some": "Alguns usuários", "all": "Todos os usuários"}
+DEFAULT_CLOUD_SUFFIXES = (".totvscloud.com.br", ".cloudtotvs.com.br", ".totvs.cloud")
+
+
+@dataclass
+class Answers:
+    """What the user told us (or confirmed). Empty string / None = not answered."""
+
+    title: str = ""
+    process: str = ""          # Processo realizado, passo a passo
+    expected: str = ""         # Comportamento esperado
+    particularities: str = ""  # Particularidades do cenário
+    since: str | None = None   # ISO date or datetime with offset: since when it happens
+    since_after_update: bool = False
+    version_before: str = ""
+    version_after: str = ""
+    users_affected: str = ""   # one | some | all
+    version: str = ""          # overrides / answers the system version
+    database: str = ""         # sqlserver | oracle
+    topology: str = ""         # three-tier | local
+    cloud: bool | None = None
+    cloud_test_env: str = ""   # data of the TOTVS Cloud *Test* environment
+    coligada: str = ""
+    filial: str = ""
+    ticket_id: int | None = None  # complement to an existing ticket
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answers:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+
+@dataclass
+class Detected:
+    """Facts taken from inspect for the checklist, each with where it came from."""
+
+    version: str | None = None
+    version_source: str | None = None
+    database: str | None = None
+    database_source: str | None = None
+    topology: str | None = None
+    topology_source: str | None = None
+    cloud: bool | None = None
+    cloud_source: str | None = None
+
+    @classmethod
+    def from_inspect(cls, doc: dict[str, Any] | None, root: str | None = None,
+                     cloud_suffixes: tuple[str, ...] = DEFAULT_CLOUD_SUFFIXES) -> Detected:
+        installs = (doc or {}).get("installations") or []
+        inst = next((i for i in installs if i.get("root") == root), installs[0] if installs else None)
+        det = cls()
+        if not inst:
+            return det
+        if inst.get("version"):
+            det.version = inst["version"]
+            det.version_source = f"{inst.get('version_source')} em {inst['root']}"
+        db = inst.get("database") or {}
+        if db.get("type") in DB_LABELS:
+            det.database = db["type"]
+            det.database_source = f"alias {db.get('alias')} (Alias.dat)"
+        if inst.get("topology") in TOPOLOGY_LABELS:
+            det.topology = inst["topology"]
+            det.topology_source = inst.get("topology_evidence")
+        hosts = [h for h in ((db.get("server") or ""), ((inst.get("app_server") or {}).get("host") or "")) if h]
+        for host in hosts:
+            name = host.split("\\")[0].split(",")[0].split("/")[0].lower()
+            if any(name.endswith(s) for s in cloud_suffixes):
+                det.cloud, det.cloud_source = True, f"servidor {host}"
+                break
+        return det
+
+
+@dataclass
+class ItemStatus:
+    key: str
+    label: str
+    state: ItemState
+    required: bool
+    value: str = ""
+    source: str = ""
+
+
+@dataclass
+class Evidence:
+    screenshots: int = 0
+    recordings: int = 0
+    rmerror: int = 0
+    logs: int = 0
+    attachments: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.screenshots + self.recordings + self.rmerror + self.logs + self.attachments
+
+
+@dataclass
+class Completeness:
+    items: list[ItemStatus] = field(default_factory=list)
+
+    @property
+    def missing_required(self) -> list[ItemStatus]:
+        return [i for i in self.items if i.required and i.state == "missing"]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_required
+
+    @property
+    def ratio(self) -> float:
+        done = sum(1 for i in self.items if i.state != "missing")
+        return done / len(self.items) if self.items else 1.0
+
+    def blocking_message(self) -> str:
+        names = ", ".join(i.label for i in self.missing_required)
+        return f"Preencha antes de enviar: {names}." if names else ""
+
+
+def _pick(answer: str | None, detected: str | None, detected_source: str | None,
+          labels: dict[str, str] | None = None) -> tuple[ItemState, str, str]:
+    def show(v: str) -> str:
+        return labels.get(v, v) if labels else v
+    if answer:
+        if detected and answer == detected:
+            return "detected", show(answer), detected_source or ""
+        return "answered", show(answer), "informado pelo usuário"
+    if detected:
+        return "detected", show(detected), detected_source or ""
+    return "missing", "", ""
+
+
+def evaluate(answers: Answers, detected: Detected, evidence: Evidence) -> Completeness:
+    """The completeness meter of the review page (SPEC §2), item by item."""
+    items: list[ItemStatus] = []
+
+    def add(key, label, state, required, value="", source=""):
+        items.append(ItemStatus(key, label, state, required, value, source))
+
+    add("title", "Título", "answered" if answers.title.strip() else "missing", True, answers.title.strip())
+    version = _pick(answers.version, detected.version, detected.version_source)
+    add("version", "Versão do sistema", version[0], True, version[1], version[2])
+    db = _pick(answers.database, detected.database, detected.database_source, DB_LABELS)
+    add("database", "Banco de dados", db[0], True, db[1], db[2])
+    topo = _pick(answers.topology, detected.topology, detected.topology_source, TOPOLOGY_LABELS)
+    add("topology", "Ambiente (três camadas ou local)", topo[0], True, topo[1], topo[2])
+    if answers.cloud is None and detected.cloud is None:
+        add("cloud", "Cloud TOTVS", "missing", False)
+    elif answers.cloud is False or (answers.cloud is None and detected.cloud is False):
+        add("cloud", "Cloud TOTVS", "not_applicable", False, "Não")
+    else:
+        state = "detected" if answers.cloud is None else "answered"
+        value = "Sim" + (f" — ambiente de Teste: {answers.cloud_test_env}" if answers.cloud_test_env else "")
+        add("cloud", "Cloud TOTVS", state, False, value, detected.cloud_source or "")
+    add("process", "Processo realizado", "answered" if answers.process.strip() else "missing", True,
+        answers.process.strip())
+    ev_value = ", ".join(f"{n} {label}" for n, label in (
+        (evidence.screenshots, "capturas de tela"), (evidence.recordings, "gravações"),
+        (evidence.rmerror, "RMError"), (evidence.logs, "logs"), (evidence.attachments, "anexos")) if n)
+    add("evidence", "Evidências (prints, vídeo, RMError, logs)",
+        "detected" if evidence.total else "missing", False, ev_value)
+    add("expected", "Comportamento esperado", "answered" if answers.expected.strip() else "missing", True,
+        answers.expected.strip())
+    add("particularities", "Particularidades do cenário",
+        "answered" if answers.particularities.strip() else "not_applicable", False,
+        answers.particularities.strip())
+    since_value = answers.since or ""
+    if answers.since_after_update and (answers.version_before or answers.version_after):
+        since_value += f" (após atualização {answers.version_before or '?'} → {answers.version_after or '?'})"
+    add("since", "Desde quando", "answered" if answers.since else "missing", False, since_value.strip())
+    add("users", "Usuários afetados", "answered" if answers.users_affected in USERS_LABELS else "missing", True,
+        USERS_LABELS.get(answers.users_affected, ""))
+    col = " / ".join(x for x in (answers.coligada, answers.filial) if x)
+    add("coligada", "Coligada/Filial", "answered" if col else "missing", False, col)
+    return Completeness(items)
