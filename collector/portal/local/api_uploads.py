@@ -1,0 +1,169 @@
+"""Uploads API: raw bodies streamed to disk, tokens that expire, attachments served back."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import secrets
+import string
+from datetime import datetime, timedelta
+
+from flask import Blueprint, g, jsonify, request, send_file
+
+from collector.portal.local import shapes
+from collector.portal.local.db import Database, iso, parse_iso
+from collector.portal.local.tickets import RecordInvalid
+from collector.portal.local.web import bad_request, base_url, not_found, require, state
+
+bp = Blueprint("uploads_api", __name__)
+
+CHUNK = 1 << 20
+_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def _new_token(length: int = 25) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def _content_type(filename: str) -> str:
+    header = (request.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if header and header not in ("application/x-www-form-urlencoded",):
+        return header
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+def _receive(tmp_dir) -> tuple[str, int, str]:
+    """Streams the request body to a temporary file: (path, size, sha256). Never holds it in memory."""
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    digest, size = hashlib.sha256(), 0
+    fd, path = _mkstemp(tmp_dir)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            stream = request.stream
+            while chunk := stream.read(CHUNK):
+                out.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path, size, digest.hexdigest()
+
+
+def _mkstemp(directory):
+    import tempfile
+
+    return tempfile.mkstemp(dir=directory, prefix="upload-", suffix=".part")
+
+
+def _upload_rows(conn, token: str):
+    return conn.execute("SELECT * FROM attachments WHERE upload_token = ? ORDER BY id", (token,)).fetchall()
+
+
+@bp.post("/api/v2/uploads")
+@require()
+def create_upload():
+    st, base = state(), base_url()
+    filename = request.args.get("filename", "").strip()
+    if not filename or "/" in filename or "\\" in filename:
+        return bad_request("Informe filename (sem caminho) na URL.", "ParameterMissing")
+    token = request.args.get("token")
+    now = st.db.now()
+    if token:
+        with st.db.tx() as conn:
+            existing = conn.execute("SELECT * FROM uploads WHERE token = ? AND user_id = ?",
+                                    (token, g.user.id)).fetchone()
+        if existing is None:
+            return not_found()
+        if parse_iso(existing["expires_at"]) <= now:
+            raise RecordInvalid(f"Upload token {token} expirou.", "ExpiredUploadToken", "token")
+        if existing["comment_id"] is not None:
+            raise RecordInvalid(f"Upload token {token} já foi anexado.", "UploadAlreadyAttached", "token")
+    content_type = _content_type(filename)
+    path, size, sha = _receive(st.files_dir / "tmp")
+    content_token = secrets.token_urlsafe(24)
+    os.replace(path, st.files_dir / content_token)
+    with st.db.tx() as conn:
+        if not token:
+            token = _new_token()
+            conn.execute("INSERT INTO uploads (token, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                         (token, g.user.id, iso(now), iso(now + timedelta(minutes=st.upload_ttl_minutes))))
+        conn.execute(
+            "INSERT INTO attachments (upload_token, file_name, content_type, size, sha256, content_token,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (token, filename, content_type, size, sha, content_token, iso(now)))
+        upload = conn.execute("SELECT * FROM uploads WHERE token = ?", (token,)).fetchone()
+        rows = _upload_rows(conn, token)
+    response = jsonify({"upload": shapes.upload(token, upload["expires_at"], rows, base)})
+    response.status_code = 201
+    return response
+
+
+@bp.delete("/api/v2/uploads/<token>")
+@require()
+def delete_upload(token: str):
+    st = state()
+    with st.db.tx() as conn:
+        upload = conn.execute("SELECT * FROM uploads WHERE token = ? AND user_id = ?",
+                              (token, g.user.id)).fetchone()
+        if upload is None or upload["comment_id"] is not None:
+            return not_found()
+        rows = _upload_rows(conn, token)
+        conn.execute("DELETE FROM attachments WHERE upload_token = ?", (token,))
+        conn.execute("DELETE FROM uploads WHERE token = ?", (token,))
+    for row in rows:
+        (st.files_dir / row["content_token"]).unlink(missing_ok=True)
+    return "", 204
+
+
+def _can_read(conn, attachment) -> bool:
+    if g.user.is_agent:
+        return True
+    upload = conn.execute("SELECT * FROM uploads WHERE token = ?", (attachment["upload_token"],)).fetchone()
+    if upload["user_id"] == g.user.id:
+        return True
+    if upload["comment_id"] is None:
+        return False
+    owner = conn.execute("SELECT tickets.requester_id FROM comments JOIN tickets ON tickets.id = comments.ticket_id"
+                         " WHERE comments.id = ? AND comments.public = 1", (upload["comment_id"],)).fetchone()
+    return owner is not None and owner["requester_id"] == g.user.id
+
+
+@bp.get("/attachments/token/<content_token>/")
+@require()
+def download(content_token: str):
+    st = state()
+    with st.db.tx() as conn:
+        row = conn.execute("SELECT * FROM attachments WHERE content_token = ?", (content_token,)).fetchone()
+        allowed = row is not None and _can_read(conn, row)
+    if not allowed:
+        return not_found()
+    return send_file(st.files_dir / content_token, mimetype=row["content_type"], as_attachment=True,
+                     download_name=row["file_name"], conditional=True)
+
+
+@bp.get("/api/v2/attachments/<int:attachment_id>")
+@require()
+def show_attachment(attachment_id: int):
+    with state().db.tx() as conn:
+        row = conn.execute("SELECT * FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+        allowed = row is not None and _can_read(conn, row)
+    if not allowed:
+        return not_found()
+    return jsonify({"attachment": shapes.attachment(row, base_url())})
+
+
+def sweep_expired_uploads(db: Database, files_dir, now: datetime) -> int:
+    """Deletes uploads never attached whose token expired (Zendesk drops them too). Returns how many."""
+    with db.tx() as conn:
+        expired = conn.execute("SELECT token FROM uploads WHERE comment_id IS NULL AND expires_at <= ?",
+                               (iso(now),)).fetchall()
+        files = []
+        for upload in expired:
+            files += [r["content_token"] for r in _upload_rows(conn, upload["token"])]
+            conn.execute("DELETE FROM attachments WHERE upload_token = ?", (upload["token"],))
+            conn.execute("DELETE FROM uploads WHERE token = ?", (upload["token"],))
+    for name in files:
+        (files_dir / name).unlink(missing_ok=True)
+    return len(expired)

@@ -1,0 +1,147 @@
+"""Shared pieces of the portal's HTTP layer: the portal state, authentication, Zendesk error bodies."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app, g, jsonify, request
+
+from collector.portal.local.accounts import Accounts, User
+from collector.portal.local.db import Database
+from collector.portal.local.faults import Faults
+
+
+class RateLimiter:
+    """A sliding one-minute window per account (or per address when anonymous)."""
+
+    def __init__(self, limit: int = 700, window: float = 60.0):
+        self.limit = limit
+        self.window = window
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, who: str) -> tuple[int, int | None]:
+        """Counts one request: (remaining, retry_after seconds or None when allowed)."""
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(who, deque())
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return 0, max(1, int(hits[0] + self.window - now + 0.999))
+            hits.append(now)
+            return self.limit - len(hits), None
+
+    def remaining(self, who: str) -> int:
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.get(who, ())
+            return self.limit - sum(1 for t in hits if t > now - self.window)
+
+
+@dataclass
+class PortalState:
+    db: Database
+    accounts: Accounts
+    files_dir: Path
+    faults: Faults = field(default_factory=Faults)
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    upload_ttl_minutes: int = 60
+
+
+def state() -> PortalState:
+    return current_app.extensions["local_portal"]
+
+
+def error(status: int, body: dict, headers: dict | None = None):
+    response = jsonify(body)
+    response.status_code = status
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def unauthorized():
+    return error(401, {"error": "Couldn't authenticate you"}, {"WWW-Authenticate": 'Basic realm="Web Password"'})
+
+
+def forbidden():
+    return error(403, {"error": "Forbidden",
+                       "description": "You do not have access to this page. Please contact the account "
+                                      "owner of this help desk for further help."})
+
+
+def not_found():
+    return error(404, {"error": "RecordNotFound", "description": "Not found"})
+
+
+def record_invalid(description: str, error_code: str = "InvalidValue", field_key: str = "base"):
+    return error(422, {"error": "RecordInvalid", "description": "Record validation errors",
+                       "details": {"base": [{"description": description, "error": error_code,
+                                             "field_key": field_key}]}})
+
+
+def bad_request(description: str, error_code: str = "BadRequest"):
+    return error(400, {"error": error_code, "description": description})
+
+
+def authenticate() -> User | None:
+    """The user behind ``Authorization`` (Basic email/token:T, Basic email:password, Bearer T)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, credentials = header.partition(" ")
+    accounts = state().accounts
+    if scheme.lower() == "bearer" and credentials.strip():
+        return accounts.authenticate_token(None, credentials.strip())
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user_part, sep, secret = decoded.partition(":")
+    if not sep or not secret:
+        return None
+    if user_part.endswith("/token"):
+        return accounts.authenticate_token(user_part[: -len("/token")], secret)
+    return accounts.authenticate_password(user_part, secret)
+
+
+def require(*roles: str):
+    """Route decorator: authenticated user in ``g.user`` (401), with one of ``roles`` when given (403)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            user = getattr(g, "user", None)
+            if user is None:
+                return unauthorized()
+            if roles and user.role not in roles:
+                return forbidden()
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def json_body(root: str) -> dict:
+    """``{root: {...}}`` from the request body; raises ``BadJson`` when it isn't that."""
+    data = request.get_json(silent=True, force=True)
+    if not isinstance(data, dict) or not isinstance(data.get(root), dict):
+        raise BadJson(f'O corpo deve ser JSON no formato {{"{root}": {{...}}}}.')
+    return data[root]
+
+
+class BadJson(ValueError):
+    pass
+
+
+def base_url() -> str:
+    return request.host_url.rstrip("/")
