@@ -19,3 +19,10 @@ class QueuedNotDelivered(CollectorError):
     """The bundle went to the outbox but has not been delivered yet (exit code 3)."""
 
     exit_code = 3
+
+
+class Cancelled(CollectorError):
+    """The user cancelled the work."""
+
+    def __init__(self, message: str = "operação cancelada pelo usuário") -> None:
+        super().__init__(message)

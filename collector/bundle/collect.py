@@ -1,0 +1,268 @@
+"""Collection: inspect, run the evidence probes, stream what they planned through the redactor into
+a stage, and write the bundle. Shared by ``collector collect`` and the wizard (no Qt here)."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import shutil
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from collector.bundle.manifest import build_manifest
+from collector.bundle.stage import MEDIA_KINDS, Stage
+from collector.bundle.ticket import build_ticket_text
+from collector.bundle.zipwriter import explain_os_error, write_zip
+from collector.core import paths
+from collector.core.checklist import Answers, Detected, Evidence, evaluate
+from collector.core.errors import Cancelled, CollectorError
+from collector.core.plan import KINDS, CollectContext, Plan, PlannedItem, arc_join
+from collector.core.probe import Probe, ProbeResult
+from collector.core.runner import run_probes
+from collector.core.timewindow import TimeWindow, local_now
+from collector.probes import fileio
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int, str], None]  # phase, done, total, current item
+
+
+@dataclass
+class CollectOptions:
+    rm_roots: list[Path] = field(default_factory=list)
+    since: datetime | None = None
+    until: datetime | None = None
+    include: set[str] = field(default_factory=lambda: set(KINDS))
+    exclude: set[str] = field(default_factory=set)
+    attachments: list[Path] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+    recordings: list[Path] = field(default_factory=list)
+    personal_data_masked: bool = True
+    hostnames: list[str] = field(default_factory=list)   # pseudonymize these host names
+    usernames: list[str] = field(default_factory=list)   # and these user names
+    include_intellitrace: bool = False
+    inspect_doc: dict[str, Any] | None = None
+    scan_defaults: bool | None = None  # None: scan the usual places only without explicit roots
+    db_alias: str | None = None
+    db_password: str | None = None  # in memory only (the wizard asks for it)
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset((self.include or set(KINDS)) - self.exclude)
+
+    def window(self) -> TimeWindow:
+        end = self.until or local_now()
+        start = self.since or TimeWindow.default(end).start
+        if start >= end:
+            raise CollectorError("o início da janela de tempo (--since) é posterior ao fim")
+        return TimeWindow(start, end)
+
+
+def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
+    """Passwords read from the installations' alias files: masked wherever they appear (memory only)."""
+    from collector.probes import rm_config
+    from collector.probes.smallfile import FileProblem
+
+    secrets: list[str] = []
+    for inst in installations:
+        root = Path(inst["root"])
+        for candidate in (root / "Alias.dat", root / "Bin" / "Alias.dat"):
+            if candidate.is_file():
+                try:
+                    secrets.extend(rm_config.read_alias_passwords(candidate).values())
+                except FileProblem:
+                    pass
+    return [s for s in dict.fromkeys(secrets) if len(s) >= 4]
+
+
+def evidence_probes() -> list[Probe]:
+    from collector.probes.config_files import ConfigProbe
+    from collector.probes.database.probe import DatabaseProbe
+    from collector.probes.logs import LogsProbe
+    from collector.probes.rmerror import RmErrorProbe
+    from collector.probes.system_files import system_probes
+
+    return [RmErrorProbe(), LogsProbe(), ConfigProbe(), *system_probes(), DatabaseProbe()]
+
+
+def _media_plan(opts: CollectOptions, kinds: frozenset[str]) -> Plan:
+    plan = Plan()
+    for paths_, kind, folder in ((opts.screenshots, "screenshots", "screenshots"),
+                                 (opts.recordings, "recording", "recordings"),
+                                 (opts.attachments, "attachments", "attachments")):
+        if kind not in kinds:
+            continue
+        for path in paths_:
+            item = PlannedItem(kind=kind, source=Path(path), arcname=arc_join(folder, Path(path).name),
+                               redact=False)
+            try:
+                st = fileio.stat_file(path)
+                item.size, item.mtime = st.st_size, st.st_mtime
+                if Path(path).is_dir():
+                    item.skipped, item.status = "é uma pasta, não um arquivo", "unreadable"
+            except OSError as exc:
+                item.status, item.skipped = fileio.classify_error(exc)
+            plan.add(item)
+    return plan
+
+
+def inspect_if_needed(opts: CollectOptions) -> tuple[dict[str, Any], list[ProbeResult]]:
+    if opts.inspect_doc is not None:
+        return opts.inspect_doc, []
+    from collector.probes.inspect import InspectContext, build_document
+
+    scan = opts.scan_defaults if opts.scan_defaults is not None else not opts.rm_roots
+    return build_document(InspectContext(rm_roots=list(opts.rm_roots), scan_defaults=scan))
+
+
+def plan_collection(opts: CollectOptions, scratch: Path, progress: Progress | None = None,
+                    ) -> tuple[Plan, list[ProbeResult], dict[str, Any], CollectContext]:
+    doc, inspect_results = inspect_if_needed(opts)
+    kinds = opts.kinds()
+    ctx = CollectContext(
+        window=opts.window(), rm_roots=[str(r) for r in opts.rm_roots],
+        installations=doc.get("installations") or [], include=kinds,
+        include_intellitrace=opts.include_intellitrace,
+        options={"scratch_dir": str(scratch), "inspect_doc": doc, "db_alias": opts.db_alias,
+                 "db_password": opts.db_password},
+    )
+    done = [0]
+    probes = evidence_probes()
+
+    def on_result(result: ProbeResult) -> None:
+        done[0] += 1
+        if progress:
+            progress("probes", done[0], len(probes), result.name)
+
+    results = run_probes(probes, ctx, on_result=on_result)
+    plan = Plan()
+    for result in results:
+        if result.ok and isinstance(result.value, Plan):
+            plan.extend(result.value)
+    plan.extend(_media_plan(opts, kinds))
+    return plan, [*inspect_results, *results], doc, ctx
+
+
+def collect_to_staging(
+    opts: CollectOptions,
+    stage_dir: Path | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Stage:
+    """Runs the whole collection into a stage (redacted files + state), ready for review."""
+    from collector.redact import RedactOptions, Redactor
+
+    bundle_id = str(uuid.uuid4())
+    folder = Path(stage_dir) if stage_dir else paths.data_dir() / "staging" / bundle_id
+    try:
+        stage = Stage.create(folder, bundle_id)
+    except OSError as exc:
+        raise explain_os_error(exc, folder.parent) from exc
+    scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=folder))
+    try:
+        plan, results, doc, ctx = plan_collection(opts, scratch, progress)
+        redactor = Redactor(RedactOptions(
+            personal_data=opts.personal_data_masked, hostnames=list(opts.hostnames),
+            usernames=list(opts.usernames), known_secrets=_known_secrets(ctx.installations)))
+        stage.probes = [r.manifest_entry() for r in results]
+        stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
+                      "personal_data_masked": opts.personal_data_masked}
+        included = plan.included
+        total = sum(i.size for i in included)
+        written = 0
+        for item in plan.skipped:
+            stage.skip(item)
+        for item in included:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            if progress:
+                progress("files", written, total, item.arcname)
+            try:
+                staged = stage.add_planned(item, transform=redactor.transform(item.kind, item.arcname),
+                                           cancel=cancel.is_set if cancel else None)
+            except OSError as exc:
+                if exc.filename and Path(str(exc.filename)).is_relative_to(folder):
+                    raise explain_os_error(exc, folder) from exc
+                status, reason = fileio.classify_error(exc)
+                stage.skip(item, reason, status)
+                continue
+            if item.kind == "attachments":
+                staged.findings = redactor.scan_file(stage.file_path(staged.path))
+                if staged.findings:
+                    staged.warning = "o arquivo parece conter dados sensíveis: revise, cubra ou exclua"
+            written += item.size
+        if progress:
+            progress("files", total, total, "")
+        redactor.save_private_map(bundle_id)
+        stage.save()
+        return stage
+    except BaseException:
+        stage.discard()
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def cli_consent() -> dict[str, Any]:
+    try:
+        user = getpass.getuser()
+    except Exception:
+        user = None
+    return {"how": "cli", "os_user": user, "given_at": local_now().isoformat(timespec="seconds"),
+            "statement": "executado pela linha de comando pelo usuário do sistema operacional"}
+
+
+def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
+                  consent: dict[str, Any] | None = None, progress: Progress | None = None,
+                  cancel: threading.Event | None = None) -> tuple[Path, dict[str, Any]]:
+    """Writes the zip of a (reviewed) stage: manifest.json, ticket.md and every included file."""
+    answers = answers or Answers()
+    doc = stage.meta.get("inspect")
+    included = stage.included
+    evidence = Evidence(
+        screenshots=sum(1 for i in included if i.kind == "screenshots"),
+        recordings=sum(1 for i in included if i.kind == "recording"),
+        rmerror=sum(1 for i in included if i.kind == "rmerror"),
+        logs=sum(1 for i in included if i.kind == "logs"),
+        attachments=sum(1 for i in included if i.kind == "attachments"))
+    completeness = evaluate(answers, Detected.from_inspect(doc), evidence)
+    window = stage.meta.get("window")
+    window_dt = (datetime.fromisoformat(window[0]), datetime.fromisoformat(window[1])) if window else None
+    manifest = build_manifest(stage, answers=answers, completeness=completeness, inspect_doc=doc,
+                              consent=consent or cli_consent(), window=window_dt,
+                              personal_data_masked=stage.meta.get("personal_data_masked", True))
+    ticket = build_ticket_text(answers, completeness, [(i.path, i.size) for i in included], stage.bundle_id,
+                               database_summary=stage.meta.get("database_summary"), window=window_dt)
+    stage.meta["ticket_subject"] = answers.title
+    path = write_zip(stage, out_path, manifest, ticket,
+                     progress=(lambda d, t: progress("zip", d, t, "")) if progress else None,
+                     cancel=cancel.is_set if cancel else None)
+    return path, manifest
+
+
+def media_items(stage: Stage) -> list:
+    return [i for i in stage.included if i.kind in MEDIA_KINDS]
+
+
+def estimate(opts: CollectOptions) -> dict[str, Any]:
+    """What a collection would take and its size, without writing a bundle."""
+    with tempfile.TemporaryDirectory(prefix="collector-estimate-") as scratch:
+        plan, results, _doc, ctx = plan_collection(opts, Path(scratch))
+    by_kind: dict[str, dict[str, int]] = {}
+    for item in plan.included:
+        entry = by_kind.setdefault(item.kind, {"files": 0, "bytes": 0})
+        entry["files"] += 1
+        entry["bytes"] += item.size
+    return {
+        "schema": "collector.estimate/1",
+        "window": ctx.window.to_json(), "window_text": ctx.window.describe(),
+        "files": len(plan.included), "bytes": plan.total_size, "by_kind": dict(sorted(by_kind.items())),
+        "items": [i.manifest_entry() for i in plan.included],
+        "skipped": [i.manifest_entry() for i in plan.skipped],
+        "probes": [r.manifest_entry() for r in results],
+    }

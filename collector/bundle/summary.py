@@ -1,0 +1,65 @@
+"""Readable summaries (Portuguese) of a built bundle and of an estimate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from collector.bundle.ticket import human_size
+
+KIND_LABELS = {
+    "rmerror": "RMError", "logs": "logs", "config": "configuração", "system": "sistema",
+    "database": "banco de dados", "screenshots": "capturas de tela", "recording": "gravações",
+    "attachments": "anexos",
+}
+STATUS_LABELS = {"ok": "ok", "skipped": "não se aplica", "timeout": "tempo esgotado", "error": "erro"}
+
+
+def _kinds(by_kind: dict[str, dict[str, int]]) -> list[str]:
+    return [f"  {KIND_LABELS.get(k, k)}: {v['files']} arquivo(s), {human_size(v['bytes'])}"
+            for k, v in by_kind.items()]
+
+
+def _probes(probes: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for p in probes:
+        if p["status"] == "ok":
+            continue
+        lines.append(f"  {p['name']}: {STATUS_LABELS.get(p['status'], p['status'])}"
+                     + (f" — {p['reason']}" if p.get("reason") else ""))
+    return lines
+
+
+def summary_text(path: Path, manifest: dict[str, Any]) -> str:
+    s = manifest["summary"]
+    lines = [f"Pacote gravado: {path}", f"Pacote {manifest['bundle_id']}: {s['files']} arquivo(s), "
+             f"{human_size(s['bytes'])}"]
+    lines += _kinds(s["by_kind"])
+    if not s["files"]:
+        lines.append("  Nenhuma evidência encontrada na janela de tempo (o pacote diz isso no manifesto).")
+    rules = manifest["redaction"]["rules"]
+    if rules:
+        lines.append("Mascaramentos: " + ", ".join(f"{rule} {n}" for rule, n in rules.items()))
+    else:
+        lines.append("Mascaramentos: nenhum dado sensível encontrado")
+    if manifest["skipped"]:
+        lines.append(f"Deixados de fora: {len(manifest['skipped'])} arquivo(s) (motivos no manifest.json)")
+    probe_lines = _probes(manifest["probes"])
+    if probe_lines:
+        lines.append("Sondas que não completaram:")
+        lines += probe_lines
+    return "\n".join(lines)
+
+
+def estimate_summary(doc: dict[str, Any]) -> str:
+    lines = [f"Estimativa: {doc['files']} arquivo(s), {human_size(doc['bytes'])} antes da compressão",
+             f"Janela: {doc['window_text']}"]
+    lines += _kinds(doc["by_kind"])
+    if doc["skipped"]:
+        lines.append(f"Seriam deixados de fora: {len(doc['skipped'])} arquivo(s)")
+        lines += [f"  {s['path']}: {s['skipped']}" for s in doc["skipped"][:20]]
+    probe_lines = _probes(doc["probes"])
+    if probe_lines:
+        lines.append("Sondas que não completaram:")
+        lines += probe_lines
+    return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""Writes a bundle zip from a stage: streamed into a temporary file next to the target and renamed
+only when complete, so a failure (read-only folder, full disk) never leaves a partial bundle under
+the final name."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import uuid
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from collector.bundle.stage import CHUNK, Stage
+from collector.core.errors import Cancelled, CollectorError
+
+# already compressed: storing is faster and the zip is no larger
+STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".mp4", ".webm", ".zip", ".7z", ".gz", ".itrace")
+
+
+def _compression(name: str) -> int:
+    return zipfile.ZIP_STORED if name.lower().endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
+
+
+def explain_os_error(exc: OSError, where: Path) -> CollectorError:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or getattr(exc, "winerror", None) == 112:
+        return CollectorError(f"disco cheio ao gravar em {where}; libere espaço ou use --out em outro disco")
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
+        return CollectorError(f"sem permissão para gravar em {where}; escolha outra pasta com --out")
+    if isinstance(exc, FileNotFoundError):
+        return CollectorError(f"pasta de destino não existe: {where}")
+    return CollectorError(f"não foi possível gravar em {where} ({exc.strerror or type(exc).__name__})")
+
+
+def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_text: str,
+              progress: Callable[[int, int], None] | None = None,
+              cancel: Callable[[], bool] | None = None) -> Path:
+    out_path = Path(out_path)
+    folder = out_path.parent
+    if not folder.is_dir():
+        raise CollectorError(f"pasta de destino não existe: {folder}")
+    tmp = folder / f".{out_path.name}.{uuid.uuid4().hex[:8]}.partial"
+    total = stage.total_size
+    done = 0
+    try:
+        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2),
+                        compress_type=zipfile.ZIP_DEFLATED)
+            zf.writestr("ticket.md", ticket_text, compress_type=zipfile.ZIP_DEFLATED)
+            for item in stage.included:
+                src = stage.file_path(item.path)
+                info = zipfile.ZipInfo.from_file(src, item.path)
+                info.compress_type = _compression(item.path)
+                with open(src, "rb") as fh, zf.open(info, "w", force_zip64=item.size > 2**31) as dst:
+                    while True:
+                        if cancel is not None and cancel():
+                            raise Cancelled()
+                        chunk = fh.read(CHUNK)
+                        if not chunk:
+                            break
+                        dst.write(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, out_path)
+    except Cancelled:
+        _remove(tmp)
+        raise
+    except OSError as exc:
+        _remove(tmp)
+        raise explain_os_error(exc, folder) from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+    return out_path
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

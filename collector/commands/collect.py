@@ -1,0 +1,115 @@
+"""``collector collect``: builds a diagnostic bundle without a GUI (SPEC §4.1, §4.3)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from collector.commands.common import add_rm_root, print_json, rm_roots
+from collector.core.errors import UsageError
+from collector.core.plan import KINDS
+
+HELP = "reúne as evidências de uma janela de tempo num pacote de diagnóstico (.zip)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_rm_root(parser)
+    parser.add_argument("--since", metavar="QUANDO",
+                        help="início da janela: data ISO (2026-11-20T14:00) ou duração (90m, 36h, 7d); "
+                             "padrão: 2 dias")
+    parser.add_argument("--request", metavar="ARQUIVO", type=Path,
+                        help="pedido de diagnóstico do analista (*.collector-request.json)")
+    parser.add_argument("--include", metavar="TIPO", action="append", choices=KINDS, default=[],
+                        help="coleta só estes tipos (pode repetir): " + ", ".join(KINDS))
+    parser.add_argument("--exclude", metavar="TIPO", action="append", choices=KINDS, default=[],
+                        help="não coleta estes tipos (pode repetir)")
+    parser.add_argument("--attach", metavar="ARQUIVO", action="append", type=Path, default=[],
+                        help="anexa um arquivo qualquer (pode repetir)")
+    parser.add_argument("--screenshot", action="store_true", help="inclui uma captura de cada monitor")
+    parser.add_argument("--intellitrace", action="store_true",
+                        help="inclui arquivos IntelliTrace (*.itrace), que são muito grandes")
+    parser.add_argument("--keep-personal-data", action="store_true",
+                        help="não troca CPF, CNPJ e e-mails por pseudônimos (segredos continuam mascarados)")
+    parser.add_argument("--title", help="título do chamado (vai para ticket.md)")
+    parser.add_argument("--estimate", action="store_true",
+                        help="só mostra o que seria coletado e o tamanho, sem gravar o pacote")
+    parser.add_argument("--out", metavar="CAMINHO", type=Path,
+                        help="arquivo .zip (ou pasta) de saída; padrão: pasta atual")
+    parser.add_argument("--json", action="store_true", help="resumo em JSON")
+
+
+def _options(args: argparse.Namespace):
+    from collector.bundle.collect import CollectOptions
+    from collector.core.timewindow import local_now, parse_when
+
+    include = set(args.include) or set(KINDS)
+    since = None
+    ticket = None
+    if args.request is not None:
+        from collector.portal.request_doc import load_request_file
+
+        request = load_request_file(args.request)
+        include = set(args.include) or set(request.items)
+        since = request.since
+        ticket = request.ticket
+    if args.since:
+        since = parse_when(args.since, local_now())
+    for path in args.attach:
+        if not path.exists():
+            raise UsageError(f"--attach: arquivo não encontrado: {path}")
+    opts = CollectOptions(
+        rm_roots=rm_roots(args), since=since, include=include, exclude=set(args.exclude),
+        attachments=list(args.attach), personal_data_masked=not args.keep_personal_data,
+        include_intellitrace=args.intellitrace,
+    )
+    return opts, ticket
+
+
+def _out_path(args: argparse.Namespace, bundle_id: str) -> Path:
+    from collector.core.timewindow import local_now
+
+    name = f"diagnostico-rm-{local_now():%Y%m%d-%H%M%S}-{bundle_id[:8]}.zip"
+    if args.out is None:
+        return Path.cwd() / name
+    if args.out.is_dir():
+        return args.out / name
+    return args.out
+
+
+def _progress(phase: str, done: int, total: int, current: str) -> None:
+    if sys.stderr.isatty() and phase == "files" and total:
+        sys.stderr.write(f"\r  {done * 100 // total:3d}%  {current[-60:]:<60}")
+        sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from collector.bundle import collect as col
+    from collector.bundle.summary import estimate_summary, summary_text
+    from collector.core.checklist import Answers
+
+    opts, ticket = _options(args)
+    if args.screenshot:
+        opts.screenshots = col.capture_screenshots_for_cli()
+    if args.estimate:
+        doc = col.estimate(opts)
+        if args.json:
+            print_json(doc)
+        else:
+            print(estimate_summary(doc))
+        return 0
+    stage = col.collect_to_staging(opts, progress=_progress)
+    try:
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + " " * 70 + "\r")
+        answers = Answers(title=args.title or "", ticket_id=ticket)
+        out, manifest = col.finish_bundle(stage, _out_path(args, stage.bundle_id), answers)
+    finally:
+        stage.discard()
+    if args.json:
+        print_json({"bundle": str(out), "bundle_id": manifest["bundle_id"], "summary": manifest["summary"],
+                    "redaction": manifest["redaction"]["rules"], "probes": manifest["probes"],
+                    "skipped": len(manifest["skipped"])})
+    else:
+        print(summary_text(out, manifest))
+    return 0
