@@ -7,14 +7,17 @@ import mimetypes
 import os
 import secrets
 import string
+import tempfile
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from flask import Blueprint, g, jsonify, request, send_file
 
 from collector.portal.local import shapes
+from collector.portal.local.accounts import User
 from collector.portal.local.db import Database, iso, parse_iso
 from collector.portal.local.tickets import RecordInvalid
-from collector.portal.local.web import bad_request, base_url, not_found, require, state
+from collector.portal.local.web import PortalState, bad_request, base_url, not_found, require, state
 
 bp = Blueprint("uploads_api", __name__)
 
@@ -33,14 +36,13 @@ def _content_type(filename: str) -> str:
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
-def _receive(tmp_dir) -> tuple[str, int, str]:
-    """Streams the request body to a temporary file: (path, size, sha256). Never holds it in memory."""
+def receive(stream, tmp_dir: Path) -> tuple[str, int, str]:
+    """Streams a body to a temporary file: (path, size, sha256). Never holds it in memory."""
     tmp_dir.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
-    fd, path = _mkstemp(tmp_dir)
+    fd, path = tempfile.mkstemp(dir=tmp_dir, prefix="upload-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out:
-            stream = request.stream
             while chunk := stream.read(CHUNK):
                 out.write(chunk)
                 digest.update(chunk)
@@ -51,10 +53,23 @@ def _receive(tmp_dir) -> tuple[str, int, str]:
     return path, size, digest.hexdigest()
 
 
-def _mkstemp(directory):
-    import tempfile
-
-    return tempfile.mkstemp(dir=directory, prefix="upload-", suffix=".part")
+def store_file(st: PortalState, user: User, filename: str, content_type: str, stream,
+               token: str | None = None) -> str:
+    """Saves one file as an upload (a new token, or added to ``token``); returns the token."""
+    now = st.db.now()
+    path, size, sha = receive(stream, st.files_dir / "tmp")
+    content_token = secrets.token_urlsafe(24)
+    os.replace(path, st.files_dir / content_token)
+    with st.db.tx() as conn:
+        if not token:
+            token = _new_token()
+            conn.execute("INSERT INTO uploads (token, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                         (token, user.id, iso(now), iso(now + timedelta(minutes=st.upload_ttl_minutes))))
+        conn.execute(
+            "INSERT INTO attachments (upload_token, file_name, content_type, size, sha256, content_token,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (token, filename, content_type, size, sha, content_token, iso(now)))
+    return token
 
 
 def _upload_rows(conn, token: str):
@@ -80,19 +95,8 @@ def create_upload():
             raise RecordInvalid(f"Upload token {token} expirou.", "ExpiredUploadToken", "token")
         if existing["comment_id"] is not None:
             raise RecordInvalid(f"Upload token {token} já foi anexado.", "UploadAlreadyAttached", "token")
-    content_type = _content_type(filename)
-    path, size, sha = _receive(st.files_dir / "tmp")
-    content_token = secrets.token_urlsafe(24)
-    os.replace(path, st.files_dir / content_token)
+    token = store_file(st, g.user, filename, _content_type(filename), request.stream, token)
     with st.db.tx() as conn:
-        if not token:
-            token = _new_token()
-            conn.execute("INSERT INTO uploads (token, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                         (token, g.user.id, iso(now), iso(now + timedelta(minutes=st.upload_ttl_minutes))))
-        conn.execute(
-            "INSERT INTO attachments (upload_token, file_name, content_type, size, sha256, content_token,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (token, filename, content_type, size, sha, content_token, iso(now)))
         upload = conn.execute("SELECT * FROM uploads WHERE token = ?", (token,)).fetchone()
         rows = _upload_rows(conn, token)
     response = jsonify({"upload": shapes.upload(token, upload["expires_at"], rows, base)})

@@ -49,9 +49,13 @@ def articles() -> tuple[Article, ...]:
     return tuple(Article(a["id"], a["title"], a["body"], tuple(a.get("labels", ()))) for a in raw)
 
 
+STOP_WORDS = frozenset(
+    ["a", "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "e", "em", "na", "nas", "no", "nos", "o", "os", "ou", "para", "pela", "pelo", "por", "que", "se", "sem", "um", "uma"])
+
+
 def _terms(query: str) -> list[str]:
-    words = re.findall(r"[a-z0-9.]+", normalize(query))
-    return [w.strip(".") for w in words if len(w.strip(".")) >= 2]
+    words = (w.strip(".") for w in re.findall(r"[a-z0-9.]+", normalize(query)))
+    return [w for w in words if len(w) >= 2 and w not in STOP_WORDS]
 
 
 def search(query: str) -> list[tuple[Article, float]]:
