@@ -1,0 +1,415 @@
+"""Zendesk end-user API client (SPEC §4.5), shared by the CLI and the wizard.
+
+One client (one ``requests.Session``) per portal. Every call has a (connect, read) timeout, is
+retried on transient failures with full-jitter backoff and ``Retry-After`` (POST only when it carries
+an ``Idempotency-Key``), paces itself when ``X-Rate-Limit-Remaining`` runs low, and turns what went
+wrong into a :mod:`collector.portal.errors` type whose message a user can act on. Uploads stream
+from disk with progress callbacks and cancellation; lists follow cursor pagination.
+
+No Qt here: the wizard calls this from a worker thread and passes a ``threading.Event`` to cancel.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from collector import __version__
+from collector.portal import errors
+from collector.portal.retry import (
+    CALL_BACKOFF,
+    Backoff,
+    CancelToken,
+    check_cancel,
+    pace_delay,
+    parse_retry_after,
+    sleep,
+)
+from collector.portal.transport import BLOCK_SIZE, RequestsTransport, Transport
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
+MAX_INLINE_RETRY_AFTER = 60.0  # a longer Retry-After goes back to the outbox instead of blocking
+
+# progress(bytes_sent, total_bytes) for one file
+FileProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Upload:
+    token: str
+    attachment: dict
+
+    @property
+    def attachment_id(self) -> int | None:
+        return self.attachment.get("id")
+
+
+class _FileBody:
+    """A file read in blocks for the request body: reports progress, honours cancel.
+
+    Cancel raises :class:`Cancelled` from inside ``read``: urllib3 drops the connection and the
+    exception reaches the caller unchanged.
+    """
+
+    def __init__(self, path: Path, progress: FileProgress | None, cancel: CancelToken):
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by the client after the call
+        self.size = os.fstat(self._file.fileno()).st_size
+        self.sent = 0
+        self._progress = progress
+        self._cancel = cancel
+
+    def __len__(self) -> int:
+        return self.size
+
+    def read(self, n: int = -1) -> bytes:
+        check_cancel(self._cancel)
+        chunk = self._file.read(BLOCK_SIZE if n is None or n < 0 else n)
+        if chunk:
+            self.sent += len(chunk)
+            if self._progress:
+                self._progress(self.sent, self.size)
+        return chunk
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def content_type_for(name: str) -> str:
+    kind, _ = mimetypes.guess_type(name)
+    if kind:
+        return kind
+    lowered = name.lower()
+    if lowered.endswith(".webm"):
+        return "video/webm"
+    if lowered.endswith((".log", ".txt", ".md")):
+        return "text/plain"
+    return "application/octet-stream"
+
+
+class _Adopt(Exception):
+    """Raised by an ``on_retry`` hook: the thing being created already exists; return it."""
+
+    def __init__(self, value: Any):
+        super().__init__("adopt")
+        self.value = value
+
+
+class PortalClient:
+    def __init__(self, base_url: str, credentials=None, *, transport: Transport | None = None,
+                 timeout: tuple[float, float] = DEFAULT_TIMEOUT, attempts: int = 4,
+                 backoff: Backoff = CALL_BACKOFF, max_inline_retry_after: float = MAX_INLINE_RETRY_AFTER,
+                 sleeper: Callable[[float, CancelToken], None] = sleep):
+        self.base_url = base_url.rstrip("/")
+        self._auth = credentials.auth() if credentials is not None else None
+        self.credentials = credentials
+        self.transport = transport or RequestsTransport(user_agent=f"ColetorDiagnosticoRM/{__version__}")
+        self.timeout = timeout
+        self.attempts = max(1, attempts)
+        self.backoff = backoff
+        self.max_inline_retry_after = max_inline_retry_after
+        self._sleep = sleeper
+        self.rate_remaining: int | None = None
+        self.rate_limit: int | None = None
+        self.last_retry_after: float | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return f"{self.base_url}/api/v2/{path.lstrip('/')}"
+
+    def _note_rate(self, response) -> None:
+        remaining = response.headers.get("X-Rate-Limit-Remaining")
+        limit = response.headers.get("X-Rate-Limit")
+        try:
+            self.rate_remaining = int(remaining) if remaining is not None else None
+            self.rate_limit = int(limit) if limit is not None else self.rate_limit
+        except ValueError:
+            self.rate_remaining = None
+
+    def call(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
+             body: Callable[[], Any] | None = None, headers: dict | None = None,
+             idempotency_key: str | None = None, cancel: CancelToken = None,
+             on_retry: Callable[[], None] | None = None, expect_json: bool = True) -> Any:
+        """One API call with retries; returns the decoded JSON (or None for an empty body).
+
+        ``body`` is a factory: each attempt gets a fresh stream. ``on_retry`` runs before each retry
+        and may raise :class:`_Adopt` to end the call with an existing object (see
+        :meth:`create_request`).
+        """
+        method = method.upper()
+        headers = dict(headers or {})
+        headers.setdefault("Accept", "application/json")
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        retryable = method in ("GET", "HEAD", "PUT", "DELETE") or bool(idempotency_key)
+        url = self.url(path)
+        attempt = 0
+        while True:
+            check_cancel(cancel)
+            pause = pace_delay(self.rate_remaining, self.rate_limit)
+            if pause:
+                log.info("rate limit low (%s left): pausing %.1fs", self.rate_remaining, pause)
+                self._sleep(pause, cancel)
+            stream = body() if body else None
+            try:
+                response = self.transport.request(method, url, params=params, headers=headers, json=json,
+                                                  data=stream, auth=self._auth, timeout=self.timeout)
+            except errors.TransientPortalError as exc:
+                error: errors.PortalError = exc
+            else:
+                self._note_rate(response)
+                if response.status_code < 400:
+                    return _decode(response) if expect_json else response
+                error = translate(response)
+            finally:
+                if stream is not None and hasattr(stream, "close"):
+                    stream.close()
+            self.last_retry_after = error.retry_after
+            if not error.transient or not retryable or attempt + 1 >= self.attempts:
+                raise error
+            if error.retry_after is not None and error.retry_after > self.max_inline_retry_after:
+                raise error
+            wait = self.backoff.delay(attempt, error.retry_after)
+            log.info("%s %s failed (%s); retry %d in %.1fs", method, path.split("?")[0],
+                     error.status or type(error).__name__, attempt + 1, wait)
+            self._sleep(wait, cancel)
+            if on_retry:
+                try:
+                    on_retry()
+                except _Adopt as adopt:
+                    return adopt.value
+            attempt += 1
+
+    # ------------------------------------------------------------------ account and lists
+
+    def me(self) -> dict:
+        """The signed-in user (``GET /users/me``): use it to check credentials on first access."""
+        user = self.call("GET", "users/me")["user"]
+        if not user or user.get("id") is None:  # Zendesk answers an anonymous user when auth fails
+            raise errors.AuthenticationFailed(
+                "O portal recusou as credenciais: confira o e-mail e o token de API.", status=401)
+        return user
+
+    def paginate(self, path: str, key: str, params: dict | None = None, page_size: int = 100,
+                 cancel: CancelToken = None) -> Iterator[dict]:
+        """Cursor pagination: follow ``links.next`` while ``meta.has_more``."""
+        query = dict(params or {})
+        query["page[size]"] = page_size
+        data = self.call("GET", path, params=query, cancel=cancel)
+        while True:
+            yield from data.get(key) or []
+            meta, links = data.get("meta") or {}, data.get("links") or {}
+            if not meta.get("has_more") or not links.get("next"):
+                return
+            data = self.call("GET", links["next"], cancel=cancel)
+
+    def list_my_requests(self, page_size: int = 100, limit: int | None = None,
+                         cancel: CancelToken = None) -> Iterator[dict]:
+        """My tickets, most recently updated first."""
+        rows = self.paginate("requests", "requests", {"sort_by": "updated_at", "sort_order": "desc"},
+                             page_size=page_size, cancel=cancel)
+        for count, row in enumerate(rows):
+            if limit is not None and count >= limit:
+                return
+            yield row
+
+    def get_request(self, request_id: int) -> dict:
+        try:
+            return self.call("GET", f"requests/{int(request_id)}")["request"]
+        except errors.NotFound as exc:
+            raise errors.NotFound(f"Chamado {request_id} não encontrado no portal (ou não é seu).",
+                                  status=404) from exc
+
+    def list_comments(self, request_id: int, cancel: CancelToken = None) -> list[dict]:
+        return list(self.paginate(f"requests/{int(request_id)}/comments", "comments", cancel=cancel))
+
+    def custom_statuses(self) -> list[dict]:
+        return self.call("GET", "custom_statuses").get("custom_statuses") or []
+
+    def search_articles(self, query: str, locale: str = "pt-br") -> list[dict]:
+        """Knowledge-base suggestions: dicts with ``title``, ``html_url``, ``snippet``."""
+        data = self.call("GET", "help_center/articles/search", params={"query": query, "locale": locale})
+        return data.get("results") or []
+
+    def rate_satisfaction(self, ticket_id: int, score: str, comment: str = "") -> dict:
+        if score not in ("good", "bad"):
+            raise ValueError("score must be 'good' or 'bad'")
+        payload = {"satisfaction_rating": {"score": score, "comment": comment}}
+        return self.call("POST", f"tickets/{int(ticket_id)}/satisfaction_rating", json=payload,
+                         idempotency_key=f"satisfaction-{ticket_id}-{score}")
+
+    # ------------------------------------------------------------------ tickets
+
+    def create_request(self, subject: str, body: str, uploads: list[str] = (), *,
+                       custom_fields: list[dict] | None = None, idempotency_key: str | None = None,
+                       find_existing: Callable[[], dict | None] | None = None,
+                       cancel: CancelToken = None) -> dict:
+        """File a new ticket. Before any retry, ``find_existing()`` is asked whether the first
+        attempt got through after all (the portal may ignore the idempotency key): if it returns a
+        ticket, that ticket is returned instead of filing a second one."""
+        request: dict[str, Any] = {"subject": subject, "comment": {"body": body, "uploads": list(uploads)}}
+        if custom_fields:
+            request["custom_fields"] = custom_fields
+
+        def before_retry():
+            found = find_existing() if find_existing else None
+            if found:
+                raise _Adopt({"request": found})
+
+        data = self.call("POST", "requests", json={"request": request}, idempotency_key=idempotency_key,
+                         on_retry=before_retry, cancel=cancel)
+        return data["request"]
+
+    def add_comment(self, request_id: int, body: str, uploads: list[str] = (),
+                    cancel: CancelToken = None) -> dict:
+        """Reply on a ticket, with attachments (``PUT /requests/{id}``)."""
+        payload = {"request": {"comment": {"body": body, "uploads": list(uploads)}}}
+        try:
+            return self.call("PUT", f"requests/{int(request_id)}", json=payload, cancel=cancel)["request"]
+        except errors.NotFound as exc:
+            raise errors.NotFound(f"Chamado {request_id} não encontrado no portal (ou não é seu).",
+                                  status=404) from exc
+
+    # ------------------------------------------------------------------ uploads
+
+    def upload(self, path: str | Path, *, filename: str | None = None, content_type: str | None = None,
+               token: str | None = None, progress: FileProgress | None = None, cancel: CancelToken = None,
+               idempotency_key: str | None = None) -> Upload:
+        """Stream one file to ``POST /uploads``. ``token`` adds it to an earlier upload's token."""
+        path = Path(path)
+        name = filename or path.name
+        params = {"filename": name}
+        if token:
+            params["token"] = token
+        headers = {"Content-Type": content_type or content_type_for(name)}
+        data = self.call("POST", "uploads", params=params, headers=headers, idempotency_key=idempotency_key,
+                         body=lambda: _FileBody(path, progress, cancel), cancel=cancel)
+        upload = data["upload"]
+        return Upload(token=upload["token"], attachment=upload.get("attachment") or {})
+
+    def delete_upload(self, token: str) -> None:
+        try:
+            self.call("DELETE", f"uploads/{token}", expect_json=False)
+        except errors.NotFound:
+            pass
+
+
+# ---------------------------------------------------------------------- error translation
+
+
+def _decode(response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise errors.PermanentPortalError(
+            f"Resposta inesperada do portal (HTTP {response.status_code}, não é JSON): confira o "
+            f"endereço do portal.", status=response.status_code) from None
+
+
+def _body(response) -> dict:
+    try:
+        data = response.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _description(data: dict) -> str:
+    for key in ("description", "error", "message"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:200]
+        if isinstance(value, dict):  # {"error": {"title", "message"}}
+            inner = value.get("message") or value.get("title")
+            if isinstance(inner, str):
+                return inner.strip()[:200]
+    return ""
+
+
+def _fields(details: Any) -> list[str]:
+    names: list[str] = []
+    if isinstance(details, dict):
+        for key, items in details.items():
+            for item in items if isinstance(items, list) else [items]:
+                name = item.get("field_key") if isinstance(item, dict) else None
+                name = name or key
+                if name not in names:
+                    names.append(str(name))
+    return names
+
+
+def translate(response) -> errors.PortalError:
+    """HTTP error response → the portal error the caller and the user understand."""
+    status = response.status_code
+    data = _body(response)
+    description = _description(data)
+    code = data.get("error") if isinstance(data.get("error"), str) else None
+    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    if status == 401:
+        return errors.AuthenticationFailed(
+            "O portal recusou as credenciais (401): confira o e-mail e o token de API.", status=status)
+    if status == 403:
+        return errors.Forbidden(
+            "O portal negou o acesso (403): sua conta não tem permissão para esta operação"
+            + (f" — {description}" if description else "") + ".", status=status)
+    if status == 404:
+        return errors.NotFound("Não encontrado no portal (404).", status=status)
+    if status == 413:
+        return errors.PermanentPortalError("Arquivo grande demais para o portal (413).", status=status)
+    if status == 422:
+        details = data.get("details") if isinstance(data.get("details"), dict) else {}
+        fields = _fields(details)
+        message = "O portal recusou os dados (422)"
+        if fields:
+            message += ": campos " + ", ".join(fields)
+        if description:
+            message += f" — {description}"
+        return errors.InvalidRecord(message + ".", fields=fields, details=details)
+    if status == 429:
+        wait = f" por {int(retry_after)} s" if retry_after is not None else ""
+        return errors.RateLimited(f"O portal pediu para aguardar{wait} (limite de requisições, 429).",
+                                  status=status, retry_after=retry_after)
+    if status in (408, 409) or status >= 500:
+        return errors.TransientPortalError(
+            f"O portal está com problemas no momento (HTTP {status}); nova tentativa mais tarde.",
+            status=status, retry_after=retry_after)
+    return errors.PermanentPortalError(
+        f"O portal recusou o pedido (HTTP {status})" + (f": {description}" if description else "") + ".",
+        status=status, code=code)
+
+
+def open_client(cli_url: str | None = None, **kwargs) -> PortalClient:
+    """The client for the configured portal (``--portal`` / env / settings) with the user's
+    credentials, or a :class:`NotConfigured` error that says what to set."""
+    from collector.portal import auth
+    from collector.portal import settings as portal_settings
+
+    config = portal_settings.load(cli_url)
+    if not config.configured:
+        raise errors.NotConfigured(
+            f"nenhum portal configurado: use --portal URL ou {portal_settings.ENV_URL} "
+            f"(ou prepare o envio manual com --manual)")
+    credentials = auth.load(config.url)
+    if credentials is None:
+        raise errors.NotConfigured(auth.missing_message())
+    return PortalClient(config.url, credentials, **kwargs)

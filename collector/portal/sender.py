@@ -1,0 +1,375 @@
+"""Deliver an outbox entry: exactly one ticket per bundle, every file attached once (SPEC §4.5, §4.7).
+
+Order, made for slow links:
+
+1. upload the small files chosen at enqueue (one token per file) and file the ticket with the text
+   (``POST /requests`` with ``Idempotency-Key: <bundle id>``) — or, for ``--ticket ID``, post the
+   text as a reply (``PUT /requests/{id}``);
+2. upload the rest one file at a time and attach them in follow-up comments ("lotes"): a batch
+   closes before its first token gets old (tokens live 60 minutes), and each batch comment carries a
+   marker ``[coletor <bundle id> lote N]``;
+3. check that the portal shows every file (name and size) on our comments; what is missing goes again.
+
+Every step is written to ``state.json`` before and after it happens, so a run killed anywhere
+resumes: a file without a token is uploaded again (an unused token on the portal is harmless and
+expires); a filing that may have got through is looked up among the user's recent requests by the
+bundle id before filing again (the idempotency key alone is not a guarantee: Zendesk may ignore it
+on requests); a batch that may have been posted is looked up by its marker before posting again;
+tokens older than :data:`TOKEN_FRESH` are uploaded again before use, and a token the portal
+declares expired makes its files upload again.
+
+Test hook: with ``COLLECTOR_TEST_CRASH_AT`` set to one of :data:`CRASH_POINTS` the process kills
+itself (SIGKILL) at that point — used by the crash tests, inert otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from collector.bundle.ticket import human_size
+from collector.portal import errors
+from collector.portal.client import PortalClient
+from collector.portal.outbox import Batch, Entry, FileItem, Outbox, iso, new_marker, parse_iso
+from collector.portal.retry import OUTBOX_BACKOFF, CancelToken, check_cancel, pace_delay
+
+log = logging.getLogger(__name__)
+
+TOKEN_FRESH = timedelta(minutes=45)  # the portal keeps a token 60 minutes; keep a margin
+BATCH_WINDOW = timedelta(minutes=30)  # a batch is posted before its first token is this old
+BATCH_MAX_BYTES = 200 * 1024 * 1024
+BATCH_MAX_FILES = 20
+RECENT_REQUESTS = 200  # how far back to look for an already-filed bundle
+EXPIRED_CODES = {"ExpiredUploadToken", "InvalidUploadToken"}
+CRASH_ENV = "COLLECTOR_TEST_CRASH_AT"
+CRASH_POINTS = ("mid_upload", "after_upload", "before_filing", "after_filing", "after_batch")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the wizard shows: the phase, the current file, and bytes overall."""
+
+    phase: str  # "uploading", "filing", "posting", "checking", "delivered"
+    file: str | None
+    file_sent: int
+    file_size: int
+    sent: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.sent / self.total if self.total else 1.0
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _crash_point(name: str) -> None:
+    if os.environ.get(CRASH_ENV) == name:
+        log.warning("test crash point %s reached: killing this process", name)
+        if hasattr(signal, "SIGKILL"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        os._exit(137)
+
+
+class Sender:
+    def __init__(self, client: PortalClient, outbox: Outbox, *, clock: Callable[[], datetime] | None = None):
+        self.client = client
+        self.outbox = outbox
+        self.clock = clock or outbox.clock
+        self._rate: float | None = None  # measured upload throughput, bytes/s
+
+    # ------------------------------------------------------------------ public
+
+    def send(self, entry: Entry, progress: ProgressCallback | None = None, cancel: CancelToken = None) -> Entry:
+        """Deliver one entry now. Returns it delivered, or raises the portal error after recording it
+        in the entry (transient: ``queued`` with ``next_attempt_at``; permanent: ``failed``)."""
+        lock = self.outbox.acquire(entry.id)
+        try:
+            entry = self.outbox.load(entry.id)
+            if entry.state == "delivered":
+                return entry
+            entry.attempts += 1
+            entry.state = "uploading"
+            entry.save()
+            try:
+                self._deliver(entry, progress or (lambda p: None), cancel)
+            except errors.Cancelled:
+                entry.state, entry.next_attempt_at = "queued", None
+                entry.save()
+                raise
+            except errors.TransientPortalError as exc:
+                self._schedule(entry, exc)
+                raise
+            except errors.PortalError as exc:
+                self._fail(entry, exc)
+                raise
+            except OSError as exc:
+                failure = errors.PermanentPortalError(
+                    f"arquivo da caixa de saída ilegível ou ausente ({exc.__class__.__name__}): descarte o "
+                    f"pacote e envie-o de novo")
+                self._fail(entry, failure)
+                raise failure from exc
+            return entry
+        finally:
+            lock.release()
+
+    def send_due(self, progress: ProgressCallback | None = None, cancel: CancelToken = None,
+                 entries: list[Entry] | None = None) -> list[tuple[Entry, errors.CollectorError | None]]:
+        """Send every entry that is due (or the given ones); one failure does not stop the others."""
+        results = []
+        for entry in entries if entries is not None else self.outbox.due():
+            check_cancel(cancel)
+            try:
+                results.append((self.send(entry, progress, cancel), None))
+            except errors.Cancelled:
+                raise
+            except errors.CollectorError as exc:
+                results.append((self.outbox.load(entry.id), exc))
+        return results
+
+    # ------------------------------------------------------------------ the steps
+
+    def _deliver(self, entry: Entry, progress: ProgressCallback, cancel: CancelToken) -> None:
+        if entry.request_id is None:
+            initial = [f for f in entry.files if f.initial]
+            for item in initial:
+                self._ensure_token(entry, item, progress, cancel)
+            self._file(entry, initial, progress, cancel)
+        for verification in range(2):
+            while True:
+                check_cancel(cancel)
+                batch = next((b for b in entry.batches if not b.posted), None)
+                if batch is None:
+                    pending = [f for f in entry.files if not f.attached and f.batch is None]
+                    if not pending:
+                        break
+                    batch = self._fill_batch(entry, pending, progress, cancel)
+                self._post_batch(entry, batch, progress, cancel)
+            missing = self._verify(entry, progress)
+            if not missing:
+                break
+            if verification:
+                raise errors.TransientPortalError(
+                    f"o portal não mostra {len(missing)} anexo(s) enviado(s) ({', '.join(missing[:3])}); "
+                    f"nova tentativa mais tarde")
+            for item in entry.files:
+                if item.name in missing:
+                    item.attached, item.batch, item.token = False, None, None
+            entry.save()
+        entry.state = "delivered"
+        entry.delivered_at = iso(self.clock())
+        entry.next_attempt_at = None
+        entry.last_error = None
+        entry.save()
+        progress(Progress("delivered", None, 0, 0, entry.total_bytes, entry.total_bytes))
+
+    def _fresh(self, item: FileItem) -> bool:
+        uploaded = parse_iso(item.uploaded_at)
+        return bool(item.token) and uploaded is not None and self.clock() - uploaded < TOKEN_FRESH
+
+    def _ensure_token(self, entry: Entry, item: FileItem, progress: ProgressCallback, cancel: CancelToken) -> None:
+        if self._fresh(item):
+            return
+        entry.state = "uploading"
+        base = sum(f.size for f in entry.files if f.attached or (f is not item and self._fresh(f)))
+        total = entry.total_bytes
+        crash_mid = os.environ.get(CRASH_ENV) == "mid_upload"
+
+        def on_bytes(sent: int, size: int) -> None:
+            if crash_mid and size > 2 * 1024 * 1024 and sent >= size // 2:
+                _crash_point("mid_upload")
+            progress(Progress("uploading", item.name, sent, size, base + sent, total))
+
+        started = time.monotonic()
+        upload = self.client.upload(entry.file_path(item), filename=item.name, content_type=item.content_type,
+                                    progress=on_bytes, cancel=cancel,
+                                    idempotency_key=f"{entry.bundle_id}-{item.sha256[:16]}-{uuid.uuid4().hex[:12]}")
+        elapsed = time.monotonic() - started
+        if elapsed > 0.5:
+            self._rate = item.size / elapsed
+        size = upload.attachment.get("size")
+        if isinstance(size, int) and size != item.size:
+            raise errors.TransientPortalError(
+                f"o portal recebeu {item.name} incompleto ({size} de {item.size} bytes); nova tentativa")
+        item.token, item.uploaded_at, item.attachment_id = upload.token, iso(self.clock()), upload.attachment_id
+        entry.save()
+        _crash_point("after_upload")
+
+    def _reupload(self, entry: Entry, items: list[FileItem], progress, cancel) -> None:
+        for item in items:
+            item.token = None
+            self._ensure_token(entry, item, progress, cancel)
+
+    def _file(self, entry: Entry, initial: list[FileItem], progress: ProgressCallback, cancel: CancelToken) -> None:
+        """Create the ticket (or the reply on ``--ticket``) with the text and the small files."""
+        if entry.filing_started:
+            found = self._find_filed(entry)
+            if found is not None:
+                log.info("bundle %s was already filed as %s", entry.bundle_id, found)
+                self._adopt(entry, found, initial)
+                return
+        entry.filing_started = True
+        entry.state = "filing"
+        entry.save()
+        progress(Progress("filing", None, 0, 0, sum(f.size for f in initial), entry.total_bytes))
+        _crash_point("before_filing")
+        for attempt in range(2):
+            for item in initial:  # tokens may have aged while we waited for a retry
+                self._ensure_token(entry, item, progress, cancel)
+            tokens = [f.token for f in initial]
+            try:
+                request_id = self._post_initial(entry, tokens, cancel)
+                break
+            except errors.InvalidRecord as exc:
+                if attempt or not exc.detail_codes() & EXPIRED_CODES:
+                    raise
+                log.info("upload tokens refused as expired: uploading the small files again")
+                self._reupload(entry, initial, progress, cancel)
+            except errors.PermanentPortalError as exc:
+                found = self._find_filed(entry) if exc.code == "IdempotentRequestError" else None
+                if found is None:
+                    raise
+                request_id = found
+                break
+        _crash_point("after_filing")
+        self._adopt(entry, request_id, initial)
+
+    def _post_initial(self, entry: Entry, tokens: list[str], cancel: CancelToken) -> int:
+        if entry.target_ticket is not None:
+            self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel)
+            return entry.target_ticket
+        request = self.client.create_request(
+            entry.subject, entry.body(), tokens, custom_fields=entry.custom_fields or None,
+            idempotency_key=entry.bundle_id, cancel=cancel,
+            find_existing=lambda: self._find_filed_request(entry))
+        return int(request["id"])
+
+    def _adopt(self, entry: Entry, request_id: int, initial: list[FileItem]) -> None:
+        entry.request_id = int(request_id)
+        entry.request_url = f"{self.client.base_url}/hc/pt-br/requests/{entry.request_id}"
+        for item in initial:
+            item.attached = True
+        entry.save()
+
+    def _find_filed_request(self, entry: Entry) -> dict | None:
+        """Our ticket among the user's recent requests: its text carries the bundle id."""
+        since = (parse_iso(entry.created_at) or self.clock()) - timedelta(hours=1)
+        for request in self.client.list_my_requests(limit=RECENT_REQUESTS):
+            if entry.bundle_id in (request.get("description") or ""):
+                return request
+            updated = parse_iso(request.get("updated_at"))
+            if updated is not None and updated < since:
+                return None  # sorted by updated_at: everything after this is older than the entry
+        return None
+
+    def _find_filed(self, entry: Entry) -> int | None:
+        if entry.target_ticket is not None:
+            return entry.target_ticket if self._comment_with(entry.target_ticket, entry.bundle_id) else None
+        found = self._find_filed_request(entry)
+        return int(found["id"]) if found else None
+
+    def _comment_with(self, request_id: int, marker: str) -> dict | None:
+        for comment in reversed(self.client.list_comments(request_id)):
+            if marker in (comment.get("body") or comment.get("plain_body") or ""):
+                return comment
+        return None
+
+    def _fill_batch(self, entry: Entry, pending: list[FileItem], progress, cancel) -> Batch:
+        """Upload files for the next batch until it is full or its first token would get old."""
+        chosen: list[FileItem] = []
+        size = 0
+        for item in pending:
+            if chosen and (len(chosen) >= BATCH_MAX_FILES or size + item.size > BATCH_MAX_BYTES):
+                break
+            if chosen and not self._fits_window(chosen, item):
+                break
+            self._ensure_token(entry, item, progress, cancel)
+            chosen.append(item)
+            size += item.size
+        index = len(entry.batches) + 1
+        batch = Batch(index, new_marker(entry.bundle_id, index), [f.name for f in chosen])
+        for item in chosen:
+            item.batch = index
+        entry.batches.append(batch)
+        entry.save()
+        return batch
+
+    def _fits_window(self, chosen: list[FileItem], item: FileItem) -> bool:
+        if self._fresh(item):
+            return True
+        first = min(parse_iso(f.uploaded_at) for f in chosen)
+        estimate = timedelta(seconds=item.size / self._rate) if self._rate else timedelta(0)
+        return self.clock() - first + estimate < BATCH_WINDOW
+
+    def _post_batch(self, entry: Entry, batch: Batch, progress: ProgressCallback, cancel: CancelToken) -> None:
+        items = [entry.file(name) for name in batch.files]
+        if batch.post_started and self._comment_with(entry.request_id, batch.marker):
+            log.info("batch %d of %s was already posted", batch.index, entry.bundle_id)
+        else:
+            for attempt in range(2):
+                for item in items:
+                    self._ensure_token(entry, item, progress, cancel)
+                batch.post_started = True
+                entry.state = "filing"
+                entry.save()
+                progress(Progress("posting", None, 0, 0, entry.delivered_bytes + sum(f.size for f in items),
+                                  entry.total_bytes))
+                try:
+                    self.client.add_comment(entry.request_id, _batch_body(batch, items),
+                                            [f.token for f in items], cancel=cancel)
+                    break
+                except errors.InvalidRecord as exc:
+                    if attempt or not exc.detail_codes() & EXPIRED_CODES:
+                        raise
+                    self._reupload(entry, items, progress, cancel)
+            _crash_point("after_batch")
+        batch.posted = True
+        for item in items:
+            item.attached = True
+        entry.save()
+
+    def _verify(self, entry: Entry, progress: ProgressCallback) -> list[str]:
+        """Names of our files the portal does not show on our comments (name and size)."""
+        progress(Progress("checking", None, 0, 0, entry.delivered_bytes, entry.total_bytes))
+        markers = [entry.bundle_id] + [b.marker for b in entry.batches]
+        shown: set[tuple[str, int]] = set()
+        for comment in self.client.list_comments(entry.request_id):
+            body = comment.get("body") or comment.get("plain_body") or ""
+            if any(marker in body for marker in markers):
+                shown |= {(a.get("file_name"), a.get("size")) for a in comment.get("attachments") or []}
+        return [f.name for f in entry.files if (f.name, f.size) not in shown]
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def _schedule(self, entry: Entry, exc: errors.PortalError) -> None:
+        wait = OUTBOX_BACKOFF.delay(min(entry.attempts - 1, 12), exc.retry_after)
+        wait = max(wait, pace_delay(self.client.rate_remaining, self.client.rate_limit))
+        entry.state = "queued"
+        entry.next_attempt_at = iso(self.clock() + timedelta(seconds=wait))
+        entry.last_error = _error_record(exc, self.clock())
+        entry.save()
+
+    def _fail(self, entry: Entry, exc: errors.CollectorError) -> None:
+        entry.state = "failed"
+        entry.next_attempt_at = None
+        entry.last_error = _error_record(exc, self.clock())
+        entry.save()
+
+
+def _error_record(exc: errors.CollectorError, now: datetime) -> dict:
+    return {"message": str(exc), "kind": "transient" if getattr(exc, "transient", False) else "permanent",
+            "status": getattr(exc, "status", None), "at": iso(now)}
+
+
+def _batch_body(batch: Batch, items: list[FileItem]) -> str:
+    lines = [f"Anexos do pacote de diagnóstico (lote {batch.index}):"]
+    lines += [f"- {item.name} ({human_size(item.size)})" for item in items]
+    lines += ["", batch.marker]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,105 @@
+"""Where the portal is and how its custom fields are numbered.
+
+The address comes, first match wins, from ``--portal URL``, the environment variable
+``COLLECTOR_PORTAL_URL``, then the ``"portal"`` section of the settings file::
+
+    {"portal": {"url": "https://suporte.example.com",
+                "custom_fields": {"version": 360001, "database": 360002, "topology": 360003},
+                "new_request_url": "https://suporte.example.com/hc/pt-br/requests/new",
+                "support_email": "suporte@example.com"}}
+
+Custom fields (SPEC §4.4) map a fact of the bundle to the portal's numeric field id; a fact with
+no id configured is simply not sent as a field (it is in the ticket text anyway).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from collector.core import paths
+from collector.core.errors import UsageError
+
+log = logging.getLogger(__name__)
+
+ENV_URL = "COLLECTOR_PORTAL_URL"
+# The facts that can become custom fields, in the order of SPEC §4.4.
+FIELD_KEYS = ("version", "database", "topology")
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    url: str | None = None
+    custom_fields: dict[str, int] = field(default_factory=dict)
+    new_request_url: str | None = None
+    support_email: str | None = None
+    source: str = "none"  # where the url came from: "--portal", env, settings, none
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+    def request_form_url(self) -> str | None:
+        """The portal's "new request" page, for the manual hand-off."""
+        if self.new_request_url:
+            return self.new_request_url
+        if self.url:
+            return f"{self.url}/hc/pt-br/requests/new"
+        return None
+
+
+def normalize_url(url: str) -> str:
+    """``https://host/`` → ``https://host``; refuse what is not an http(s) address."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"endereço do portal inválido: {url!r} (use http://... ou https://...)")
+    if parts.username or parts.password:
+        raise UsageError("o endereço do portal não pode conter usuário ou senha")
+    return url
+
+
+def _read_file_section() -> dict:
+    path = paths.settings_file()
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        log.warning("settings file %s unreadable: %s", path, exc)
+        return {}
+    section = data.get("portal") if isinstance(data, dict) else None
+    return section if isinstance(section, dict) else {}
+
+
+def _field_ids(raw: object) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    if isinstance(raw, dict):
+        for key in FIELD_KEYS:
+            value = raw.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                ids[key] = value
+            elif isinstance(value, str) and value.strip().isdigit():
+                ids[key] = int(value)
+    return ids
+
+
+def load(cli_url: str | None = None) -> PortalSettings:
+    section = _read_file_section()
+    url, source = None, "none"
+    if cli_url:
+        url, source = cli_url, "--portal"
+    elif os.environ.get(ENV_URL):
+        url, source = os.environ[ENV_URL], ENV_URL
+    elif isinstance(section.get("url"), str) and section["url"].strip():
+        url, source = section["url"], "settings"
+    return PortalSettings(
+        url=normalize_url(url) if url else None,
+        custom_fields=_field_ids(section.get("custom_fields")),
+        new_request_url=section.get("new_request_url") if isinstance(section.get("new_request_url"), str) else None,
+        support_email=section.get("support_email") if isinstance(section.get("support_email"), str) else None,
+        source=source,
+    )
