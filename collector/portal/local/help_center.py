@@ -49,8 +49,10 @@ def articles() -> tuple[Article, ...]:
     return tuple(Article(a["id"], a["title"], a["body"], tuple(a.get("labels", ()))) for a in raw)
 
 
-STOP_WORDS = frozenset(
-    ["a", "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "e", "em", "na", "nas", "no", "nos", "o", "os", "ou", "para", "pela", "pelo", "por", "que", "se", "sem", "um", "uma"])
+STOP_WORDS = frozenset({
+    "a", "ao", "aos", "as", "com", "como", "da", "das", "de", "do", "dos", "e", "em", "na", "nas", "no", "nos",
+    "o", "os", "ou", "para", "pela", "pelo", "por", "que", "se", "sem", "um", "uma",
+})
 
 
 def _terms(query: str) -> list[str]:
