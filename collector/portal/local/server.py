@@ -58,6 +58,7 @@ def _channel_class(faults: Faults) -> type[HTTPChannel]:
                 except OSError:
                     pass
                 self.request = None
+                current.close()  # frees the half-received body buffer
                 self.handle_close()
                 return False
             return result
