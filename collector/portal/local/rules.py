@@ -4,7 +4,9 @@
 - *Validação Cliente* 5 more days without interaction → *Fechado*;
 - *Resolvido* 5 days → *Fechado*.
 
-A customer reply reopens the ticket (see ``tickets.customer_update``), which stops these clocks.
+A customer reply reopens the ticket (see ``tickets.customer_update``), which stops these clocks; an
+analyst's comment restarts them (the clocks count from the last interaction, which is what the end
+user sees as ``updated_at``, so the dashboard's *previsão* matches what the portal does).
 A rule fires at the moment it became due (as if the scheduler had been running all along), so a
 clock that jumps 12 days moves a pending ticket through *Validação Cliente* to *Fechado* at once.
 """
@@ -46,7 +48,8 @@ def next_rule(status: str, custom_status_id: int, status_changed_at: datetime,
         since = max(status_changed_at, last_comment_at)
         return NextRule("closed", statuses.SOLVED_ID, since + VALIDATION_TO_CLOSED)
     if status == "pending":
-        return NextRule("pending", statuses.VALIDATION_ID, status_changed_at + PENDING_TO_VALIDATION)
+        since = max(status_changed_at, last_comment_at)
+        return NextRule("pending", statuses.VALIDATION_ID, since + PENDING_TO_VALIDATION)
     if status == "solved":
         return NextRule("closed", statuses.SOLVED_ID, status_changed_at + SOLVED_TO_CLOSED)
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from collector.portal.local import LocalPortal, rules
 from collector.portal.local.testing import FakeClock, session
@@ -127,3 +127,18 @@ def test_background_scheduler_applies_rules(tmp_path):
         while _status(customer, req["id"])[0] != "closed" and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _status(customer, req["id"])[0] == "closed"
+
+
+def test_agent_comment_while_pending_restarts_the_7_days(portal, customer, agent, clock):
+    ticket = _pending(portal, agent, customer)
+    clock.advance(days=6)
+    agent.put(f"{portal.url}/api/v2/tickets/{ticket}", json={"ticket": {"comment": {"body": "Alguma novidade?"}}})
+    updated_at = customer.get(f"{portal.url}/api/v2/requests/{ticket}").json()["request"]["updated_at"]
+    clock.advance(days=6)
+    portal.run_rules()
+    assert _status(customer, ticket)[1] == "Pendente"
+    clock.advance(days=1)
+    (move,) = portal.run_rules()
+    assert move.to_status == "validation"
+    assert move.at == (datetime.strptime(updated_at, "%Y-%m-%dT%H:%M:%SZ") + timedelta(days=7)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
