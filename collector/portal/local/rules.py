@@ -51,7 +51,8 @@ def next_rule(status: str, custom_status_id: int, status_changed_at: datetime,
         since = max(status_changed_at, last_comment_at)
         return NextRule("pending", statuses.VALIDATION_ID, since + PENDING_TO_VALIDATION)
     if status == "solved":
-        return NextRule("closed", statuses.SOLVED_ID, status_changed_at + SOLVED_TO_CLOSED)
+        since = max(status_changed_at, last_comment_at)
+        return NextRule("closed", statuses.SOLVED_ID, since + SOLVED_TO_CLOSED)
     return None
 
 
