@@ -352,7 +352,8 @@ class Sender:
         wait = OUTBOX_BACKOFF.delay(min(entry.attempts - 1, 12), exc.retry_after)
         wait = max(wait, pace_delay(self.client.rate_remaining, self.client.rate_limit))
         entry.state = "queued"
-        entry.next_attempt_at = iso(self.clock() + timedelta(seconds=wait))
+        due = self.clock() + timedelta(seconds=wait)
+        entry.next_attempt_at = iso(due.replace(microsecond=0) + timedelta(seconds=1))  # iso() drops the fraction
         entry.last_error = _error_record(exc, self.clock())
         entry.save()
 
