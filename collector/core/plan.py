@@ -24,6 +24,20 @@ MB = 1024 * 1024
 KINDS = ("rmerror", "logs", "config", "system", "database", "screenshots", "recording", "attachments")
 
 
+def human_size(n: int) -> str:
+    """Sizes as the user reads them (Portuguese decimal comma): ``512 bytes``, ``34 KB``, ``1,5 MB``."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < MB:
+        return f"{round(n / 1024)} KB"
+    mb = n / MB
+    if mb >= 1024:
+        return f"{mb / 1024:.1f} GB".replace(".", ",").replace(",0 GB", " GB")
+    if mb >= 100 or mb == int(mb):
+        return f"{mb:.0f} MB"
+    return f"{mb:.1f} MB".replace(".", ",")
+
+
 @dataclass(frozen=True)
 class Caps:
     """Size limits of a collection (SPEC §4.3). Configurable; these are the defaults."""

@@ -10,6 +10,7 @@ now; by default it covers the last two days (SPEC §4.4).
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -145,6 +146,15 @@ class TimeWindow:
     def contains(self, when: datetime | float) -> bool:
         ts = when.timestamp() if isinstance(when, datetime) else float(when)
         return self.start_ts <= ts <= self.end_ts
+
+    def reaches_present(self, grace: float = 300.0) -> bool:
+        """Whether the window ends now (within ``grace`` seconds): the collection's own window."""
+        return self.end_ts >= time.time() - grace
+
+    def modified_inside(self, mtime: float) -> bool:
+        """Whether a file last modified at ``mtime`` was modified inside the window. A window that
+        reaches the present has no upper bound: files written while we collect count too."""
+        return mtime >= self.start_ts and (mtime <= self.end_ts or self.reaches_present())
 
     def overlaps(self, first: float | None, last: float | None) -> bool:
         """Whether ``[first, last]`` (epoch seconds; None = unbounded) meets the window."""

@@ -121,15 +121,17 @@ def _drive_type(root: str) -> int:  # pragma: no cover - Windows only
 # opening
 
 
-def open_shared(path: str | os.PathLike[str], *, attempts: int = OPEN_ATTEMPTS,
-                delay: float = RETRY_DELAY) -> BinaryIO:
+def open_shared(path: str | os.PathLike[str], *, attempts: int | None = None,
+                delay: float | None = None) -> BinaryIO:
     """Opens ``path`` for binary reading without ever blocking its writer (see module doc).
 
     Raises ``FileLocked`` when the file stays locked, ``FileNotFoundError`` when it vanished,
     ``PermissionError`` when it cannot be read, other ``OSError`` as they come.
     """
+    attempts = OPEN_ATTEMPTS if attempts is None else max(1, attempts)
+    delay = RETRY_DELAY if delay is None else delay
     last: OSError | None = None
-    for attempt in range(max(1, attempts)):
+    for attempt in range(attempts):
         try:
             return _open_once(path)
         except OSError as exc:

@@ -37,6 +37,7 @@ from collector.core.plan import (
     Plan,
     PlannedItem,
     arc_join,
+    human_size,
     installation_labels,
     split_any,
 )
@@ -197,46 +198,39 @@ class _Candidate:
         return self.last_ts if self.last_ts is not None else self.mtime
 
 
-def _created(st: os.stat_result) -> float | None:
-    birth = getattr(st, "st_birthtime", None)
-    if birth is None and os.name == "nt":
-        birth = st.st_ctime
-    return birth
-
-
-def _fresh_mtime(entry: fileio.EntryInfo, network: bool, window: TimeWindow) -> tuple[float, float | None]:
-    """(mtime, creation time) — re-stat on Windows when the directory entry says "old" (NTFS updates
-    directory entries of files held open lazily)."""
+def _fresh_mtime(entry: fileio.EntryInfo, network: bool, window: TimeWindow) -> float:
+    """The mtime, re-read with a real ``stat`` on Windows when the directory entry says "old" (NTFS
+    updates the directory entries of files held open lazily)."""
     if entry.mtime < window.start_ts - tracklog.SLACK and fileio.IS_WINDOWS and not network:
         try:
-            st = fileio.stat_file(entry.path)
-            return st.st_mtime, _created(st)
+            return fileio.stat_file(entry.path).st_mtime
         except OSError:
-            return entry.mtime, None
-    return entry.mtime, None
+            return entry.mtime
+    return entry.mtime
 
 
 def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
                network: bool) -> _Candidate | PlannedItem | str:
     """A candidate, a skipped item, or a counter name (``outside``, ``empty``)."""
     entry = found.entry
-    mtime, created = _fresh_mtime(entry, network, window)
+    mtime = _fresh_mtime(entry, network, window)
     if mtime < window.start_ts - tracklog.SLACK:
-        return "outside"
-    if created is not None and created > window.end_ts:
-        return "outside"
+        return "outside"          # cannot hold an entry of the window
+    touched = window.modified_inside(mtime)
     with fileio.open_shared(entry.path) as f:
         size = os.fstat(f.fileno()).st_size
         if size == 0:
             return "empty"
         head = f.read(HEAD)
         if tracklog.is_binary(head):
+            if not touched:
+                return "outside"
             return PlannedItem("logs", entry.path, arcname, size=size, mtime=mtime, redact=False,
                                skipped="arquivo binário", status="binary")
         base = dict(path=entry.path, arcname=arcname, file_size=size, mtime=mtime, network=network)
         encoding = tracklog.utf16_encoding(head)
         if encoding is not None:
-            if mtime < window.start_ts:
+            if not touched:
                 return "outside"
             start = max(0, size - caps.log_file_bytes)
             start += start % 2  # keep UTF-16 code units whole
@@ -249,7 +243,7 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
         if cut is None:
             return "outside"
         if isinstance(cut, str):  # plain text, or entries out of order: whole when modified in the window
-            if mtime < window.start_ts:
+            if not touched:
                 return "outside"
             start, how = reader.keep_newest(0, size, caps.log_file_bytes)
             return _Candidate(start=start, end=size, timed=False,
@@ -267,14 +261,14 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
 
 def _plan_intellitrace(found: _Found, arcname: str, window: TimeWindow, ctx: CollectContext) -> PlannedItem | None:
     e = found.entry
-    if e.mtime < window.start_ts:
+    if not window.modified_inside(e.mtime):
         return None
     if not ctx.include_intellitrace:
         return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                            skipped="IntelliTrace: incluído só quando pedido", status="optin")
     if e.size > ctx.caps.intellitrace_bytes:
         return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
-                           skipped=f"IntelliTrace maior que o limite de {_mb(ctx.caps.intellitrace_bytes)}",
+                           skipped=f"IntelliTrace maior que o limite de {human_size(ctx.caps.intellitrace_bytes)}",
                            status="too_large")
     return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                        warning="IntelliTrace: arquivo binário grande, enviado sem anonimização")
@@ -373,10 +367,6 @@ def _iso(ts: float | None) -> str | None:
     return None if ts is None else datetime.fromtimestamp(ts).astimezone().isoformat(timespec="milliseconds")
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
-
-
 def _to_item(c: _Candidate, window: TimeWindow, caps: Caps) -> PlannedItem:
     cut: dict[str, Any] = {
         "mode": c.mode,
@@ -393,16 +383,16 @@ def _to_item(c: _Candidate, window: TimeWindow, caps: Caps) -> PlannedItem:
         cut["dropped_bytes"] = c.window_size - c.size
     notes = []
     if c.mode == "window":
-        if c.size < c.file_size:
-            notes.append(f"cortado à janela de tempo: {_mb(c.window_size)} de {_mb(c.file_size)}")
+        if c.window_size < c.file_size:
+            notes.append(f"cortado à janela de tempo: {human_size(c.window_size)} de {human_size(c.file_size)}")
     elif c.mode == "unsorted":
         notes.append("entradas fora de ordem: arquivo inteiro")
     elif c.mode == "utf16":
         notes.append("UTF-16: arquivo inteiro")
     if c.limited_by == "file_cap":
-        notes.append(f"limite de {_mb(caps.log_file_bytes)} por arquivo: mantida a parte mais recente")
+        notes.append(f"limite de {human_size(caps.log_file_bytes)} por arquivo: mantida a parte mais recente")
     elif c.limited_by == "bundle_cap":
-        notes.append(f"limite de {_mb(caps.log_bundle_bytes)} de logs no pacote: mantida a parte mais recente")
+        notes.append(f"limite de {human_size(caps.log_bundle_bytes)} de logs no pacote: mantida a parte mais recente")
     if c.limited_by and c.timed and c.first_ts is not None:
         notes.append(f"a partir de {datetime.fromtimestamp(c.first_ts).astimezone():%d/%m/%Y %H:%M:%S}")
     return PlannedItem("logs", c.path, c.arcname, size=c.size, byte_range=(c.start, c.end), redact=True,
@@ -464,7 +454,7 @@ def plan_logs(ctx: CollectContext) -> Plan:
     for c in cands:
         if id(c) in dropped:
             plan.add(PlannedItem("logs", c.path, c.arcname, size=c.window_size, mtime=c.mtime,
-                                 skipped=f"limite de {_mb(caps.log_bundle_bytes)} de logs no pacote: "
+                                 skipped=f"limite de {human_size(caps.log_bundle_bytes)} de logs no pacote: "
                                          "só a parte mais recente da janela foi mantida",
                                  status="cap"))
         else:
