@@ -43,7 +43,7 @@ def default_files() -> dict[str, bytes]:
         "screenshots/tela-1.png": PNG_HEADER + noise(150_000, 2),
         "screenshots/tela-2.png": PNG_HEADER + noise(90_000, 3),
         "recordings/gravacao.mp4": b"\x00\x00\x00\x18ftypmp42" + noise(300_000, 4),
-        "attachments/planilha.csv": "chapa;nome\n00012;Fulano\n".encode(),
+        "attachments/planilha.csv": b"chapa;nome\n00012;Fulano\n",
     }
 
 

@@ -52,7 +52,7 @@ def test_compressible_logs_bigger_than_the_limit_still_fit_one_part(tmp_path):
 
 
 def test_parts_are_independent_and_never_over_the_limit(tmp_path):
-    files = {"manifest.json": b"{}", "ticket.md": "texto".encode()}
+    files = {"manifest.json": b"{}", "ticket.md": b"texto"}
     for i in range(7):
         files[f"attachments/dump{i}.bin"] = noise(400_000, i)
     parts = write_parts(_members(files), _opener(files), tmp_path, limit=MIB)

@@ -1,0 +1,110 @@
+"""collector.portal.auth: keyring first, environment when there is no keyring; secrets never shown."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+
+from collector.portal import auth
+
+URL = "https://suporte.example.com"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.store.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+class NoKeyring(keyring.backend.KeyringBackend):
+    """What a headless Linux gets: every call raises NoKeyringError."""
+
+    priority = 1
+
+    def get_password(self, service, username):
+        raise keyring.errors.NoKeyringError("no backend")
+
+    def set_password(self, service, username, password):
+        raise keyring.errors.NoKeyringError("no backend")
+
+    def delete_password(self, service, username):
+        raise keyring.errors.NoKeyringError("no backend")
+
+
+@pytest.fixture
+def memory():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def headless():
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_save_load_forget_in_the_keyring(memory):
+    assert auth.load(URL) is None
+    assert auth.save(URL, "ana@cliente.com.br", "tok-123")
+    creds = auth.load(URL)
+    assert (creds.email, creds.secret, creds.source) == ("ana@cliente.com.br", "tok-123", "keyring")
+    assert auth.load("https://outro.example.com") is None  # per portal
+    auth.forget(URL)
+    assert auth.load(URL) is None
+
+
+def test_keyring_wins_over_the_environment(memory, monkeypatch):
+    monkeypatch.setenv(auth.ENV_EMAIL, "env@x.com")
+    monkeypatch.setenv(auth.ENV_TOKEN, "env-token")
+    auth.save(URL, "ana@cliente.com.br", "tok-123")
+    assert auth.load(URL).source == "keyring"
+
+
+def test_headless_linux_falls_back_to_the_environment(headless, monkeypatch):
+    assert auth.load(URL) is None
+    assert auth.save(URL, "a@b.c", "t") is False
+    monkeypatch.setenv(auth.ENV_EMAIL, "env@x.com")
+    monkeypatch.setenv(auth.ENV_TOKEN, "env-token")
+    creds = auth.load(URL)
+    assert (creds.email, creds.source) == ("env@x.com", "env")
+    auth.forget(URL)  # no error either
+
+
+def test_environment_needs_both_variables(monkeypatch):
+    monkeypatch.setenv(auth.ENV_EMAIL, "env@x.com")
+    assert auth.load(URL) is None
+    assert auth.ENV_TOKEN in auth.missing_message()
+
+
+def test_basic_auth_is_zendesk_email_slash_token(monkeypatch):
+    import requests
+
+    creds = auth.Credentials("ana@x.com", "tok")
+    prepared = requests.Request("GET", URL, auth=creds.auth()).prepare()
+    import base64
+
+    assert base64.b64decode(prepared.headers["Authorization"].split()[1]) == b"ana@x.com/token:tok"
+
+
+def test_service_name_is_per_host_and_port():
+    assert auth.service_name("https://suporte.example.com/") == "collector-rm:suporte.example.com"
+    assert auth.service_name("http://127.0.0.1:8080") == "collector-rm:127.0.0.1:8080"
