@@ -111,6 +111,7 @@ def is_network_path(path: str | os.PathLike[str]) -> bool:
     return False
 
 
+@cache
 def _drive_type(root: str) -> int:  # pragma: no cover - Windows only
     import ctypes
 

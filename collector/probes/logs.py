@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
@@ -187,7 +187,6 @@ class _Candidate:
     limited_by: str | None = None
     encoding: str | None = None
     network: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -306,10 +305,16 @@ def _start_from(c: _Candidate, t: float, readers: _Readers, memo: dict[tuple[int
         return c.end
     key = (id(c), t)
     if key not in memo:
+        def find() -> int:
+            return max(c.start, readers.get(c).find(t))
+
         try:
-            memo[key] = max(c.start, readers.get(c).find(t))
-        except OSError:
-            memo[key] = c.end  # vanished meanwhile: nothing of it fits
+            if c.network:
+                memo[key] = fileio.run_bounded(find, timeout=fileio.NETWORK_TIMEOUT, path=c.path)
+            else:
+                memo[key] = find()
+        except OSError:  # vanished or offline meanwhile: nothing of it fits
+            memo[key] = c.end
     return memo[key]
 
 

@@ -30,7 +30,7 @@ from typing import BinaryIO
 
 CHUNK = 64 * 1024          # the largest single read
 FIRST_READ = 4 * 1024      # reads start small (a bisection probe needs one line) and double
-PREFIX = 512               # bytes of a line searched for its timestamp
+PREFIX = 512               # bytes of a line searched for its timestamp (≤ FIRST_READ)
 BLOCK = 16 * 1024          # the bisection stops at this interval and scans
 HEAD_SCAN = 64 * 1024      # how far the first entry is looked for to call a file timestamped
 BACK_SCAN = 4 * 1024 * 1024  # how far back the last entry is looked for

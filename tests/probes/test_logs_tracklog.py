@@ -238,3 +238,64 @@ def test_keep_newest_cuts_at_an_entry_then_a_line_then_bytes(tmp_path):
     one.write_bytes(b"y" * 1000)
     with open(one, "rb") as f:
         assert LogReader(f, 1000).keep_newest(0, 1000, 100) == (900, "bytes")
+
+
+# -- randomized checks against simple reference implementations -----------------------------------
+
+def test_lines_match_a_reference_split(monkeypatch):
+    import io
+
+    from collector.probes import tracklog
+
+    monkeypatch.setattr(tracklog, "FIRST_READ", 64)
+    monkeypatch.setattr(tracklog, "CHUNK", 256)
+    monkeypatch.setattr(tracklog, "PREFIX", 32)   # reads never shorter than a prefix, as in production
+    rnd = random.Random(21)
+    for _ in range(400):
+        lengths = [rnd.choice([0, 1, 63, 64, 65, 255, 256, 257, 700]) if rnd.random() < 0.3 else rnd.randint(0, 90)
+                   for _ in range(rnd.randint(0, 40))]
+        data = b"".join(b"a" * n + b"\n" for n in lengths)
+        if data and rnd.random() < 0.5:
+            data = data[:-1] + b"zz"                       # no newline at the end
+        size = len(data)
+        starts = ([0] + [i + 1 for i, c in enumerate(data) if c == 10 and i + 1 < size]) if size else []
+        start = rnd.randint(0, size)
+        limit = rnd.randint(start, size)
+        reader = LogReader(io.BytesIO(data), size)
+        expected = []
+        for s in starts:
+            if start <= s < limit:
+                end = data.find(b"\n", s)
+                end = size if end < 0 else end + 1
+                expected.append((s, data[s:min(end, s + tracklog.PREFIX)]))
+        assert list(reader.lines(start, limit)) == expected
+
+
+def test_cut_matches_a_reference_on_odd_files(monkeypatch):
+    import io
+
+    from collector.probes import tracklog
+
+    monkeypatch.setattr(tracklog, "FIRST_READ", 64)
+    monkeypatch.setattr(tracklog, "CHUNK", 256)
+    monkeypatch.setattr(tracklog, "BLOCK", 128)
+    monkeypatch.setattr(tracklog, "PREFIX", 64)
+    rnd = random.Random(22)
+    for _ in range(150):
+        t = START
+        entries = []
+        for _ in range(rnd.randint(1, 60)):
+            t += timedelta(seconds=rnd.choice([0, 1, 30, 600, 7200]))
+            text = tracklog_line(t, "INF", "m" * rnd.choice([1, 10, 300, 1000]), rnd.choice(["", "RM.Lib"]))
+            text += "\r\n" + "".join("   em X" + "y" * rnd.choice([0, 500]) + "\r\n"
+                                     for _ in range(rnd.choice([0, 0, 1, 5])))
+            entries.append(LogEntry(t, text))
+        data = "".join(e.text for e in entries).encode()
+        span = (entries[-1].ts - START).total_seconds()
+        for _ in range(5):
+            a = START + timedelta(seconds=rnd.uniform(-100, span + 100))
+            b = a + timedelta(seconds=rnd.choice([0, 1, 60, 3600, span]))
+            for slack in (0, 60):
+                cut = LogReader(io.BytesIO(data), len(data)).cut(a.timestamp(), b.timestamp(), slack=slack)
+                got = b"" if cut is None else data[cut.start:cut.end]
+                assert got == window_bytes(entries, a, b)
