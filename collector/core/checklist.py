@@ -39,6 +39,8 @@ class Answers:
     coligada: str = ""
     filial: str = ""
     ticket_id: int | None = None  # complement to an existing ticket
+    db_server: str = ""        # database server, when the user corrects or gives it (wizard)
+    app_server: str = ""       # application server (three-tier), likewise
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
