@@ -8,7 +8,8 @@ of a ``CollectContext``. For each file in those folders (depth-limited):
 - a TRACKLOG (lines carry the Serilog timestamp): *cut to the window* by bisection on byte offsets
   (``collector.probes.tracklog``), the range running from the first entry of the window to the
   start of the first entry after it — so continuation lines of the last entry come along;
-- other text: taken whole when modified inside the window (the file existed during the window);
+- other text: taken whole when modified inside the window (``TimeWindow.modified_inside``: a window
+  that reaches the present has no upper bound, so a file written while we collect still counts);
 - IntelliTrace (``*.itrace``, ``IntelliTraceCollection``): huge, only when asked, with a warning;
 - unreadable, locked, vanished, offline: left out with the reason.
 

@@ -16,7 +16,10 @@ at or after ``t``, so disorder smaller than ``slack`` (default 60 s) never moves
 that belongs to the window; the byte range is contiguous, so a few entries slightly outside the window
 near its edges can come along. A file whose last entry is older than its first by more than the slack
 (clock changes, concatenated files) is reported as unsorted and the caller takes it whole.
-Naive timestamps (a template without ``zzz``) are read in the machine's local time.
+Naive timestamps (a template without ``zzz``) are read in the machine's local time. Lines before a
+file's first entry carry no time and are left out of a cut; a continuation line that itself starts
+with a glued word and a date (``Data:2026-11-27 10:00:00``) would be taken for an entry — rare, and
+harmless: the cut then happens one line earlier or later.
 """
 
 from __future__ import annotations
