@@ -159,7 +159,9 @@ class PortalClient:
         headers.setdefault("Accept", "application/json")
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
-        retryable = method in ("GET", "HEAD", "PUT", "DELETE") or bool(idempotency_key)
+        # A PUT that adds a comment is not idempotent (a retry after a lost answer posts it twice):
+        # only reads, deletes, keyed POSTs and calls that can look for their own result are retried.
+        retryable = method in ("GET", "HEAD", "DELETE") or bool(idempotency_key) or on_retry is not None
         url = self.url(path)
         attempt = 0
         while True:
@@ -270,20 +272,28 @@ class PortalClient:
             request["custom_fields"] = custom_fields
 
         def before_retry():
-            found = find_existing() if find_existing else None
+            found = find_existing()
             if found:
                 raise _Adopt({"request": found})
 
         data = self.call("POST", "requests", json={"request": request}, idempotency_key=idempotency_key,
-                         on_retry=before_retry, cancel=cancel)
+                         on_retry=before_retry if find_existing else None, cancel=cancel)
         return data["request"]
 
-    def add_comment(self, request_id: int, body: str, uploads: list[str] = (),
-                    cancel: CancelToken = None) -> dict:
-        """Reply on a ticket, with attachments (``PUT /requests/{id}``)."""
+    def add_comment(self, request_id: int, body: str, uploads: list[str] = (), *, cancel: CancelToken = None,
+                    find_existing: Callable[[], object] | None = None) -> dict:
+        """Reply on a ticket, with attachments (``PUT /requests/{id}``). Retried only with
+        ``find_existing``: before a retry it says whether the first attempt got through (e.g. by
+        looking for a marker in the comments); if so, the comment is not posted again."""
         payload = {"request": {"comment": {"body": body, "uploads": list(uploads)}}}
+
+        def before_retry():
+            if find_existing():
+                raise _Adopt({"request": self.get_request(request_id)})
+
         try:
-            return self.call("PUT", f"requests/{int(request_id)}", json=payload, cancel=cancel)["request"]
+            return self.call("PUT", f"requests/{int(request_id)}", json=payload, cancel=cancel,
+                             on_retry=before_retry if find_existing else None)["request"]
         except errors.NotFound as exc:
             raise errors.NotFound(f"Chamado {request_id} não encontrado no portal (ou não é seu).",
                                   status=404) from exc

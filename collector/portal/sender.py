@@ -100,7 +100,7 @@ class Sender:
             entry.save()
             try:
                 self._deliver(entry, progress or (lambda p: None), cancel)
-            except errors.Cancelled:
+            except (errors.Cancelled, KeyboardInterrupt):
                 entry.state, entry.next_attempt_at = "queued", None
                 entry.save()
                 raise
@@ -243,7 +243,8 @@ class Sender:
 
     def _post_initial(self, entry: Entry, tokens: list[str], cancel: CancelToken) -> int:
         if entry.target_ticket is not None:
-            self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel)
+            self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel,
+                                    find_existing=lambda: self._comment_with(entry.target_ticket, entry.bundle_id))
             return entry.target_ticket
         request = self.client.create_request(
             entry.subject, entry.body(), tokens, custom_fields=entry.custom_fields or None,
@@ -322,8 +323,9 @@ class Sender:
                 progress(Progress("posting", None, 0, 0, entry.delivered_bytes + sum(f.size for f in items),
                                   entry.total_bytes))
                 try:
-                    self.client.add_comment(entry.request_id, _batch_body(batch, items),
-                                            [f.token for f in items], cancel=cancel)
+                    self.client.add_comment(entry.request_id, _batch_body(batch, items), [f.token for f in items],
+                                            cancel=cancel,
+                                            find_existing=lambda: self._comment_with(entry.request_id, batch.marker))
                     break
                 except errors.InvalidRecord as exc:
                     if attempt or not exc.detail_codes() & EXPIRED_CODES:

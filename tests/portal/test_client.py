@@ -257,3 +257,19 @@ def test_bearer_auth_header(lp, creds):
     with pytest.raises(errors.AuthenticationFailed):
         client.me()
     client.close()
+
+
+def test_a_comment_is_not_posted_twice_when_its_answer_is_late(make_client, lp):
+    client = make_client(timeout=(5, 0.5))
+    ticket = client.create_request("Assunto", "texto")
+    lp.faults.delay_next(1, seconds=1.5, path=f"/api/v2/requests/{ticket['id']}", method="PUT")
+    with pytest.raises(errors.PortalTimeout):  # no way to check: not retried
+        client.add_comment(ticket["id"], "lote A")
+    lp.faults.delay_next(1, seconds=1.5, path=f"/api/v2/requests/{ticket['id']}", method="PUT")
+
+    def posted():
+        return any("lote B" in c["body"] for c in client.list_comments(ticket["id"]))
+
+    assert client.add_comment(ticket["id"], "lote B", find_existing=posted)["id"] == ticket["id"]
+    bodies = [c["body"] for c in client.list_comments(ticket["id"])]
+    assert bodies.count("lote A") == 1 and bodies.count("lote B") == 1

@@ -72,7 +72,7 @@ def test_killed_at_a_point_then_resumed(point, tmp_path, lp, creds, client, _iso
 def test_killed_from_outside_while_the_filing_answer_is_slow(tmp_path, lp, creds, client, _isolated_home):
     bundle, manifest = _bundle(tmp_path)
     bundle_id = manifest["bundle_id"]
-    lp.faults.delay_next(1, seconds=20, path="/api/v2/requests", method="POST")
+    lp.faults.delay_next(1, seconds=4, path="/api/v2/requests", method="POST")
     proc = _submit(bundle, _env(lp, creds))
     deadline = time.monotonic() + 60
     state_file = _isolated_home / "outbox" / bundle_id / "state.json"
