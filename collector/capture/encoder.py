@@ -26,11 +26,15 @@ import numpy as np
 from av.video.frame import PictureType
 
 from collector.capture.monitors import fit_inside
+from collector.capture.salvage import trim_incomplete_tail
 
 log = logging.getLogger(__name__)
 
 MS = Fraction(1, 1000)
 KEYFRAME_INTERVAL_MS = 2000  # SPEC §4.9: keyframes at most 2 s apart
+# FFmpeg's I/O buffer for the recording. Larger than a fragment, so that each fragment reaches the file
+# in one write(): a process killed between two writes never leaves half a fragment behind.
+IO_BUFFER_SIZE = 8 * 2**20
 
 # errno values that mean "the disk (or the user's quota) is full"
 DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -97,10 +101,13 @@ class CountingFile(io.RawIOBase):
         return True
 
     def write(self, data) -> int:
-        n = self._fh.write(data)
-        self._end = max(self._end, self._fh.tell())
-        self.bytes_written = self._end
-        return n
+        view = memoryview(data).cast("B")
+        while view:  # a raw write may be partial (a nearly full disk): the rest then raises ENOSPC
+            n = self._fh.write(view)
+            view = view[n:]
+            self._end = max(self._end, self._fh.tell())
+            self.bytes_written = self._end
+        return len(data)
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         return self._fh.seek(offset, whence)
@@ -134,7 +141,7 @@ class VideoWriter:
         self._file = opener(self.path)
         try:
             self._container = av.open(self._file, "w", format=self.codec.format,
-                                      options=dict(self.codec.recording_options))
+                                      options=dict(self.codec.recording_options), buffer_size=IO_BUFFER_SIZE)
             stream = self._container.add_stream(self.codec.encoder, rate=Fraction(fps).limit_denominator(1000),
                                                 options=dict(self.codec.options))
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
@@ -192,16 +199,21 @@ class VideoWriter:
             self._file.close()
 
     def abort(self) -> None:
-        """Close after a failure, keeping whatever already reached the disk."""
+        """Close after a failure, keeping whatever already reached the disk, cut after its last complete
+        fragment (a full disk leaves half a fragment at the end)."""
         if self._closed:
             return
         self._closed = True
         try:
             self._container.close()
-        except Exception as exc:  # the trailer may not fit either; what is on disk stays playable
+        except Exception as exc:  # the trailer may not fit either
             log.info("closing the recording after a failure: %s", exc)
         finally:
             self._file.close()
+        try:
+            trim_incomplete_tail(self.path, self.codec.format)
+        except OSError as exc:
+            log.info("could not trim %s: %s", self.path, exc)
 
 
 class FrameConverter:
