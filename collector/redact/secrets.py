@@ -1,0 +1,377 @@
+"""Rules for secrets: whatever they find becomes ``********`` (fixed length).
+
+Each rule declares literal triggers (see ``triggers``) and checks the shape around each one with
+small regexes on the lower-cased bytes (same positions as the original). Keyword rules find
+``senha``, ``pass``, ``token``... and try the shapes a secret takes after the name: XML element,
+XML attribute, ``<add key=".." value=".."/>``, JSON key (also escaped inside a JSON string),
+connection string, ``name=value`` in free text.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import json
+import re
+from urllib.parse import quote
+
+from collector.redact.hits import ChunkScan
+from collector.redact.triggers import Trigger
+
+# SPEC §4.8: a key whose name contains one of these has its value masked, whatever it looks like
+# ("passphrase" contains "pass")
+CONFIG_SECRET_WORDS = ("senha", "chave", "pass", "pwd", "secret", "token", "key", "credential")
+_KEYWORD = re.compile("|".join(CONFIG_SECRET_WORDS).encode())
+
+# Free text (logs): "chave" and "key" are everyday words there (record keys, primary keys), so a
+# plain `name=value` or `name='value'` is masked only when the name says password, secret or token.
+_NARROW_NAME = re.compile(
+    rb"senha|passw|passphrase|pwd|secret|credential|token|api[_-]?key|access[_-]?key|private[_-]?key"
+    rb"|(?:^|[_.:-])pass(?:$|[_.:-])"
+)
+_TOKEN_NAME = re.compile(rb"token|api[_-]?key|access[_-]?key")
+
+# names that contain a keyword but name a key or carry a public value
+NOT_SECRET_NAMES = frozenset(
+    {b"key", b"keyname", b"keytype", b"keysize", b"keylength", b"publickey", b"publickeytoken"}
+)
+
+_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_.:-" + bytes(range(128, 256)))
+_N = rb"[a-z0-9_.:\x80-\xff-]"  # a name byte, lower-cased view
+_NAME_REST = re.compile(_N + b"*")
+# what may follow a keyword for it to be worth a look (checked in C by the trigger pass)
+_FOLLOW = _N + rb"*(?:[ \t]*[=:\"'>\\]|[ \t]+[^\r\n\"<>=]{0,40}(?:\"[ \t]*:|=))"
+
+_KW = ("(?:" + "|".join(CONFIG_SECRET_WORDS) + ")").encode()
+_ELEM = re.compile(
+    _KW + rb"[a-z0-9_.\x80-\xff-]*(?:\s[^<>]*)?(?<!/)>(?:<!\[cdata\[(.*?)\]\]>|([^<]*))(?:<|\Z)", re.S
+)
+_JSON = re.compile(_KW + rb'[^"\\\r\n]{0,80}"\s*:\s*(?:"((?:[^"\\\r\n]|\\.)*)"|(-?[0-9][0-9.e+-]*))')
+_JSON_ESCAPED = re.compile(_KW + rb'[^"\\\r\n]{0,80}\\"\s*:\s*\\"((?:[^"\\\r\n]|\\[^"\r\n])*)\\"')
+_ATTR = re.compile(_KW + _N + rb"*\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)')")
+# Password=/Pwd= in connection strings: up to ; or quote or end of line; quoted values may hold ;
+_CONN = re.compile(
+    rb"(?:password|pwd)\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)'|&quot;(.*?)&quot;|&apos;(.*?)&apos;"
+    rb"|\{([^}\r\n]*)\}|([^;\"'<\r\n]*))"
+)
+_FREE = re.compile(
+    _KW + rb"[a-z0-9_.\x80-\xff-]*[\"']?[ \t]*(?:=|:(?!:))[ \t]*"
+    rb"(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)'|([^\s;,&\"'<>(){}\[\]|]+))"
+)
+_TAG_END = re.compile(rb"[^<>]*>")
+_XML_ATTR = re.compile(rb"([a-z0-9_.:\x80-\xff-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_SETTING = re.compile(rb"<setting\s+name\s*=\s*[\"']([^\"']*)[\"'][^<>]*>\s*<value>([^<]*)</value>")
+
+
+def _is_alias_file(filename: str) -> bool:
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.endswith(".dat") and "alias" in name
+
+
+class KeyedSecretRule:
+    """The value of any key whose name says secret: XML, JSON, connection strings, name=value."""
+
+    names = ("alias-password", "config-secret-key", "connection-string-password", "password-assignment",
+             "api-token")
+
+    def triggers(self):
+        out = [(Trigger(kw.encode(), _FOLLOW), self._keyword) for kw in CONFIG_SECRET_WORDS]
+        out.append((Trigger(b"<add", rb"\s"), self._appsetting))
+        out.append((Trigger(b"<setting", rb"\s"), self._setting))
+        return out
+
+    @staticmethod
+    def _keyword(cs: ChunkScan, trigger: Trigger, k: int, kend: int) -> None:
+        low = cs.low
+        start = k
+        floor = max(0, k - 64)
+        while start > floor and low[start - 1] in _NAME_BYTES:
+            start -= 1
+        end = _NAME_REST.match(low, k).end()
+        name = low[start:end]
+        local = name.rsplit(b":", 1)[-1]
+        if local in NOT_SECRET_NAMES:
+            return
+        if start > 0 and low[start - 1] == 0x3C:  # "<": an XML element
+            m = _ELEM.match(low, k)
+            if m:
+                g = 1 if m.group(1) is not None else 2
+                rule = "alias-password" if _is_alias_file(cs.filename) else "config-secret-key"
+                cs.mask_trimmed(m.start(g), m.end(g), rule)
+                return
+        m = _JSON.match(low, k)
+        if m and _json_name_ok(low, k):
+            g = 1 if m.group(1) is not None else 2
+            cs.mask(m.start(g), m.end(g), "config-secret-key")
+            return
+        m = _JSON_ESCAPED.match(low, k)
+        if m:
+            cs.mask(m.start(1), m.end(1), "config-secret-key")
+            return
+        is_config = cs.kind == "config"
+        narrow = _NARROW_NAME.search(name) is not None
+        m = _ATTR.match(low, k)
+        if m and (m.group(1) is not None or is_config or narrow):
+            g = 1 if m.group(1) is not None else 2
+            cs.mask(m.start(g), m.end(g), "config-secret-key")
+        if trigger.literal in (b"pass", b"pwd"):
+            m = _CONN.match(low, k)
+            if m and m.lastindex:
+                cs.mask_trimmed(m.start(m.lastindex), m.end(m.lastindex), "connection-string-password")
+        if narrow or is_config:
+            m = _FREE.match(low, k)
+            if m and m.lastindex:
+                if _TOKEN_NAME.search(name):
+                    rule = "api-token"
+                elif narrow:
+                    rule = "password-assignment"
+                else:
+                    rule = "config-secret-key"
+                cs.mask(m.start(m.lastindex), m.end(m.lastindex), rule)
+
+    @staticmethod
+    def _appsetting(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        """``<add key="DbPassword" value="..."/>``: the *named* key decides, the value is masked."""
+        tag = _TAG_END.match(cs.low, end)
+        if not tag:
+            return
+        attrs = {}
+        for a in _XML_ATTR.finditer(cs.low, end, tag.end()):
+            g = 2 if a.group(2) is not None else 3
+            attrs[a.group(1)] = (a.group(g), a.start(g), a.end(g))
+        key, value = attrs.get(b"key"), attrs.get(b"value")
+        if key and value and _KEYWORD.search(key[0]) and key[0].strip() not in NOT_SECRET_NAMES:
+            cs.mask(value[1], value[2], "config-secret-key")
+
+    @staticmethod
+    def _setting(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        """``<setting name="Senha"><value>...</value></setting>`` (applicationSettings)."""
+        m = _SETTING.match(cs.low, start)
+        if m and _KEYWORD.search(m.group(1)):
+            cs.mask_trimmed(m.start(2), m.end(2), "config-secret-key")
+
+
+def _json_name_ok(low: bytes, k: int) -> bool:
+    quote_at = low.rfind(b'"', max(0, k - 80), k)
+    if quote_at < 0 or b"\n" in low[quote_at:k]:
+        return False
+    name_end = low.index(b'"', k)
+    return low[quote_at + 1: name_end].strip() not in NOT_SECRET_NAMES
+
+
+_PEM_END = re.compile(rb"-----end [a-z0-9 ]*private key(?: block)?-----")
+_PEM_BODY = re.compile(
+    rb"[ \t\"']*(?:[a-z0-9+/=]+(?:\\[nr])*|(?:proc-type|dek-info|comment|version):[^\r\n]*)?[\"',+ \t]*\r?"
+)
+_LINE_CONTENT = re.compile(rb"(?m)^([ \t]*)(\S[^\r\n]*)")
+
+
+class PrivateKeyRule:
+    """PEM private keys (RSA, EC, OpenSSH, PKCS#8, PGP): the body, line by line, even across chunks.
+
+    The body ends at the END marker, or at the first line that is not key material (a truncated
+    key does not swallow the rest of a log).
+    """
+
+    names = ("private-key",)
+
+    def triggers(self):
+        return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin)]
+
+    def scan(self, cs: ChunkScan) -> None:
+        if cs.state.get("pem"):  # a key left open by the previous chunk
+            self._body(cs, 0, 0)
+
+    def _begin(self, cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        marker_end = cs.low.index(b"-----", end) + 5
+        eol = cs.low.find(b"\n", marker_end)
+        self._body(cs, marker_end, len(cs.low) if eol < 0 else eol + 1)
+
+    @staticmethod
+    def _body(cs: ChunkScan, start: int, lines_from: int) -> None:
+        """Mask from ``start`` up to the END marker or the first line that is not key material.
+        The BEGIN marker's own line counts as key material (keys written on one line, JSON)."""
+        low = cs.low
+        n = len(low)
+        stop = None
+        end_marker = _PEM_END.search(low, start, max(start, lines_from))
+        if end_marker:
+            stop = end_marker.start()
+        else:
+            pos = lines_from
+            while pos < n:
+                nl = low.find(b"\n", pos)
+                line_end = n if nl < 0 else nl
+                end_marker = _PEM_END.search(low, pos, line_end)
+                if end_marker:
+                    stop = end_marker.start()
+                    break
+                if not _PEM_BODY.fullmatch(low, pos, line_end):
+                    stop = pos
+                    break
+                pos = line_end + 1
+        if stop is None:
+            cs.next_state["pem"] = True
+            stop = n
+        body = cs.text[start:stop]
+        masked = _LINE_CONTENT.sub(rb"\1********", body)
+        if masked != body:
+            cs.replace(start, stop, "private-key", masked)
+
+
+_AUTH_HEADER = re.compile(
+    rb"authorization[\"']?\s*[:=]\s*[\"']?(?:(bearer|basic|digest|negotiate|ntlm|token|apikey|sso-key)\s+)?"
+    rb"([^\s\"',;]+)"
+)
+_BEARER = re.compile(rb"bearer\s+([a-z0-9._~+/=-]+)")
+_BASIC = re.compile(rb"basic\s+([a-z0-9+/]+={0,2})")
+_SCHEME_RULE = {b"bearer": "bearer-token", b"basic": "basic-auth"}
+
+
+def _word_start(low: bytes, at: int) -> bool:
+    return at == 0 or not (low[at - 1:at].isalnum() or low[at - 1] == 0x5F)
+
+
+class AuthHeaderRule:
+    """``Authorization: <scheme> <credential>``, ``Bearer <token>``, ``Basic <base64 of user:pass>``."""
+
+    names = ("bearer-token", "basic-auth", "api-token")
+
+    def triggers(self):
+        return [
+            (Trigger(b"authorization", rb"[\"']?[ \t]*[:=]"), self._header),
+            (Trigger(b"bearer", rb"\s+[a-z0-9._~+/=-]{8}"), self._bearer),
+            (Trigger(b"basic", rb"\s+[a-z0-9+/]{8}"), self._basic),
+        ]
+
+    @staticmethod
+    def _header(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        m = _AUTH_HEADER.match(cs.low, start)
+        if m:
+            cs.mask(m.start(2), m.end(2), _SCHEME_RULE.get(m.group(1) or b"", "api-token"))
+
+    @staticmethod
+    def _bearer(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        m = _BEARER.match(cs.low, start)
+        if not m or not _word_start(cs.low, start):
+            return
+        token = m.group(1)
+        if len(token) >= 16 or not token.isalpha():  # "Bearer authentication" is prose
+            cs.mask(m.start(1), m.end(1), "bearer-token")
+
+    @staticmethod
+    def _basic(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        m = _BASIC.match(cs.low, start)
+        if not m or not _word_start(cs.low, start):
+            return
+        value = cs.text[m.start(1): m.end(1)]
+        try:
+            decoded = base64.b64decode(value + b"=" * (-len(value) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            return
+        if b":" in decoded:  # base64 of user:password
+            cs.mask(m.start(1), m.end(1), "basic-auth")
+
+
+_JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}")
+
+
+class JwtRule:
+    names = ("jwt",)
+
+    def triggers(self):
+        return [(Trigger(b"eyj", rb"[a-z0-9_-]{6,}\.eyj"), self._jwt)]
+
+    @staticmethod
+    def _jwt(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        m = _JWT.match(cs.text, start)
+        if m:
+            cs.mask(m.start(), m.end(), "jwt")
+
+
+# well-known token formats (AWS access key ids, GitHub, Stripe live keys)
+_KNOWN_TOKEN = re.compile(
+    rb"AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|[sr]k_live_[0-9A-Za-z]{20,}"
+)
+_TOKEN_TRIGGERS = (
+    (b"akia", rb"[0-9a-z]{16}"), (b"gh", rb"[pousr]_[a-z0-9]{30}"), (b"github_pat_", rb"[a-z0-9_]{40}"),
+    (b"k_live_", rb"[0-9a-z]{20}"),
+)
+
+
+class KnownTokenRule:
+    names = ("api-token",)
+
+    def triggers(self):
+        return [(Trigger(lit, follow), self._token) for lit, follow in _TOKEN_TRIGGERS]
+
+    @staticmethod
+    def _token(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        if trigger.literal == b"k_live_":
+            start -= 1
+        m = _KNOWN_TOKEN.match(cs.text, max(0, start))
+        if m:
+            cs.mask(m.start(), m.end(), "api-token")
+
+
+_URL_CREDENTIALS = re.compile(rb"://([^\s/@:\"'<>]*):([^\s/\"'<>]*)@")
+
+
+class UrlCredentialsRule:
+    """``scheme://user:password@host``: the password."""
+
+    names = ("url-credentials",)
+
+    def triggers(self):
+        return [(Trigger(b"://", rb"[^\s/@:\"'<>]*:[^\s/\"'<>]*@"), self._url)]
+
+    @staticmethod
+    def _url(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        m = _URL_CREDENTIALS.match(cs.low, start)
+        if m:
+            cs.mask(m.start(2), m.end(2), "url-credentials")
+
+
+def secret_variants(secret: str) -> set[bytes]:
+    """The bytes a secret may take in a file: as is, XML-escaped, URL-encoded, JSON-escaped, in
+    UTF-8 and in cp1252 (and the mojibake of mixing them up)."""
+    texts = {secret, html.escape(secret, quote=True), html.escape(secret, quote=False),
+             quote(secret, safe=""), json.dumps(secret)[1:-1], secret.replace("&", "&amp;")}
+    out: set[bytes] = set()
+    for t in texts:
+        for enc in ("utf-8", "cp1252"):
+            try:
+                out.add(t.encode(enc))
+            except UnicodeError:
+                pass
+    return out
+
+
+KNOWN_SECRET_MIN = 4  # shorter literals would hit everywhere; the keyed rules still catch them
+_SUBSTRING_MIN = 6  # shorter ones are masked only where they stand alone, not inside a word
+
+
+class KnownSecretRule:
+    """Exact secrets the collector already knows (Alias.dat passwords): masked wherever they appear."""
+
+    names = ("known-secret",)
+
+    def __init__(self, secrets):
+        literals: set[bytes] = set()
+        for s in secrets:
+            if s and len(s) >= KNOWN_SECRET_MIN:
+                literals |= {v for v in secret_variants(s) if len(v) >= KNOWN_SECRET_MIN}
+        self.literals = sorted(literals)
+
+    def triggers(self):
+        return [(Trigger(lit, case_sensitive=True), self._found) for lit in self.literals]
+
+    @staticmethod
+    def _found(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        text = cs.text
+        if end - start < _SUBSTRING_MIN and (
+            (start > 0 and text[start - 1:start].isalnum()) or text[end:end + 1].isalnum()
+        ):
+            return
+        cs.mask(start, end, "known-secret")
