@@ -27,6 +27,7 @@ from collector.core.probe import Probe, ProbeResult
 from collector.core.runner import run_probes
 from collector.core.timewindow import TimeWindow, local_now
 from collector.probes import fileio
+from collector.redact import BinaryFileError
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class CollectOptions:
     scan_defaults: bool | None = None  # None: scan the usual places only without explicit roots
     db_alias: str | None = None
     db_password: str | None = None  # in memory only (the wizard asks for it)
+    rmerror_dirs: list[tuple[str, str]] | None = None  # (label, folder); None = the user's folders
 
     def kinds(self) -> frozenset[str]:
         return frozenset((self.include or set(KINDS)) - self.exclude)
@@ -127,7 +129,7 @@ def plan_collection(opts: CollectOptions, scratch: Path, progress: Progress | No
     ctx = CollectContext(
         window=opts.window(), rm_roots=[str(r) for r in opts.rm_roots],
         installations=doc.get("installations") or [], include=kinds,
-        include_intellitrace=opts.include_intellitrace,
+        include_intellitrace=opts.include_intellitrace, search_dirs=opts.rmerror_dirs,
         options={"scratch_dir": str(scratch), "inspect_doc": doc, "db_alias": opts.db_alias,
                  "db_password": opts.db_password},
     )
@@ -155,8 +157,6 @@ def collect_to_staging(
     cancel: threading.Event | None = None,
 ) -> Stage:
     """Runs the whole collection into a stage (redacted files + state), ready for review."""
-    from collector.redact import RedactOptions, Redactor
-
     bundle_id = str(uuid.uuid4())
     folder = Path(stage_dir) if stage_dir else paths.data_dir() / "staging" / bundle_id
     try:
@@ -166,9 +166,7 @@ def collect_to_staging(
     scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=folder))
     try:
         plan, results, doc, ctx = plan_collection(opts, scratch, progress)
-        redactor = Redactor(RedactOptions(
-            personal_data=opts.personal_data_masked, hostnames=list(opts.hostnames),
-            usernames=list(opts.usernames), known_secrets=_known_secrets(ctx.installations)))
+        redactor = BundleRedactor(opts, _known_secrets(ctx.installations))
         stage.probes = [r.manifest_entry() for r in results]
         stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
                       "personal_data_masked": opts.personal_data_masked}
@@ -185,6 +183,9 @@ def collect_to_staging(
             try:
                 staged = stage.add_planned(item, transform=redactor.transform(item.kind, item.arcname),
                                            cancel=cancel.is_set if cancel else None)
+            except BinaryFileError as exc:
+                stage.skip(item, f"{exc.reason}: deixado de fora, não é texto para mascarar", "binary")
+                continue
             except OSError as exc:
                 if exc.filename and Path(str(exc.filename)).is_relative_to(folder):
                     raise explain_os_error(exc, folder) from exc
@@ -206,6 +207,31 @@ def collect_to_staging(
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+class BundleRedactor:
+    """One redactor per bundle (one pseudonym map), adapted to the stage's streaming interface."""
+
+    def __init__(self, opts: CollectOptions, known_secrets: list[str]):
+        from collector.redact import RedactOptions, Redactor
+
+        self.redactor = Redactor(RedactOptions(personal_data=opts.personal_data_masked,
+                                               hostnames=tuple(opts.hostnames), usernames=tuple(opts.usernames)),
+                                 known_secrets=known_secrets)
+
+    def transform(self, kind: str, arcname: str):
+        def run(src, sink) -> dict[str, Any]:
+            result = self.redactor.redact_file(src, sink, kind=kind, filename=arcname)
+            return {"redactions": result.counts, "encoding": result.encoding}
+        return run
+
+    def scan_file(self, path: Path) -> dict[str, int]:
+        report = self.redactor.scan_file(path, kind="attachments")
+        return dict(report.counts)
+
+    def save_private_map(self, bundle_id: str) -> None:
+        if len(self.redactor.pseudonyms):
+            self.redactor.pseudonyms.save(bundle_id)
 
 
 def cli_consent() -> dict[str, Any]:

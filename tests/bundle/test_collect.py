@@ -1,0 +1,134 @@
+"""End to end: `collector collect` on fixture installations (logs, RMError, configs, secrets)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from datetime import timedelta
+
+import pytest
+
+from collector.bundle.collect import CollectOptions, collect_to_staging, finish_bundle
+from collector.cli import main
+from collector.core.timewindow import local_now
+from tests.fixtures import rm_install as fx
+from tests.fixtures.rmlogs import build_log_tree
+
+SECRETS = {
+    "conn_password": "C0nnS3cret!x",
+    "pwd": "PwdValue#77",
+    "chave": "q8W3vZ1pL0sK9dJ2hF6gT4yR7uE5iO0a",
+    "bearer": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJybSJ9.c2lnbmF0dXJlLXRlc3Q",
+    "cpf": "123.456.789-09",
+    "email": "maria.silva@empresa.com.br",
+}
+
+
+@pytest.fixture
+def install(tmp_path):
+    now = local_now()
+    tree = build_log_tree(tmp_path / "totvs", now)
+    fx.local_sqlserver(tree.root)
+    (tree.root / "RM.Host.exe.config").write_bytes(fx.app_config({
+        "DefaultDB": "CorporeRM",
+        "ConnectionString": f"Data Source=DBSRV;Initial Catalog=CORPORERM;User Id=rm;Password={SECRETS['conn_password']};",
+        "Legacy": f"Server=DBSRV;Uid=rm;Pwd={SECRETS['pwd']}",
+        "ChaveCriptografia": SECRETS["chave"],
+    }))
+    with open(tree.log_dir / "RM" / "RM.log", "ab") as fh:
+        line = (f"{(now - timedelta(minutes=1)):%Y-%m-%d %H:%M:%S}.000 -03:00  [ERR] Authorization: Bearer "
+                f"{SECRETS['bearer']} cpf {SECRETS['cpf']} contato {SECRETS['email']}\r\n")
+        fh.write(line.encode("cp1252"))
+    rmerror_dir = tmp_path / "Desktop"
+    rmerror_dir.mkdir()
+    (rmerror_dir / "RMError_20261128.txt").write_text(
+        f"Erro ao conectar\r\nSenha: {fx.PLANTED_PASSWORD}\r\nUsuário {SECRETS['email']}\r\n", encoding="cp1252")
+    return tree, rmerror_dir
+
+
+def _all_bytes(zip_path) -> bytes:
+    with zipfile.ZipFile(zip_path) as zf:
+        return b"".join(zf.read(n) for n in zf.namelist())
+
+
+def test_collect_builds_a_verified_bundle_without_secrets(install, tmp_path):
+    tree, rmerror_dir = install
+    opts = CollectOptions(rm_roots=[tree.root.parent.parent], since=tree.now - timedelta(days=1), until=tree.now,
+                          rmerror_dirs=[("Área de Trabalho", str(rmerror_dir))])
+    stage = collect_to_staging(opts, progress=lambda *a: None)
+    out, manifest = finish_bundle(stage, tmp_path / "bundle.zip")
+    stage.discard()
+
+    data = _all_bytes(out)
+    for name, secret in {**SECRETS, "alias": fx.PLANTED_PASSWORD}.items():
+        for encoding in ("utf-8", "cp1252", "utf-16-le"):
+            assert secret.encode(encoding) not in data, f"{name} leaked ({encoding})"
+
+    with zipfile.ZipFile(out) as zf:
+        names = set(zf.namelist())
+        assert {"manifest.json", "ticket.md"} <= names
+        for item in manifest["items"]:
+            assert hashlib.sha256(zf.read(item["path"])).hexdigest() == item["sha256"]
+            assert zf.getinfo(item["path"]).file_size == item["size"]
+        kinds = {i["kind"] for i in manifest["items"]}
+        assert {"logs", "rmerror", "config", "system"} <= kinds
+        # logs hold exactly the lines of the window (redaction changes only the secrets inside them)
+        for rel in tree.entries:
+            expected = tree.expected(rel, tree.now - timedelta(days=1), tree.now).split(b"\r\n")
+            arc = [i["path"] for i in manifest["items"] if i["path"].endswith(rel.split("/")[-1])]
+            if rel.endswith("RM.log") or not expected[0]:
+                continue  # RM.log got an extra planted line; a day outside the window is absent
+            got = zf.read(arc[0]).split(b"\r\n")
+            assert [g[:40] for g in got] == [e[:40] for e in expected]
+        assert "pacote " + manifest["bundle_id"] in zf.read("ticket.md").decode()
+    assert manifest["schema"] == "collector.bundle/1"
+    assert manifest["redaction"]["rules"]
+    assert any(s["status"] == "binary" for s in manifest["skipped"])  # crash.dmp left out with a reason
+    assert manifest["consent"]["how"] == "cli"
+    assert {p["name"] for p in manifest["probes"]} >= {"logs", "rmerror", "config", "system", "database"}
+
+
+def test_cli_collect_json_and_exit_code(install, tmp_path, capsys, monkeypatch):
+    tree, rmerror_dir = install
+    monkeypatch.setenv("XDG_DESKTOP_DIR", str(rmerror_dir))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code = main(["collect", "--rm-root", str(tree.root), "--since", "1d", "--out", str(out_dir), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    doc = json.loads(out)
+    assert os.path.exists(doc["bundle"])
+    assert doc["summary"]["files"] > 5
+    assert fx.PLANTED_PASSWORD not in out + err
+
+
+def test_estimate_writes_nothing(install, tmp_path, capsys):
+    tree, _ = install
+    code = main(["collect", "--rm-root", str(tree.root), "--since", "1d", "--estimate", "--out", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith("Estimativa:")
+    assert not list(tmp_path.glob("*.zip"))
+
+
+def test_empty_window_gives_a_small_valid_bundle(tmp_path, capsys):
+    root = fx.three_tier_client(tmp_path / "RM.Net")
+    code = main(["collect", "--rm-root", str(root), "--include", "logs", "--include", "rmerror",
+                 "--since", "10m", "--out", str(tmp_path / "b.zip")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Nenhuma evidência" in out
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["items"] == []
+
+
+def test_read_only_output_is_a_clear_error(install, tmp_path, capsys):
+    tree, _ = install
+    code = main(["collect", "--rm-root", str(tree.root), "--include", "config", "--out",
+                 str(tmp_path / "missing" / "b.zip")])
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert err.startswith("collector: pasta de destino não existe") and err.count("\n") == 1
