@@ -110,8 +110,8 @@ class EmailRule:
             start += 1
         if start == at:
             return
-        if start > 0 and low[start - 1] == 0x3A and _in_url_authority(low, start):
-            return  # scheme://user:password@host belongs to url-credentials
+        if start > 0 and low[start - 1] in b":@" and _in_url_authority(low, start):
+            return  # the password of scheme://user:password@host belongs to url-credentials
         cs.pseudonymize(start, m.end(), "email", "email", low[start:m.end()].decode("ascii"))
 
 
@@ -207,17 +207,26 @@ class NameListRule:
                         continue
                     self._canonical.setdefault(literal, canonical)
         self._dot_continues = kind == "username"
+        # a longer name found where it is not a whole word may still hold a shorter one that is
+        # (appsrv01.corp.localx → appsrv01): shorter names that start the longer one, longest first
+        literals = sorted(self._canonical, key=len, reverse=True)
+        self._prefixes = {lit: [p for p in literals if len(p) < len(lit) and lit.startswith(p)]
+                          for lit in literals}
 
     def triggers(self):
         return [(Trigger(lit), self._found) for lit in sorted(self._canonical)]
 
-    def _found(self, cs: ChunkScan, trigger: Trigger, s: int, e: int) -> None:
-        low = cs.low
+    def _whole_word(self, low: bytes, s: int, e: int) -> bool:
         n = len(low)
         if s > 0 and (_word_byte(low[s - 1]) or (self._dot_continues and low[s - 1] == 0x2E)):
-            return
+            return False
         if e < n and _word_byte(low[e]):
-            return
-        if self._dot_continues and e + 1 < n and low[e] == 0x2E and _word_byte(low[e + 1]):
-            return
-        cs.pseudonymize(s, e, self.rule, self.kind, self._canonical[trigger.literal])
+            return False
+        return not (self._dot_continues and e + 1 < n and low[e] == 0x2E and _word_byte(low[e + 1]))
+
+    def _found(self, cs: ChunkScan, trigger: Trigger, s: int, e: int) -> None:
+        for literal in (trigger.literal, *self._prefixes[trigger.literal]):
+            end = s + len(literal)
+            if self._whole_word(cs.low, s, end):
+                cs.pseudonymize(s, end, self.rule, self.kind, self._canonical[literal])
+                return

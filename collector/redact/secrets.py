@@ -111,8 +111,8 @@ class KeyedSecretRule:
             return
         is_config = cs.kind == "config"
         narrow = _NARROW_NAME.search(name) is not None
-        m = _ATTR.match(low, k)
-        if m and (m.group(1) is not None or is_config or narrow):
+        m = _ATTR.match(low, k) if start > 0 and low[start - 1] in b" \t\r\n" else None
+        if m and (m.group(1) is not None or is_config or narrow):  # an attribute: name="value"
             g = 1 if m.group(1) is not None else 2
             cs.mask(m.start(g), m.end(g), "config-secret-key")
         if trigger.literal in (b"pass", b"pwd"):

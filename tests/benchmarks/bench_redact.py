@@ -129,7 +129,9 @@ def generate(path: Path, megabytes: int, seed: int = 2406) -> int:
             block = "".join(line + "\r\n" for entry in pool for line in entry).encode("utf-8")
             part = block[: target - written]
             cut = part.rfind(b"\n") + 1
-            part = part[:cut] if cut else block
+            if not cut:
+                break
+            part = part[:cut]
             out.write(part)
             written += len(part)
     return written
