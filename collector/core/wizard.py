@@ -152,6 +152,7 @@ class WizardState:
     capturing: bool = False
     recording: bool = False
     # review
+    stage: Any = None  # the collection's stage (collector.bundle.stage.Stage) once prepared
     staging: bool = False
     staged: bool = False
     stage_error: str = ""
@@ -161,6 +162,7 @@ class WizardState:
     consent: bool = False
     consent_at: datetime | None = None
     # send
+    entry: Any = None  # the outbox entry once the bundle is written (collector.portal.outbox.Entry)
     sending: bool = False
     outcome: SendOutcome | None = None
 
@@ -187,10 +189,10 @@ class WizardState:
             if self.capturing:
                 out.append(Blocker("capturing", "Aguarde a captura de tela terminar."))
         elif page == Page.REVIEW:
-            if self.staging or not self.staged:
-                out.append(Blocker("staging", "Aguarde a preparação dos arquivos terminar."))
-            if self.stage_error:
+            if self.stage_error and not self.staging:
                 out.append(Blocker("stage_error", self.stage_error))
+            elif self.staging or not self.staged:
+                out.append(Blocker("staging", "Aguarde a preparação dos arquivos terminar."))
             for item in self.missing_required():
                 out.append(Blocker(f"missing:{item.key}", f"Preencha: {item.label}."))
             if not self.consent:

@@ -1,0 +1,151 @@
+"""The wizard application: Qt set-up, translations, one instance per session, portal, window.
+
+``run(demo=False, portal_url=None)`` is what ``collector`` (no command) calls. Everything slow —
+inspection, the demo portal, the portal's checks — starts after the first page is on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from collector import __version__
+from collector.core import paths
+from collector.core.wizard import Page, WizardState
+from collector.ui import i18n, tasks
+from collector.ui.backend import (
+    PortalConfig,
+    Services,
+    load_portal_config,
+    save_portal_url,
+    start_demo_portal,
+)
+from collector.ui.single import SingleInstance
+from collector.ui.wizard import MainWindow
+
+log = logging.getLogger(__name__)
+
+ENV_ROOTS = "COLLECTOR_RM_ROOTS"  # installation folders for the wizard (os.pathsep-separated)
+ENV_BENCH = "COLLECTOR_BENCH_FIRST_PAGE"  # benchmark hook: write the time of the first paint, then quit
+
+
+def ui_settings() -> QSettings:
+    """Per-user UI preferences (window size, language), next to the rest of the user's state."""
+    return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Coletor de Diagnóstico RM")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("ColetorRM")
+    app.setDesktopFileName("coletor-rm")
+    return app
+
+
+class _FirstPaint(QObject):
+    """Benchmark hook: notes when the first page is painted."""
+
+    def __init__(self, target: Path, app: QApplication):
+        super().__init__()
+        self.target, self.app, self.done = target, app, False
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            stamp = time.time()
+            QTimer.singleShot(0, lambda: (self.target.write_text(f"{stamp:.6f}\n"), self.app.quit()))
+        return False
+
+
+def start_demo(services: Services, window: MainWindow) -> None:
+    """Starts the local portal off the GUI thread and signs in as its end user."""
+    def ready(config: PortalConfig) -> None:
+        services.portal.url = config.url
+        services.portal.credentials = config.credentials
+        services.portal.local = config.local
+        send = window.wizard.page_widget(Page.SEND)
+        if window.wizard.currentId() == int(Page.SEND):
+            send.refresh_account()
+
+    def failed(message: str, _exc) -> None:
+        log.error("demo portal did not start: %s", message)
+        window.banner.setText(window.banner.text() + " — " + window.tr("the local portal did not start: %1")
+                              .replace("%1", message))
+
+    task = tasks.Task(start_demo_portal, name="demo-portal")
+    task.done.connect(ready)
+    task.failed.connect(failed)
+    window._demo_task = task.start()
+
+
+def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, bool] | None:
+    """The portal to use; asks when none is configured. None: the user closed the dialog."""
+    if demo:
+        return PortalConfig(demo=True), True
+    config = load_portal_config(portal_url)
+    if config.url:
+        return config, False
+    from collector.ui.portal_dialog import PortalDialog
+
+    dialog = PortalDialog(validate=save_portal_url)
+    dialog.exec()
+    if dialog.choice is None:
+        return None
+    kind, url = dialog.choice
+    if kind == "demo":
+        return PortalConfig(demo=True), True
+    if kind == "portal":
+        return load_portal_config(url), False
+    return config, False
+
+
+def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) -> int:
+    app = application()
+    settings = ui_settings()
+    i18n.install(app, i18n.choose_language(settings.value("ui/language")))
+
+    single = SingleInstance()
+    if not single.claim():
+        print("collector: o assistente já está aberto nesta sessão (trazido para a frente).", file=sys.stderr)
+        return 0
+
+    bench = os.environ.get(ENV_BENCH)
+    chosen = (PortalConfig(demo=demo), demo) if bench else choose_portal(demo, portal_url)
+    if chosen is None:
+        single.release()
+        return 0
+    config, demo = chosen
+    roots = [Path(p) for p in os.environ.get(ENV_ROOTS, "").split(os.pathsep) if p.strip()]
+    services = Services(portal=config, rm_roots=roots)
+    state = WizardState()
+    window = MainWindow(state, services, settings, demo=demo)
+    single.activated.connect(window.bring_forward)
+    if bench:
+        window._bench = _FirstPaint(Path(bench), app)
+        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window._bench)
+    window.show()
+    if demo and not bench:
+        start_demo(services, window)
+
+    # Ctrl+C in the terminal closes the window (Python only sees signals when the loop wakes it)
+    signal.signal(signal.SIGINT, lambda *_: window.force_close())
+    wake = QTimer()
+    wake.start(500)
+    wake.timeout.connect(lambda: None)
+
+    code = app.exec()
+    single.release()
+    tasks.wait_all(10_000)
+    if services.portal.local is not None:
+        services.portal.local.close()
+    return int(code)

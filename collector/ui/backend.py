@@ -1,0 +1,381 @@
+"""The wizard's services: every call into inspect, capture, collection, the portal and the outbox.
+
+Plain Python (no Qt): each method is blocking and runs on a worker thread (``collector.ui.tasks``);
+the pages never call these on the GUI thread. Keeping every dependency on the other packages in
+this one module makes the wizard easy to adapt and easy to test (tests pass their own ``Services``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from collector.core import paths
+from collector.core.errors import CollectorError
+from collector.core.wizard import (
+    LOGS,
+    RMERROR,
+    EvidenceFile,
+    SendOutcome,
+    WizardState,
+)
+
+log = logging.getLogger(__name__)
+
+PREVIEW_LIMIT = 256 * 1024  # characters of a text file shown in the preview
+TEXT_SUFFIXES = {".txt", ".log", ".md", ".json", ".xml", ".config", ".csv", ".ini", ".dat", ".sql", ".html",
+                 ".htm", ".yaml", ".yml"}
+# what the redactor leaves in place of a secret or a personal datum (see collector.redact)
+_REDACTED = re.compile(
+    r"\*{8}|\b(?:CPF|CNPJ|MAC)-\d{4}\b|\bemail-\d{4}@pseudonimo\.invalid\b|\b(?:ip|host|user)-\d{4}\b")
+_RULE_OF = {"*": "segredo", "C": "dado pessoal", "e": "dado pessoal", "M": "rede", "i": "rede", "h": "host",
+            "u": "usuário"}
+
+
+@dataclass
+class PortalConfig:
+    """Where tickets go and as whom. ``demo``: the local portal runs in this process."""
+
+    url: str | None = None
+    demo: bool = False
+    credentials: Any = None  # collector.portal.auth.Credentials
+    custom_fields: dict[str, int] = field(default_factory=dict)
+    new_request_url: str | None = None
+    support_email: str | None = None
+    local: Any = None  # LocalPortal in demo mode
+
+    @property
+    def signed_in(self) -> bool:
+        return bool(self.url and self.credentials)
+
+    def request_form_url(self) -> str | None:
+        if self.new_request_url:
+            return self.new_request_url
+        return f"{self.url}/hc/pt-br/requests/new" if self.url else None
+
+    def ticket_url(self, ticket_id: int) -> str | None:
+        return f"{self.url}/hc/pt-br/requests/{ticket_id}" if self.url else None
+
+
+def demo_dir() -> Path:
+    return paths.data_dir() / "demo-portal"
+
+
+def load_portal_config(cli_url: str | None = None) -> PortalConfig:
+    """The configured portal (``--portal``, environment, settings file) and its saved credentials."""
+    from collector.portal import auth, settings
+
+    conf = settings.load(cli_url)
+    config = PortalConfig(url=conf.url, custom_fields=dict(conf.custom_fields),
+                          new_request_url=conf.new_request_url, support_email=conf.support_email)
+    if conf.url:
+        config.credentials = auth.load(conf.url)
+    return config
+
+
+def save_portal_url(url: str) -> str:
+    """Validates and stores the portal address in the settings file (``{"portal": {"url": ...}}``)."""
+    import json
+    import os
+
+    from collector.portal.settings import normalize_url
+
+    url = normalize_url(url)
+    path = paths.settings_file()
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig")) or {}
+        except (OSError, ValueError):
+            data = {}
+    if not isinstance(data, dict):
+        data = {}
+    section = data.get("portal") if isinstance(data.get("portal"), dict) else {}
+    section["url"] = url
+    data["portal"] = section
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+    return url
+
+
+def start_demo_portal(data: Path | None = None) -> PortalConfig:
+    """Starts the local portal in this process on an ephemeral port; signs in as its end user."""
+    from collector.portal.auth import Credentials
+    from collector.portal.local import LocalPortal
+
+    portal = LocalPortal(data or demo_dir())
+    url = portal.start(host="127.0.0.1", port=0)
+    account = portal.accounts["end-user"]
+    return PortalConfig(url=url, demo=True, local=portal,
+                        credentials=Credentials(account["email"], account["token"], source="demo"))
+
+
+class Services:
+    """Everything the wizard asks of the rest of the collector. Tests replace pieces of it."""
+
+    def __init__(self, portal: PortalConfig | None = None, rm_roots: list[Path] | None = None,
+                 session_dir: Path | None = None, scan_defaults: bool | None = None,
+                 monitors_layout: list | None = None, screenshot_delay: float = 0.25,
+                 rmerror_dirs: list[tuple[str, str]] | None = None):
+        self.portal = portal or PortalConfig()
+        self.rm_roots = [Path(r) for r in (rm_roots or [])]
+        self.scan_defaults = (not self.rm_roots) if scan_defaults is None else scan_defaults
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        self.session_dir = Path(session_dir) if session_dir else paths.data_dir() / "sessions" / stamp
+        self.monitors_layout = monitors_layout
+        self.screenshot_delay = screenshot_delay
+        self.rmerror_dirs = rmerror_dirs  # None: the user's Desktop, Documents, Downloads, temp (the OS's)
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ folders
+
+    def folder(self, name: str) -> Path:
+        path = self.session_dir / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def discard_session(self) -> None:
+        shutil.rmtree(self.session_dir, ignore_errors=True)
+
+    # ------------------------------------------------------------------ environment
+
+    def inspect(self, extra_roots: list[Path] | None = None) -> dict[str, Any]:
+        from collector.probes.inspect import InspectContext, build_document
+
+        roots = [*self.rm_roots, *(extra_roots or [])]
+        scan = self.scan_defaults and not extra_roots
+        doc, _results = build_document(InspectContext(rm_roots=roots, scan_defaults=scan))
+        return doc
+
+    # ------------------------------------------------------------------ capture
+
+    def list_monitors(self) -> list:
+        if self.monitors_layout is not None:
+            return list(self.monitors_layout)
+        from collector.capture.screens import list_monitors
+
+        return list_monitors()
+
+    def capture(self, monitors: list[int] | None) -> list[EvidenceFile]:
+        """Screenshots of the chosen monitors (all when None), after a short delay for the wizard
+        to be gone from the screen."""
+        from collector.capture.screens import capture_screenshots
+
+        shots = capture_screenshots(self.folder("screenshots"), monitors or None, delay=self.screenshot_delay,
+                                    layout=self.monitors_layout)
+        return [EvidenceFile(path=s.path, kind="screenshots", origin="capture", size=s.size) for s in shots]
+
+    def new_recording_path(self) -> Path:
+        return self.folder("recordings") / ("gravacao-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".mp4")
+
+    def recorder(self, monitor: int | None, on_progress: Callable, on_error: Callable,
+                 on_finished: Callable):
+        from collector.capture.recorder import Recorder
+
+        return Recorder(self.new_recording_path(), monitor=monitor, on_progress=on_progress,
+                        on_error=on_error, on_finished=on_finished, layout=self.monitors_layout)
+
+    # ------------------------------------------------------------------ found files
+
+    def discover(self, state: WizardState) -> list[EvidenceFile]:
+        """RMError files and logs of the time window: what the collection will take of them."""
+        from collector.core.plan import CollectContext
+        from collector.core.runner import run_probes
+        from collector.core.timewindow import TimeWindow, local_now
+        from collector.probes.logs import LogsProbe
+        from collector.probes.rmerror import RmErrorProbe
+
+        ctx = CollectContext(window=TimeWindow(state.log_window_start(), local_now()),
+                             rm_roots=[str(r) for r in self.roots_for(state)],
+                             installations=(state.inspect_doc or {}).get("installations") or [],
+                             include=frozenset({RMERROR, LOGS}), search_dirs=self.rmerror_dirs)
+        found = []
+        for result in run_probes([RmErrorProbe(), LogsProbe()], ctx):
+            if not result.ok or result.value is None:
+                continue
+            for item in result.value.included:
+                if item.kind in (RMERROR, LOGS) and item.source is not None:
+                    found.append(EvidenceFile(path=Path(item.source), kind=item.kind, origin="found",
+                                              size=item.size, mtime=item.mtime))
+        return found
+
+    def roots_for(self, state: WizardState) -> list[Path]:
+        roots = list(self.rm_roots)
+        if state.root and Path(state.root) not in roots:
+            roots.append(Path(state.root))
+        return roots
+
+    # ------------------------------------------------------------------ staging
+
+    def stage(self, state: WizardState, progress: Callable | None = None,
+              cancel: threading.Event | None = None):
+        """Collects into a stage (redacted copies) for review; unticked found files start excluded."""
+        from collector.bundle.collect import CollectOptions, collect_to_staging
+
+        selected = [e for e in state.evidence if e.selected]
+        opts = CollectOptions(
+            rm_roots=self.roots_for(state), since=state.log_window_start(),
+            attachments=[e.path for e in selected if e.kind == "attachments"],
+            screenshots=[e.path for e in selected if e.kind == "screenshots"],
+            recordings=[e.path for e in selected if e.kind == "recordings"],
+            personal_data_masked=state.mask_personal_data, inspect_doc=state.inspect_doc,
+            scan_defaults=self.scan_defaults)
+        stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
+                                   progress=_stage_progress(progress), cancel=cancel)
+        unticked = {str(e.path) for e in state.evidence if e.origin == "found" and not e.selected}
+        for item in stage.items:
+            if item.source in unticked:
+                item.excluded = True
+        stage.save()
+        return stage
+
+    @staticmethod
+    def preview(stage, arcname: str) -> tuple[str, list[tuple[int, int, str]], bool]:
+        """(text, redacted spans (start, end, rule), truncated) of a staged text file."""
+        path = stage.file_path(arcname)
+        with open(path, "rb") as fh:
+            raw = fh.read(PREVIEW_LIMIT * 4 + 1)
+        truncated = len(raw) > PREVIEW_LIMIT * 4
+        text = raw.decode("utf-8", errors="replace")
+        if len(text) > PREVIEW_LIMIT:
+            text, truncated = text[:PREVIEW_LIMIT], True
+        spans = [(m.start(), m.end(), _RULE_OF.get(m.group(0)[0], "redigido")) for m in _REDACTED.finditer(text)]
+        return text, spans, truncated
+
+    @staticmethod
+    def is_text(arcname: str, kind: str) -> bool:
+        if kind in ("screenshots", "recording", "recordings"):
+            return False
+        suffix = Path(arcname).suffix.lower()
+        return suffix in TEXT_SUFFIXES or kind in ("logs", "rmerror", "config", "system", "database")
+
+    @staticmethod
+    def replace_content(stage, arcname: str, data: bytes) -> None:
+        stage.replace_content(arcname, data)
+
+    # ------------------------------------------------------------------ portal
+
+    def client(self, timeout: tuple[float, float] = (5.0, 60.0), attempts: int = 2):
+        from collector.portal.client import PortalClient
+
+        if not self.portal.url:
+            raise CollectorError("Nenhum portal configurado.")
+        return PortalClient(self.portal.url, self.portal.credentials, timeout=timeout, attempts=attempts)
+
+    def search_articles(self, query: str) -> list[dict]:
+        with self.client(timeout=(3.0, 8.0), attempts=1) as client:
+            return client.search_articles(query)[:5]
+
+    def sign_in(self, url: str, email: str, token: str, remember: bool = True) -> dict:
+        """Checks the credentials against the portal (``users/me``); keeps them in the OS keyring."""
+        from collector.portal import auth
+        from collector.portal.client import PortalClient
+        from collector.portal.settings import normalize_url
+
+        url = normalize_url(url)
+        creds = auth.Credentials(email.strip(), token.strip(), source="wizard")
+        with PortalClient(url, creds, timeout=(5.0, 20.0), attempts=1) as client:
+            user = client.me()
+        self.portal.url = url
+        self.portal.credentials = creds
+        stored = auth.save(url, creds.email, token.strip()) if remember else False
+        if not self.portal.demo and remember:
+            try:
+                save_portal_url(url)
+            except OSError as exc:
+                log.warning("cannot save the portal address: %s", exc)
+        return {"user": user, "stored": stored}
+
+    def outbox(self):
+        from collector.portal.outbox import Outbox
+
+        # demo tickets never leave this computer: their outbox is the demo portal's
+        root = demo_dir() / "outbox" if self.portal.demo else None
+        return Outbox(root)
+
+    def build_bundle(self, stage, state: WizardState, progress: Callable | None = None,
+                     cancel: threading.Event | None = None):
+        """Writes the zip (manifest + ticket.md) and puts it in the outbox: from here nothing is lost."""
+        from collector.bundle.collect import finish_bundle
+
+        for item in stage.items:  # the review's choices
+            item.excluded = item.path in state.excluded
+        stage.save()
+        folder = self.folder("bundles")
+        out = folder / f"diagnostico-{stage.bundle_id}.zip"
+        path, _manifest = finish_bundle(stage, out, state.answers, state.consent_record(),
+                                        progress=_stage_progress(progress), cancel=cancel)
+        entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
+                                      custom_field_ids=self.portal.custom_fields)
+        return entry
+
+    def send(self, entry, progress: Callable | None = None, cancel: threading.Event | None = None) -> SendOutcome:
+        """Delivers an outbox entry; a portal that cannot be reached leaves it queued (nothing lost)."""
+        from collector.portal import errors
+        from collector.portal.sender import Sender
+
+        if not self.portal.signed_in:
+            return SendOutcome("queued", reason="sem credenciais do portal: entre no portal para enviar",
+                               outbox_id=entry.id)
+        outbox = self.outbox()
+        with self.client(attempts=2) as client:
+            sender = Sender(client, outbox)
+            try:
+                done = sender.send(outbox.load(entry.id), progress=progress, cancel=cancel)
+            except errors.Cancelled:
+                return SendOutcome("cancelled", reason="envio cancelado: o pacote continua na fila de envio",
+                                   outbox_id=entry.id)
+            except errors.TransientPortalError as exc:
+                return SendOutcome("queued", reason=str(exc), outbox_id=entry.id)
+            except CollectorError as exc:
+                return SendOutcome("failed", reason=str(exc), outbox_id=entry.id)
+        ticket = done.request_id
+        return SendOutcome("delivered", ticket_id=ticket,
+                           ticket_url=self.portal.ticket_url(ticket) if ticket else None, outbox_id=done.id)
+
+    def next_attempt(self, entry_id: str) -> datetime | None:
+        from collector.portal.outbox import parse_iso
+
+        try:
+            entry = self.outbox().load(entry_id)
+        except (OSError, ValueError):
+            return None
+        return parse_iso(entry.next_attempt_at)
+
+    def retry_now(self, entry_id: str):
+        outbox = self.outbox()
+        return outbox.retry(outbox.load(entry_id))
+
+    # ------------------------------------------------------------------ manual hand-off
+
+    def prepare_manual(self, entry_id: str) -> dict[str, Any]:
+        """Writes the files to drag into the portal's form, the ticket text and an .eml for the e-mail
+        channel (``collector.portal.manual``). Returns {"folder", "text", "subject", "url", "eml"};
+        the wizard puts the text on the clipboard and opens the folder and the form."""
+        from collector.portal import manual
+        from collector.portal.settings import PortalSettings
+
+        entry = self.outbox().load(entry_id)
+        settings = PortalSettings(url=self.portal.url, new_request_url=self.portal.new_request_url,
+                                  support_email=self.portal.support_email)
+        done = manual.prepare(Path(entry.source), settings, subject=entry.subject, clipboard=False)
+        return {"folder": done.folder, "text": done.text, "subject": done.subject, "url": done.form_url,
+                "eml": done.eml_file, "files": done.files}
+
+
+def _stage_progress(progress: Callable | None) -> Callable | None:
+    if progress is None:
+        return None
+
+    def report(phase: str, done: int, total: int, current: str = "") -> None:
+        progress((phase, done, total, current))
+
+    return report

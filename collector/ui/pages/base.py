@@ -1,0 +1,62 @@
+"""What every page shares: the wizard state, the services, and the status line under the page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizardPage
+
+from collector.core.wizard import Blocker, Page, WizardState
+from collector.ui.backend import Services
+from collector.ui.common import checklist_label, status_label
+
+
+def blocker_text(blocker: Blocker) -> str:
+    """The blocker in the UI language (the core gives a stable code and a Portuguese default)."""
+    t = lambda s: QCoreApplication.translate("Blockers", s)  # noqa: E731
+    code = blocker.code
+    if code.startswith("missing:"):
+        key = code.split(":", 1)[1]
+        return t("Fill in: %1.").replace("%1", checklist_label(key, key))
+    texts = {
+        "inspecting": t("Wait for the environment detection to finish."),
+        "ticket_id": t("Enter the number of the ticket to complement."),
+        "recording": t("Stop the screen recording before going on."),
+        "capturing": t("Wait for the screenshot to finish."),
+        "staging": t("Wait for the files to be prepared."),
+        "consent": t("Confirm that you reviewed the content and are authorized to send it."),
+        "sending": t("Wait for the sending to finish."),
+        "not_sent": t("Send the ticket, or prepare a manual sending."),
+    }
+    return texts.get(code, blocker.message)
+
+
+class BasePage(QWizardPage):
+    page_id: Page
+    quiet_codes: tuple[str, ...] = ()  # blockers that keep Next/Finish off without a status line
+
+    def __init__(self, state: WizardState, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.services = services
+        self._outer = QVBoxLayout(self)
+        self.body = QVBoxLayout()
+        self._outer.addLayout(self.body, 1)
+        self.status = status_label(self)
+        self._outer.addWidget(self.status)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        return self.state.can_leave(self.page_id)
+
+    def blockers(self) -> list[Blocker]:
+        return self.state.blockers(self.page_id)
+
+    def refresh_status(self) -> None:
+        """Call after any change of the state: updates the status line and the Next button."""
+        blockers = [b for b in self.blockers() if b.code not in self.quiet_codes]
+        self.status.setText("  ".join(blocker_text(b) for b in blockers[:4])
+                            + ("  …" if len(blockers) > 4 else ""))
+        self.status.setVisible(bool(blockers))
+        self.completeChanged.emit()
+
+    def cleanupPage(self) -> None:  # noqa: N802 - keep what the user typed when going Back
+        pass

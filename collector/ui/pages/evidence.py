@@ -1,0 +1,539 @@
+"""Evidências: screenshots, a screen recording, the RMError files and logs of the window, and any
+file the user adds by drag and drop, by pasting (files or an image) or with the file picker."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from collector.core.wizard import ATTACHMENTS, RECORDINGS, SCREENSHOTS, EvidenceFile, Page
+from collector.ui import files as file_ops
+from collector.ui.common import RED, hint, human_size, kind_label, origin_label
+from collector.ui.pages.base import BasePage
+from collector.ui.tasks import Task
+from collector.ui.widgets.recording_control import RecordingControl
+
+HIDE_SETTLE_MS = 150  # after hiding, before the capture (the capture itself waits a bit more)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
+
+
+class _RecorderBridge(QObject):
+    """The recorder's callbacks run on its thread: re-emitted here as queued signals."""
+
+    finished = Signal(object)
+    error = Signal(str)
+
+
+class EvidencePage(BasePage):
+    page_id = Page.EVIDENCE
+
+    def __init__(self, state, services, parent=None):
+        super().__init__(state, services, parent)
+        self.setTitle(self.tr("Evidence"))
+        self.setSubTitle(self.tr("Capture the screen, record the problem happening, and add any file: drag it "
+                                 "here, paste it (Ctrl+V) or choose it. Nothing needs to be zipped."))
+        self.setAcceptDrops(True)
+        self.monitors: list = []
+        self._thumbs: dict[Path, QIcon] = {}
+        self._tasks: set[Task] = set()
+        self.recorder = None
+        self.control: RecordingControl | None = None
+        self.bridge = _RecorderBridge()
+        self.bridge.finished.connect(self._recording_finished)
+        self.bridge.error.connect(self._recording_error)
+        self._discovered_for: tuple | None = None
+
+        top = QHBoxLayout()
+        # --- screen
+        screen_box = QGroupBox(self.tr("Screen"))
+        screen = QVBoxLayout(screen_box)
+        self.monitor_row = QHBoxLayout()
+        self.monitor_label = QLabel(self.tr("Monitors:"))
+        self.monitor_row.addWidget(self.monitor_label)
+        self.monitor_checks: list[QCheckBox] = []
+        self.monitor_row.addStretch(1)
+        screen.addLayout(self.monitor_row)
+        buttons = QHBoxLayout()
+        self.capture_button = QPushButton(self.tr("&Capture screen"))
+        self.capture_button.setToolTip(self.tr("The wizard hides, every chosen monitor is captured in full, "
+                                               "and the wizard comes back"))
+        self.record_button = QPushButton(self.tr("&Record screen"))
+        self.record_button.setToolTip(self.tr("The wizard gets out of the way; a small control shows the time, "
+                                              "pause and stop"))
+        self.record_monitor = QComboBox()
+        self.record_monitor.setAccessibleName(self.tr("Monitor to record"))
+        buttons.addWidget(self.capture_button)
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.record_monitor)
+        buttons.addStretch(1)
+        screen.addLayout(buttons)
+        self.screen_hint = hint(self.tr("Screenshots are full-size and uncropped, as support asks."))
+        screen.addWidget(self.screen_hint)
+        top.addWidget(screen_box, 1)
+
+        # --- files
+        add_box = QGroupBox(self.tr("Add files"))
+        add = QVBoxLayout(add_box)
+        self.drop_label = QLabel(self.tr("Drag files here from the file manager or paste them with Ctrl+V — "
+                                         "also an image copied to the clipboard."))
+        self.drop_label.setWordWrap(True)
+        self.drop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_label.setMinimumHeight(44)
+        self.drop_label.setStyleSheet("QLabel { border: 2px dashed #90a4ae; border-radius: 6px; padding: 6px; "
+                                      "color: #455a64; }")
+        add.addWidget(self.drop_label)
+        add_buttons = QHBoxLayout()
+        self.pick_button = QPushButton(self.tr("Choose &files…"))
+        self.paste_button = QPushButton(self.tr("&Paste"))
+        self.paste_button.setToolTip(self.tr("Paste files or an image from the clipboard (Ctrl+V)"))
+        add_buttons.addWidget(self.pick_button)
+        add_buttons.addWidget(self.paste_button)
+        add_buttons.addStretch(1)
+        add.addLayout(add_buttons)
+        top.addWidget(add_box, 1)
+        self.body.addLayout(top)
+
+        # --- the list
+        window_row = QHBoxLayout()
+        window_label = QLabel(self.tr("RMError files and logs from the &last"))
+        self.days = QSpinBox()
+        self.days.setRange(1, 60)
+        self.days.setValue(2)
+        self.days.setSuffix(self.tr(" day(s)"))
+        window_label.setBuddy(self.days)
+        self.discover_state = hint()
+        window_row.addWidget(window_label)
+        window_row.addWidget(self.days)
+        window_row.addWidget(self.discover_state, 1)
+        self.body.addLayout(window_row)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([self.tr("File"), self.tr("Type"), self.tr("Size"), self.tr("Origin")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setIconSize(QSize(48, 27))
+        self.tree.setUniformRowHeights(True)
+        blank = QPixmap(48, 27)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank = QIcon(blank)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setAccessibleName(self.tr("Evidence to send"))
+        self.body.addWidget(self.tree, 1)
+
+        bottom = QHBoxLayout()
+        self.remove_button = QPushButton(self.tr("Re&move from the list"))
+        self.remove_button.setEnabled(False)
+        self.mask = QCheckBox(self.tr("Mask &personal data (CPF, CNPJ, e-mail) in logs — recommended"))
+        self.mask.setChecked(True)
+        self.summary = QLabel()
+        bottom.addWidget(self.remove_button)
+        bottom.addWidget(self.mask)
+        bottom.addStretch(1)
+        bottom.addWidget(self.summary)
+        self.body.addLayout(bottom)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {RED};")
+        self.error_label.hide()
+        self.body.addWidget(self.error_label)
+
+        self.capture_button.clicked.connect(self.capture)
+        self.record_button.clicked.connect(self.start_recording)
+        self.pick_button.clicked.connect(self._pick)
+        self.paste_button.clicked.connect(self.paste)
+        self.paste_shortcut = QShortcut(QKeySequence.StandardKey.Paste, self)
+        self.paste_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.paste_shortcut.activated.connect(self.paste)
+        self.days.valueChanged.connect(self._days_changed)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.itemActivated.connect(self._open_item)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.mask.toggled.connect(self._mask_changed)
+        self.tree.installEventFilter(self)
+
+    # ------------------------------------------------------------------ page life
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.mask.setChecked(self.state.mask_personal_data)
+        if self.state.log_since is not None:
+            days = max(1, round((datetime.now().astimezone() - self.state.log_since).total_seconds() / 86400))
+            self.days.blockSignals(True)
+            self.days.setValue(min(days, self.days.maximum()))
+            self.days.blockSignals(False)
+        if not self.monitors:
+            self._run(Task(self.services.list_monitors, name="monitors"), self._monitors_listed,
+                      self._monitors_failed)
+        self.discover()
+        missing = [e.path for e in self.state.evidence
+                   if e.path not in self._thumbs and e.path.suffix.lower() in IMAGE_SUFFIXES]
+        if missing:
+            self._load_thumbnails(missing)
+        self.refresh_table()
+        self.refresh_status()
+
+    def _run(self, task: Task, on_done, on_failed=None) -> Task:
+        self._tasks.add(task)
+        task.done.connect(on_done)
+        task.failed.connect(on_failed or self._show_error)
+        task.finished.connect(lambda: self._tasks.discard(task))
+        return task.start()
+
+    def _show_error(self, message: str, _exc=None) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+    # ------------------------------------------------------------------ monitors
+
+    def _monitors_listed(self, monitors: list) -> None:
+        self.monitors = monitors
+        for check in self.monitor_checks:
+            check.deleteLater()
+        self.monitor_checks = []
+        self.record_monitor.clear()
+        for m in monitors:
+            text = self.tr("%1 (%2×%3)").replace("%1", str(m.index)).replace("%2", str(m.width)).replace(
+                "%3", str(m.height))
+            if m.primary:
+                text += " " + self.tr("primary")
+            check = QCheckBox(text)
+            check.setChecked(True)
+            check.setProperty("monitor", m.index)
+            check.toggled.connect(self._monitors_changed)
+            self.monitor_row.insertWidget(self.monitor_row.count() - 1, check)
+            self.monitor_checks.append(check)
+            self.record_monitor.addItem(self.tr("Monitor %1").replace("%1", str(m.index)), m.index)
+            if m.primary:
+                self.record_monitor.setCurrentIndex(self.record_monitor.count() - 1)
+        self.record_monitor.setVisible(len(monitors) > 1)
+        self.monitor_label.setVisible(len(monitors) > 1)
+        for check in self.monitor_checks:
+            check.setVisible(len(monitors) > 1)
+        self._monitors_changed()
+
+    def _monitors_failed(self, message: str, _exc) -> None:
+        self.capture_button.setEnabled(False)
+        self.record_button.setEnabled(False)
+        self.screen_hint.setText(self.tr("The screen cannot be captured here: %1").replace("%1", message))
+
+    def _monitors_changed(self, *_args) -> None:
+        self.capture_button.setEnabled(bool(self.chosen_monitors()) and not self.state.recording)
+
+    def chosen_monitors(self) -> list[int]:
+        return [c.property("monitor") for c in self.monitor_checks if c.isChecked()]
+
+    # ------------------------------------------------------------------ screenshots
+
+    def capture(self) -> None:
+        if self.state.capturing or self.state.recording:
+            return
+        self.state.capturing = True
+        self.refresh_status()
+        chosen = self.chosen_monitors()
+        monitors = None if len(chosen) == len(self.monitor_checks) else chosen
+        window = self.window()
+        window.hide()
+        QTimer.singleShot(HIDE_SETTLE_MS, lambda: self._run(
+            Task(self.services.capture, monitors, name="screenshot"), self._captured, self._capture_failed))
+
+    def _come_back(self) -> None:
+        window = self.window()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _captured(self, shots: list[EvidenceFile]) -> None:
+        self.state.capturing = False
+        self._come_back()
+        self.state.add_evidence(shots)
+        self._load_thumbnails([s.path for s in shots])
+        self._show_error("")
+        self.refresh_table()
+        self.refresh_status()
+
+    def _capture_failed(self, message: str, _exc) -> None:
+        self.state.capturing = False
+        self._come_back()
+        self._show_error(self.tr("The screenshot failed: %1").replace("%1", message))
+        self.refresh_status()
+
+    def _load_thumbnails(self, paths: list[Path]) -> None:
+        def show(images: dict) -> None:
+            for path, image in images.items():
+                self._thumbs[path] = QIcon(QPixmap.fromImage(image))
+            self.refresh_table()
+        self._run(Task(file_ops.thumbnails, paths, name="thumbnails"), show, lambda *_: None)
+
+    # ------------------------------------------------------------------ recording
+
+    def start_recording(self) -> None:
+        if self.state.recording or self.state.capturing:
+            return
+        monitor = self.record_monitor.currentData() if self.record_monitor.count() > 1 else None
+        try:
+            recorder = self.services.recorder(monitor, on_progress=lambda _s: None,
+                                              on_error=self.bridge.error.emit,
+                                              on_finished=self.bridge.finished.emit)
+        except Exception as exc:  # bad settings: say it, stay here
+            self._show_error(str(exc))
+            return
+        self.recorder = recorder
+        self.state.recording = True
+        self.record_button.setEnabled(False)
+        self.capture_button.setEnabled(False)
+        self.refresh_status()
+        self._run(Task(recorder.start, name="record-start"), self._recording_started, self._recording_start_failed)
+
+    def _recording_started(self, _result) -> None:
+        recorder = self.recorder
+        if recorder is None:
+            return
+        self.control = RecordingControl(lambda: recorder.elapsed)
+        self.control.pause_clicked.connect(recorder.pause)
+        self.control.resume_clicked.connect(recorder.resume)
+        self.control.stop_clicked.connect(self.stop_recording)
+        self.window().hide()
+        self.control.start()
+
+    def _recording_start_failed(self, message: str, _exc) -> None:
+        self.recorder = None
+        self.state.recording = False
+        self.record_button.setEnabled(True)
+        self._monitors_changed()
+        self._show_error(self.tr("The recording could not start: %1").replace("%1", message))
+        self.refresh_status()
+
+    def stop_recording(self) -> None:
+        recorder = self.recorder
+        if recorder is None:
+            return
+        if self.control is not None:
+            self.control.stop.setEnabled(False)
+            self.control.clock.setText(self.tr("saving…"))
+            self.control.timer.stop()
+        # stop() finishes the file (index at the front): off the GUI thread; on_finished reports
+        self._run(Task(recorder.stop, name="record-stop"), lambda _r: None)
+
+    def _recording_finished(self, result) -> None:
+        self.recorder = None
+        self.state.recording = False
+        if self.control is not None:
+            self.control.finish()
+            self.control.deleteLater()
+            self.control = None
+        self._come_back()
+        self.record_button.setEnabled(True)
+        self._monitors_changed()
+        if result is not None and getattr(result, "frames_encoded", 0) > 0 and Path(result.path).exists():
+            self.state.add_evidence([EvidenceFile(path=Path(result.path), kind=RECORDINGS, origin="recording",
+                                                  size=Path(result.path).stat().st_size)])
+            if getattr(result, "error", None):
+                self._show_error(self.tr("The recording stopped early: %1").replace("%1", result.error))
+            else:
+                self._show_error("")
+        elif result is not None and getattr(result, "error", None):
+            self._show_error(self.tr("The recording failed: %1").replace("%1", result.error))
+        self.refresh_table()
+        self.refresh_status()
+
+    def _recording_error(self, message: str) -> None:
+        self._show_error(self.tr("Recording: %1").replace("%1", message))
+
+    # ------------------------------------------------------------------ found files
+
+    def _days_changed(self, days: int) -> None:
+        self.state.log_since = datetime.now().astimezone() - timedelta(days=days)
+        self.state.invalidate_stage()
+        self.discover()
+
+    def discover(self) -> None:
+        key = (self.state.root, self.days.value())
+        if key == self._discovered_for or self.state.inspect_doc is None:
+            return
+        self._discovered_for = key
+        if self.state.log_since is None:
+            self.state.log_since = datetime.now().astimezone() - timedelta(days=self.days.value())
+        self.state.discovering = True
+        self.discover_state.setText(self.tr("looking for RMError files and logs…"))
+        self._run(Task(self.services.discover, self.state, name="discover"), self._discovered,
+                  self._discover_failed)
+
+    def _discovered(self, found: list[EvidenceFile]) -> None:
+        self.state.discovering = False
+        self.state.set_found(found)
+        n_rm = sum(1 for f in found if f.kind == "rmerror")
+        n_logs = len(found) - n_rm
+        self.discover_state.setText(self.tr("found: %1 RMError file(s), %2 log(s)").replace("%1", str(n_rm))
+                                    .replace("%2", str(n_logs)))
+        self.refresh_table()
+        self.refresh_status()
+
+    def _discover_failed(self, message: str, _exc) -> None:
+        self.state.discovering = False
+        self._discovered_for = None
+        self.discover_state.setText(self.tr("could not look for RMError files and logs: %1").replace("%1", message))
+
+    # ------------------------------------------------------------------ adding files
+
+    def _pick(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Files to attach"), str(Path.home()),
+                                                self.tr("Any file (*)"))
+        if names:
+            self.add_paths([Path(n) for n in names], "picker")
+
+    def add_paths(self, paths: list[Path], origin: str) -> Task:
+        return self._run(Task(file_ops.expand, paths, origin, name="add-files"), self._files_added)
+
+    def _files_added(self, result) -> None:
+        found, problems = result
+        added = self.state.add_evidence(found)
+        images = [e.path for e in added if e.path.suffix.lower() in IMAGE_SUFFIXES]
+        if images:
+            self._load_thumbnails(images)
+        self._show_error("; ".join(problems))
+        self.refresh_table()
+        self.refresh_status()
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        paths = file_ops.local_paths(mime)
+        if paths:
+            self.add_paths(paths, "paste")
+        elif mime.hasImage():
+            image = QGuiApplication.clipboard().image()
+            if not image.isNull():
+                self._run(Task(file_ops.save_image, image, self.services.folder("colados"), name="paste-image"),
+                          lambda ev: self._files_added(([ev], [])))
+        else:
+            self._show_error(self.tr("The clipboard holds no file and no image."))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        mime = event.mimeData()
+        if file_ops.local_paths(mime) or mime.hasImage():
+            event.acceptProposedAction()
+            self.drop_label.setStyleSheet("QLabel { border: 2px dashed #1565c0; border-radius: 6px; "
+                                          "padding: 6px; color: #1565c0; background: #e3f2fd; }")
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, _event) -> None:  # noqa: N802
+        self._reset_drop_style()
+
+    def _reset_drop_style(self) -> None:
+        self.drop_label.setStyleSheet("QLabel { border: 2px dashed #90a4ae; border-radius: 6px; padding: 6px; "
+                                      "color: #455a64; }")
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self._reset_drop_style()
+        mime = event.mimeData()
+        paths = file_ops.local_paths(mime)
+        if paths:
+            self.add_paths(paths, "drop")
+        elif mime.hasImage():
+            image = mime.imageData()
+            self._run(Task(file_ops.save_image, image, self.services.folder("colados"), name="drop-image"),
+                      lambda ev: self._files_added(([ev], [])))
+        event.acceptProposedAction()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Delete removes the selected rows
+        if obj is self.tree and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
+            self._remove_selected()
+            return True
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------------ the list
+
+    def refresh_table(self) -> None:
+        self.tree.blockSignals(True)
+        try:
+            self.tree.clear()
+            order = {SCREENSHOTS: 0, RECORDINGS: 1, "rmerror": 2, "logs": 3, ATTACHMENTS: 4}
+            for ev in sorted(self.state.evidence, key=lambda e: (order.get(e.kind, 9), str(e.path))):
+                item = QTreeWidgetItem([ev.name, kind_label(ev.kind), human_size(ev.size), origin_label(ev.origin)])
+                item.setData(0, Qt.ItemDataRole.UserRole, str(ev.path))
+                item.setToolTip(0, str(ev.path))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(0, Qt.CheckState.Checked if ev.selected else Qt.CheckState.Unchecked)
+                item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setIcon(0, self._thumbs.get(ev.path, self._blank))
+                self.tree.addTopLevelItem(item)
+        finally:
+            self.tree.blockSignals(False)
+        sel = [e for e in self.state.evidence if e.selected]
+        self.summary.setText(self.tr("%1 file(s) chosen, %2").replace("%1", str(len(sel)))
+                             .replace("%2", human_size(sum(e.size for e in sel))))
+        self._selection_changed()
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == 0:
+            self.state.set_selected(Path(item.data(0, Qt.ItemDataRole.UserRole)),
+                                    item.checkState(0) == Qt.CheckState.Checked)
+            sel = [e for e in self.state.evidence if e.selected]
+            self.summary.setText(self.tr("%1 file(s) chosen, %2").replace("%1", str(len(sel)))
+                                 .replace("%2", human_size(sum(e.size for e in sel))))
+            self.refresh_status()
+
+    def _selection_changed(self) -> None:
+        removable = [i for i in self.tree.selectedItems() if self._evidence(i) and self._evidence(i).origin != "found"]
+        self.remove_button.setEnabled(bool(removable))
+
+    def _evidence(self, item: QTreeWidgetItem) -> EvidenceFile | None:
+        path = Path(item.data(0, Qt.ItemDataRole.UserRole))
+        return next((e for e in self.state.evidence if e.path == path), None)
+
+    def _remove_selected(self) -> None:
+        for item in self.tree.selectedItems():
+            ev = self._evidence(item)
+            if ev is None:
+                continue
+            if ev.origin == "found":  # found files are unticked, not removed (the search would bring them back)
+                self.state.set_selected(ev.path, False)
+            else:
+                self.state.remove_evidence(ev.path)
+        self.refresh_table()
+        self.refresh_status()
+
+    def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    def _mask_changed(self, on: bool) -> None:
+        if on != self.state.mask_personal_data:
+            self.state.mask_personal_data = on
+            self.state.invalidate_stage()
+            if not on:
+                QMessageBox.information(self, self.tr("Personal data"), self.tr(
+                    "CPF, CNPJ and e-mail addresses will go to support as they are in the logs. Passwords and "
+                    "other secrets are always removed."))
+
+    def shutdown(self) -> None:
+        """The window is closing: a recording in progress is finished (the file stays playable)."""
+        if self.recorder is not None:
+            self.recorder.stop(wait=True, timeout=10)
+        if self.control is not None:
+            self.control.finish()

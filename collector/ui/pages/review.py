@@ -1,0 +1,444 @@
+"""Revisão: the completeness meter, every file with its size and redactions, previews with the
+redacted spans marked, exclusions, covered areas of screenshots, the total, and the consent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from collector.core.wizard import Mode, Page
+from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
+from collector.ui.pages.base import BasePage
+from collector.ui.tasks import Task
+from collector.ui.widgets.cover_editor import CoverEditor, covered_png
+
+PAGE_OF_ITEM = {"title": Page.DESCRIPTION, "process": Page.DESCRIPTION, "expected": Page.DESCRIPTION,
+                "particularities": Page.DESCRIPTION, "since": Page.DESCRIPTION, "users": Page.DESCRIPTION,
+                "version": Page.ENVIRONMENT, "database": Page.ENVIRONMENT, "topology": Page.ENVIRONMENT,
+                "cloud": Page.ENVIRONMENT, "coligada": Page.ENVIRONMENT, "evidence": Page.EVIDENCE}
+
+
+class ReviewPage(BasePage):
+    page_id = Page.REVIEW
+
+    def __init__(self, state, services, parent=None):
+        super().__init__(state, services, parent)
+        self.setTitle(self.tr("Review"))
+        self.setSubTitle(self.tr("Check what support will receive. Passwords and secrets were removed; exclude "
+                                 "anything you do not want to send."))
+        self._task: Task | None = None
+        self._preview_task: Task | None = None
+        self._loading = False
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.body.addWidget(splitter, 1)
+
+        # --- the meter
+        meter = QWidget()
+        mlay = QVBoxLayout(meter)
+        mlay.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.meter_label = QLabel(self.tr("Checklist of the support guide:"))
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 100)
+        self.meter.setFormat(self.tr("%p% complete"))
+        row.addWidget(self.meter_label)
+        row.addWidget(self.meter, 1)
+        mlay.addLayout(row)
+        self.items = QTreeWidget()
+        self.items.setColumnCount(3)
+        self.items.setHeaderLabels([self.tr("Item"), self.tr("Value"), self.tr("Where it came from")])
+        self.items.setRootIsDecorated(False)
+        self.items.setAccessibleName(self.tr("Checklist items"))
+        self.items.setToolTip(self.tr("Double-click an item to go to the page where it is filled in"))
+        header = self.items.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 260)
+        mlay.addWidget(self.items)
+        self.blocking = QLabel()
+        self.blocking.setWordWrap(True)
+        self.blocking.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        mlay.addWidget(self.blocking)
+        splitter.addWidget(meter)
+
+        # --- files and preview
+        files = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        llay = QVBoxLayout(left)
+        llay.setContentsMargins(0, 0, 0, 0)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress_label = hint()
+        self.retry_button = QPushButton(self.tr("&Prepare again"))
+        self.retry_button.hide()
+        llay.addWidget(self.progress)
+        llay.addWidget(self.progress_label)
+        llay.addWidget(self.retry_button)
+        self.files = QTreeWidget()
+        self.files.setColumnCount(5)
+        self.files.setHeaderLabels([self.tr("File"), self.tr("Type"), self.tr("Size"), self.tr("Redacted"),
+                                    self.tr("Warning")])
+        self.files.setRootIsDecorated(False)
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.files.setAccessibleName(self.tr("Files to send"))
+        fh = self.files.header()
+        fh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            fh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        fh.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        fh.resizeSection(4, 140)
+        llay.addWidget(self.files, 1)
+        self.total = QLabel()
+        llay.addWidget(self.total)
+        files.addWidget(left)
+
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        self.preview_title = QLabel(self.tr("Preview"))
+        self.preview_title.setWordWrap(True)
+        rlay.addWidget(self.preview_title)
+        self.preview_stack = QStackedWidget()
+        self.preview_text = QPlainTextEdit()
+        self.preview_text.setReadOnly(True)
+        self.preview_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.preview_text.setAccessibleName(self.tr("Preview of the file as it will be sent"))
+        font = self.preview_text.font()
+        font.setFamily("monospace")
+        font.setStyleHint(font.StyleHint.Monospace)
+        self.preview_text.setFont(font)
+        self.preview_image = QLabel()
+        self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_image.setMinimumSize(200, 120)
+        self.preview_none = QLabel(self.tr("Select a file to see it as it will be sent."))
+        self.preview_none.setWordWrap(True)
+        self.preview_none.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for w in (self.preview_none, self.preview_text, self.preview_image):
+            self.preview_stack.addWidget(w)
+        rlay.addWidget(self.preview_stack, 1)
+        self.cover_button = QPushButton(self.tr("&Cover areas…"))
+        self.cover_button.setToolTip(self.tr("Fill parts of the screenshot with solid black"))
+        self.cover_button.hide()
+        rlay.addWidget(self.cover_button)
+        files.addWidget(right)
+        files.setStretchFactor(0, 3)
+        files.setStretchFactor(1, 2)
+        splitter.addWidget(files)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
+        self.body.addWidget(self.consent)
+
+        self.items.itemActivated.connect(self._goto_item)
+        self.files.itemChanged.connect(self._file_toggled)
+        self.files.currentItemChanged.connect(self._file_selected)
+        self.cover_button.clicked.connect(self._cover)
+        self.retry_button.clicked.connect(self.start_staging)
+        self.consent.toggled.connect(self._consent_toggled)
+
+    @property
+    def stage(self):
+        return self.state.stage
+
+    @stage.setter
+    def stage(self, value) -> None:
+        self.state.stage = value
+
+    # ------------------------------------------------------------------ page life
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.refresh_meter()
+        self.consent.blockSignals(True)
+        self.consent.setChecked(self.state.consent)
+        self.consent.blockSignals(False)
+        if not self.state.staged and not self.state.staging:
+            self.start_staging()
+        elif self.state.staged and self.files.topLevelItemCount() == 0:
+            self.progress.hide()
+            self.progress_label.hide()
+            self.refresh_files()
+        self.refresh_status()
+
+    def refresh_meter(self) -> None:
+        completeness = self.state.completeness()
+        self.meter.setValue(round(completeness.ratio * 100))
+        required = self.state.required_keys()
+        self.items.clear()
+        for item in completeness.items:
+            row = QTreeWidgetItem([checklist_label(item.key, item.label) + ("" if item.required else
+                                                                           " " + self.tr("(optional)")),
+                                   item.value.replace("\n", " ⏎ ") if item.value else "",
+                                   item.source])
+            is_required = item.key in required
+            row.setIcon(0, state_icon(item.state, is_required))
+            row.setData(0, Qt.ItemDataRole.UserRole, item.key)
+            if item.state == "missing":
+                row.setText(1, self.tr("missing") if is_required else self.tr("not informed"))
+                row.setForeground(1, QBrush(QColor(RED if is_required else AMBER)))
+            row.setToolTip(1, item.value)
+            self.items.addTopLevelItem(row)
+        missing = self.state.missing_required()
+        if missing:
+            names = ", ".join(checklist_label(i.key, i.label) for i in missing)
+            self.blocking.setText(self.tr("Required before sending: %1. Double-click an item to fill it in.")
+                                  .replace("%1", names))
+            self.blocking.show()
+        else:
+            self.blocking.hide()
+        if self.state.mode == Mode.COMPLEMENT:
+            self.meter_label.setText(self.tr("Checklist (a complement only needs the ticket number):"))
+        else:
+            self.meter_label.setText(self.tr("Checklist of the support guide:"))
+
+    def _goto_item(self, row: QTreeWidgetItem, _column: int) -> None:
+        target = PAGE_OF_ITEM.get(row.data(0, Qt.ItemDataRole.UserRole))
+        wizard = self.wizard()
+        if target is None or wizard is None:
+            return
+        while wizard.currentId() > int(target):
+            before = wizard.currentId()
+            wizard.back()
+            if wizard.currentId() == before:
+                break
+
+    # ------------------------------------------------------------------ staging
+
+    def start_staging(self) -> None:
+        if self.stage is not None:
+            old, self.stage = self.stage, None
+            Task(old.discard, name="discard-stage").start()
+        self.state.staging = True
+        self.state.stage_error = ""
+        self.retry_button.hide()
+        self.files.clear()
+        self.total.clear()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.progress_label.setText(self.tr("Preparing the files: looking for them, copying and removing "
+                                            "secrets…"))
+        self.progress_label.show()
+        self.refresh_status()
+        task = Task(self.services.stage, self.state, name="stage")
+        task.progress.connect(self._staging_progress)
+        task.done.connect(self._staged)
+        task.failed.connect(self._stage_failed)
+        self._task = task.start()
+
+    def _staging_progress(self, report) -> None:
+        phase, done, total, current = report
+        if total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(done * 1000 / total))
+        label = {"probes": self.tr("Looking for files"), "files": self.tr("Copying and removing secrets"),
+                 "zip": self.tr("Writing the bundle")}.get(phase, phase)
+        self.progress_label.setText(f"{label}… {Path(current).name if current else ''}")
+
+    def _staged(self, stage) -> None:
+        self.stage = stage
+        self.state.staging = False
+        self.state.staged = True
+        self.state.excluded = {i.path for i in stage.items if i.excluded}
+        self.progress.hide()
+        skipped = len(stage.skipped)
+        if skipped:
+            self.progress_label.setText(self.tr("%1 file(s) were left out (locked, binary or too large); the "
+                                                "manifest says why.").replace("%1", str(skipped)))
+        else:
+            self.progress_label.hide()
+        self.refresh_files()
+        self.refresh_status()
+
+    def _stage_failed(self, message: str, _exc) -> None:
+        self.state.staging = False
+        self.state.stage_error = message
+        self.progress.hide()
+        self.progress_label.setText(self.tr("Preparing the files failed: %1").replace("%1", message))
+        self.progress_label.show()
+        self.retry_button.show()
+        self.refresh_status()
+
+    # ------------------------------------------------------------------ the files
+
+    def refresh_files(self) -> None:
+        if self.stage is None:
+            return
+        self._loading = True
+        try:
+            current = self.files.currentItem().data(0, Qt.ItemDataRole.UserRole) if self.files.currentItem() else None
+            self.files.clear()
+            for item in self.stage.items:
+                redactions = item.redaction_count
+                warning = item.warning or ""
+                row = QTreeWidgetItem([item.path, kind_label(item.kind), human_size(item.size),
+                                       str(redactions) if redactions else "—", warning])
+                row.setData(0, Qt.ItemDataRole.UserRole, item.path)
+                row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                row.setCheckState(0, Qt.CheckState.Unchecked if item.path in self.state.excluded
+                                  else Qt.CheckState.Checked)
+                row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                row.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if item.redactions:
+                    row.setToolTip(3, ", ".join(f"{rule}: {n}" for rule, n in sorted(item.redactions.items())))
+                if warning:
+                    row.setForeground(4, QBrush(QColor(AMBER)))
+                    row.setToolTip(4, warning + (
+                        "\n" + ", ".join(f"{k}: {v}" for k, v in item.findings.items()) if item.findings else ""))
+                if item.path in self.state.covers:
+                    row.setText(4, (warning + " · " if warning else "") + self.tr("areas covered"))
+                self.files.addTopLevelItem(row)
+                if item.path == current:
+                    self.files.setCurrentItem(row)
+        finally:
+            self._loading = False
+        self.refresh_total()
+
+    def refresh_total(self) -> None:
+        if self.stage is None:
+            return
+        chosen = [i for i in self.stage.items if i.path not in self.state.excluded]
+        redacted = sum(i.redaction_count for i in chosen)
+        self.total.setText(self.tr("<b>%1 file(s), %2 in total</b> · %3 value(s) redacted").replace(
+            "%1", str(len(chosen))).replace("%2", human_size(sum(i.size for i in chosen))).replace(
+            "%3", str(redacted)))
+
+    def _file_toggled(self, row: QTreeWidgetItem, column: int) -> None:
+        if self._loading or column != 0:
+            return
+        self.state.set_excluded(row.data(0, Qt.ItemDataRole.UserRole), row.checkState(0) != Qt.CheckState.Checked)
+        self.refresh_total()
+
+    def _file_selected(self, row: QTreeWidgetItem | None, _previous=None) -> None:
+        self.cover_button.hide()
+        if row is None or self.stage is None:
+            self.preview_stack.setCurrentWidget(self.preview_none)
+            return
+        arcname = row.data(0, Qt.ItemDataRole.UserRole)
+        item = self.stage.item(arcname)
+        self.preview_title.setText(f"<b>{arcname}</b>")
+        suffix = Path(arcname).suffix.lower()
+        if item.kind == "screenshots" or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
+            self._preview_image(arcname)
+            self.cover_button.setVisible(suffix == ".png" or item.kind == "screenshots")
+        elif self.services.is_text(arcname, item.kind):
+            task = Task(self.services.preview, self.stage, arcname, name="preview")
+            task.done.connect(lambda result, a=arcname: self._show_text(a, result))
+            task.failed.connect(lambda m, _e: self._show_none(m))
+            self._preview_task = task.start()
+        else:
+            self._show_none(self.tr("No preview for this type of file; it is sent as it is."))
+
+    def _show_none(self, message: str) -> None:
+        self.preview_none.setText(message)
+        self.preview_stack.setCurrentWidget(self.preview_none)
+
+    def _show_text(self, arcname: str, result) -> None:
+        current = self.files.currentItem()
+        if current is None or current.data(0, Qt.ItemDataRole.UserRole) != arcname:
+            return
+        text, spans, truncated = result
+        self.preview_text.setPlainText(text)
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe082"))
+        fmt.setForeground(QColor("#4e342e"))
+        doc = self.preview_text.document()
+        for start, end, _rule in spans[:5000]:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(doc)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
+        self.preview_text.setExtraSelections(selections)
+        info = self.tr("%1 redacted span(s) marked").replace("%1", str(len(spans)))
+        if truncated:
+            info += " · " + self.tr("only the beginning is shown")
+        self.preview_title.setText(f"<b>{arcname}</b><br><span style='color:{GREEN}'>{info}</span>")
+        self.preview_stack.setCurrentWidget(self.preview_text)
+
+    def _preview_image(self, arcname: str) -> None:
+        path = self.stage.file_path(arcname)
+
+        def load() -> QImage:
+            return QImage(str(path)).scaled(800, 450, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation)
+
+        def show(image: QImage) -> None:
+            current = self.files.currentItem()
+            if current is None or current.data(0, Qt.ItemDataRole.UserRole) != arcname:
+                return
+            pix = QPixmap.fromImage(image)
+            self.preview_image.setPixmap(pix.scaled(self.preview_stack.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                    Qt.TransformationMode.SmoothTransformation))
+            self.preview_stack.setCurrentWidget(self.preview_image)
+
+        task = Task(load, name="preview-image")
+        task.done.connect(show)
+        task.failed.connect(lambda m, _e: self._show_none(m))
+        self._preview_task = task.start()
+
+    def _cover(self) -> None:
+        row = self.files.currentItem()
+        if row is None or self.stage is None:
+            return
+        arcname = row.data(0, Qt.ItemDataRole.UserRole)
+        item = self.stage.item(arcname)
+        original = Path(item.source) if item.source and Path(item.source).exists() else self.stage.file_path(arcname)
+        image = QImage(str(original))
+        if image.isNull():
+            return
+        editor = CoverEditor(image, Path(arcname).name, self.state.covers.get(arcname), self)
+        if editor.exec() != CoverEditor.DialogCode.Accepted:
+            return
+        self.apply_covers(arcname, editor.rects)
+
+    def apply_covers(self, arcname: str, rects) -> Task:
+        """Fills ``rects`` on the staged copy (from the original, so removing an area undoes it)."""
+        item = self.stage.item(arcname)
+        original = Path(item.source) if item.source and Path(item.source).exists() else self.stage.file_path(arcname)
+        self.state.clear_covers(arcname)
+        for rect in rects:
+            self.state.add_cover(arcname, rect)
+        stage = self.stage
+        chosen = list(self.state.covers.get(arcname, []))
+
+        def work() -> None:
+            self.services.replace_content(stage, arcname, covered_png(original, chosen))
+
+        task = Task(work, name="cover")
+        task.done.connect(lambda _r: (self.refresh_files(), self._file_selected(self.files.currentItem())))
+        task.failed.connect(lambda m, _e: self._show_none(m))
+        self._task = task.start()
+        return task
+
+    # ------------------------------------------------------------------ consent
+
+    def _consent_toggled(self, on: bool) -> None:
+        self.state.give_consent(on)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        super().refresh_status()

@@ -1,0 +1,417 @@
+"""Envio: sign in when needed, send with progress per file and overall, cancel, and the result — the
+ticket number with a link, or "guardado na fila de envio" with the reason; "Preparar envio manual"
+when the API cannot be used."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+)
+
+from collector.core.wizard import Mode, Page, SendOutcome
+from collector.ui.common import AMBER, GREEN, RED, hint, human_size
+from collector.ui.pages.base import BasePage
+from collector.ui.tasks import Task
+
+AUTO_RETRY_MIN_S = 10
+AUTO_RETRY_MAX_S = 300
+
+
+class SendPage(BasePage):
+    page_id = Page.SEND
+    quiet_codes = ("not_sent",)
+
+    def __init__(self, state, services, parent=None):
+        super().__init__(state, services, parent)
+        self.setTitle(self.tr("Send"))
+        self.setSubTitle(self.tr("The ticket is filed with every attachment. If the portal cannot be reached, "
+                                 "the bundle waits in the send queue: nothing is lost."))
+        self._task: Task | None = None
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self.retry)
+
+        # --- who and where
+        self.account_box = QGroupBox(self.tr("Portal"))
+        account = QVBoxLayout(self.account_box)
+        self.account_label = QLabel()
+        self.account_label.setWordWrap(True)
+        self.account_label.setTextFormat(Qt.TextFormat.RichText)
+        account.addWidget(self.account_label)
+        self.form = QFormLayout()
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://suporte.exemplo.com.br")
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("the e-mail of your OPEN ID account"))
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("API token given by the portal"))
+        self.remember = QCheckBox(self.tr("Keep in this computer's &keyring"))
+        self.remember.setChecked(True)
+        self.form.addRow(self.tr("Portal &address:"), self.url)
+        self.form.addRow(self.tr("&E-mail:"), self.email)
+        self.form.addRow(self.tr("API &token:"), self.token)
+        self.form.addRow("", self.remember)
+        account.addLayout(self.form)
+        sign_row = QHBoxLayout()
+        self.sign_in_button = QPushButton(self.tr("&Sign in"))
+        self.change_button = QPushButton(self.tr("Use &another account"))
+        self.sign_state = QLabel()
+        self.sign_state.setWordWrap(True)
+        sign_row.addWidget(self.sign_in_button)
+        sign_row.addWidget(self.change_button)
+        sign_row.addWidget(self.sign_state, 1)
+        account.addLayout(sign_row)
+        self.body.addWidget(self.account_box)
+
+        # --- what and how it goes
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.body.addWidget(self.summary)
+        send_row = QHBoxLayout()
+        self.send_button = QPushButton(self.tr("Send &ticket"))
+        self.send_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("&Cancel sending"))
+        self.cancel_button.hide()
+        self.retry_button = QPushButton(self.tr("&Try again now"))
+        self.retry_button.hide()
+        self.manual_button = QPushButton(self.tr("Prepare &manual sending"))
+        self.manual_button.setToolTip(self.tr("Saves the files in a folder, copies the ticket text and opens the "
+                                              "portal's form: for when the API cannot be used"))
+        send_row.addWidget(self.send_button)
+        send_row.addWidget(self.cancel_button)
+        send_row.addWidget(self.retry_button)
+        send_row.addStretch(1)
+        send_row.addWidget(self.manual_button)
+        self.body.addLayout(send_row)
+
+        self.phase = hint()
+        self.file_progress = QProgressBar()
+        self.file_progress.setAccessibleName(self.tr("Current file"))
+        self.overall = QProgressBar()
+        self.overall.setAccessibleName(self.tr("Overall progress"))
+        self.overall.setFormat(self.tr("%p% sent"))
+        for w in (self.phase, self.file_progress, self.overall):
+            w.hide()
+            self.body.addWidget(w)
+
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setOpenExternalLinks(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.result.hide()
+        self.body.addWidget(self.result)
+        self.body.addStretch(1)
+
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.change_button.clicked.connect(self._change_account)
+        self.send_button.clicked.connect(self.send)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.retry_button.clicked.connect(self.retry)
+        self.manual_button.clicked.connect(self.prepare_manual)
+        for field in (self.url, self.email, self.token):
+            field.returnPressed.connect(self.sign_in)
+
+    @property
+    def entry(self):
+        return self.state.entry
+
+    @entry.setter
+    def entry(self, value) -> None:
+        self.state.entry = value
+
+    # ------------------------------------------------------------------ page life
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.refresh_account()
+        self.refresh_summary()
+        self.refresh_status()
+
+    def refresh_account(self, editing: bool = False) -> None:
+        portal = self.services.portal
+        signed = portal.signed_in and not editing
+        for i in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
+                item = self.form.itemAt(i, role)
+                if item and item.widget():
+                    item.widget().setVisible(not signed)
+        self.sign_in_button.setVisible(not signed)
+        self.change_button.setVisible(signed and not portal.demo)
+        if portal.demo:
+            self.account_label.setText(self.tr("<b>Demonstration mode</b>: the ticket goes to the local portal "
+                                               "on this computer (%1), as %2.").replace(
+                "%1", html.escape(portal.url or self.tr("starting…"))).replace(
+                "%2", html.escape(getattr(portal.credentials, "email", "") or "")))
+        elif signed:
+            self.account_label.setText(self.tr("Sending to <b>%1</b> as <b>%2</b>.").replace(
+                "%1", html.escape(portal.url)).replace("%2", html.escape(portal.credentials.email or "OAuth")))
+        else:
+            self.account_label.setText(self.tr("Sign in to the support portal with your OPEN ID e-mail and your "
+                                               "API token. They are checked now and kept in the system keyring."))
+            if portal.url and not self.url.text():
+                self.url.setText(portal.url)
+        self.sign_state.clear()
+
+    def refresh_summary(self) -> None:
+        st = self.state
+        if st.mode == Mode.COMPLEMENT:
+            what = self.tr("Complement to ticket <b>#%1</b>").replace("%1", str(st.answers.ticket_id))
+        else:
+            what = self.tr("New ticket: <b>%1</b>").replace("%1", html.escape(st.subject()))
+        stage = st.stage
+        if stage is not None:
+            chosen = [i for i in stage.items if i.path not in st.excluded]
+            what += " · " + self.tr("%1 file(s), %2").replace("%1", str(len(chosen))).replace(
+                "%2", human_size(sum(i.size for i in chosen)))
+        self.summary.setText(what)
+
+    def _change_account(self) -> None:
+        self.refresh_account(editing=True)
+        self.email.setFocus()
+
+    # ------------------------------------------------------------------ sign in
+
+    def sign_in(self) -> None:
+        url, email, token = self.url.text().strip(), self.email.text().strip(), self.token.text().strip()
+        if not (url and email and token):
+            self.sign_state.setText(self.tr("Fill in the address, the e-mail and the token."))
+            self.sign_state.setStyleSheet(f"color: {RED};")
+            return
+        self.sign_in_button.setEnabled(False)
+        self.sign_state.setStyleSheet("")
+        self.sign_state.setText(self.tr("Checking with the portal…"))
+        task = Task(self.services.sign_in, url, email, token, self.remember.isChecked(), name="sign-in")
+        task.done.connect(self._signed_in)
+        task.failed.connect(self._sign_in_failed)
+        self._task = task.start()
+
+    def _signed_in(self, info: dict) -> None:
+        self.sign_in_button.setEnabled(True)
+        self.token.clear()
+        self.refresh_account()
+        if self.remember.isChecked() and not info.get("stored"):
+            self.sign_state.setText(self.tr("Signed in. This computer has no keyring: you will be asked again "
+                                            "next time."))
+            self.sign_state.setStyleSheet(f"color: {AMBER};")
+        else:
+            self.sign_state.setText(self.tr("Signed in."))
+            self.sign_state.setStyleSheet(f"color: {GREEN};")
+
+    def _sign_in_failed(self, message: str, _exc) -> None:
+        self.sign_in_button.setEnabled(True)
+        self.sign_state.setText(message)
+        self.sign_state.setStyleSheet(f"color: {RED};")
+
+    # ------------------------------------------------------------------ send
+
+    def _stage(self):
+        return self.state.stage
+
+    def send(self) -> None:
+        if self.state.sending:
+            return
+        self.retry_timer.stop()
+        self._busy(True)
+        if self.entry is None:
+            self.phase.setText(self.tr("Writing the bundle…"))
+            task = Task(self.services.build_bundle, self._stage(), self.state, name="bundle")
+            task.progress.connect(self._bundle_progress)
+            task.done.connect(self._bundled_then_send)
+            task.failed.connect(self._bundle_failed)
+        else:
+            task = self._send_task()
+        self._task = task.start()
+
+    def _bundled_then_send(self, entry) -> None:
+        self._bundled(entry)
+        self._task = self._send_task().start()
+
+    def _bundled(self, entry) -> None:
+        self.entry = entry
+        wizard = self.wizard()
+        if wizard is not None:  # the bundle is in the outbox: going back would not change it
+            wizard.setOption(QWizard.WizardOption.DisabledBackButtonOnLastPage, True)
+
+    def _send_task(self) -> Task:
+        self.phase.setText(self.tr("Connecting to the portal…"))
+        task = Task(self.services.send, self.entry, name="send")
+        task.progress.connect(self._send_progress)
+        task.done.connect(self._sent)
+        task.failed.connect(lambda m, _e: self._sent(SendOutcome("queued", reason=m, outbox_id=self.entry.id)))
+        return task
+
+    def _busy(self, busy: bool) -> None:
+        self.state.sending = busy
+        self.send_button.setEnabled(not busy and (self.state.outcome is None or
+                                                  self.state.outcome.status != "delivered"))
+        self.manual_button.setEnabled(not busy)
+        self.retry_button.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.sign_in_button.setEnabled(not busy)
+        for w in (self.phase, self.overall):
+            w.setVisible(busy or w.isVisible())
+        if busy:
+            self.result.hide()
+            self.overall.setValue(0)
+            self.file_progress.hide()
+        self.refresh_status()
+
+    def _bundle_progress(self, report) -> None:
+        phase, done, total, _current = report
+        self.phase.setText(self.tr("Writing the bundle…"))
+        if total:
+            self.overall.setRange(0, 1000)
+            self.overall.setValue(int(done * 1000 / total))
+
+    def _bundle_failed(self, message: str, _exc) -> None:
+        self._busy(False)
+        self.phase.hide()
+        self.overall.hide()
+        self._show_result(RED, self.tr("The bundle could not be written: %1").replace("%1", html.escape(message)))
+
+    def _send_progress(self, p) -> None:
+        phases = {"uploading": self.tr("Sending %1"), "filing": self.tr("Filing the ticket…"),
+                  "posting": self.tr("Attaching files to the ticket…"), "checking": self.tr("Checking the "
+                                                                                           "attachments…"),
+                  "delivered": self.tr("Delivered.")}
+        text = phases.get(p.phase, p.phase)
+        self.phase.setText(text.replace("%1", p.file or ""))
+        if p.file and p.file_size:
+            self.file_progress.show()
+            self.file_progress.setRange(0, 1000)
+            self.file_progress.setValue(int(p.file_sent * 1000 / p.file_size))
+            self.file_progress.setFormat(f"{p.file}: %p%")
+        if p.total:
+            self.overall.setRange(0, 1000)
+            self.overall.setValue(int(p.sent * 1000 / p.total))
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.phase.setText(self.tr("Cancelling…"))
+
+    def _sent(self, outcome: SendOutcome) -> None:
+        self.state.outcome = outcome
+        self._busy(False)
+        self.file_progress.hide()
+        if outcome.status == "delivered":
+            self.phase.hide()
+            self.overall.setValue(self.overall.maximum())
+            number = f"#{outcome.ticket_id}"
+            link = (f'<a href="{html.escape(outcome.ticket_url, quote=True)}">{number}</a>' if outcome.ticket_url
+                    else number)
+            verb = (self.tr("Ticket %1 received the complement.") if self.state.mode == Mode.COMPLEMENT
+                    else self.tr("Ticket %1 was filed."))
+            self._show_result(GREEN, "<b>" + verb.replace("%1", link) + "</b> " + self.tr(
+                "Every attachment is on it. Follow the ticket on the portal."))
+            self.send_button.setEnabled(False)
+            self.retry_button.hide()
+        elif outcome.status in ("queued", "cancelled"):
+            self.overall.hide()
+            self.phase.hide()
+            text = self.tr("<b>Saved in the send queue</b> (guardado na fila de envio): %1").replace(
+                "%1", html.escape(outcome.reason))
+            if outcome.status == "queued":
+                text += "<br>" + self.tr("It will be sent when the portal can be reached — this window tries "
+                                         "again by itself, and so does <tt>collector outbox retry</tt>.")
+                self._schedule_retry()
+            self._show_result(AMBER, text)
+            self.retry_button.show()
+        elif outcome.status == "failed":
+            self.overall.hide()
+            self.phase.hide()
+            self._show_result(RED, self.tr("<b>The portal refused the ticket</b>: %1<br>The bundle stays in the "
+                                           "send queue; fix the cause and try again, or prepare a manual "
+                                           "sending.").replace("%1", html.escape(outcome.reason)))
+            self.retry_button.show()
+            if "credenciais" in outcome.reason or "401" in outcome.reason:
+                self.refresh_account(editing=True)
+        self.refresh_status()
+
+    def _show_result(self, color: str, text: str) -> None:
+        self.result.setStyleSheet(f"QLabel {{ border-left: 4px solid {color}; padding: 6px 10px; }}")
+        self.result.setText(text)
+        self.result.show()
+
+    def _schedule_retry(self) -> None:
+        due = self.services.next_attempt(self.entry.id) if self.entry is not None else None
+        wait = AUTO_RETRY_MIN_S
+        if due is not None:
+            wait = (due - datetime.now(due.tzinfo)).total_seconds()
+        wait = min(max(wait, AUTO_RETRY_MIN_S), AUTO_RETRY_MAX_S)
+        self.retry_timer.start(int(wait * 1000))
+
+    def retry(self) -> None:
+        if self.entry is None or self.state.sending:
+            return
+        self.retry_timer.stop()
+        self._busy(True)
+        entry_id = self.entry.id
+
+        def again(progress=None, cancel=None):
+            self.services.retry_now(entry_id)
+            return self.services.send(self.entry, progress=progress, cancel=cancel)
+
+        task = Task(again, name="retry")
+        task.progress.connect(self._send_progress)
+        task.done.connect(self._sent)
+        task.failed.connect(lambda m, _e: self._sent(SendOutcome("queued", reason=m, outbox_id=entry_id)))
+        self._task = task.start()
+
+    # ------------------------------------------------------------------ manual hand-off
+
+    def prepare_manual(self) -> None:
+        if self.state.sending:
+            return
+        self._busy(True)
+        self.phase.setText(self.tr("Preparing the manual sending…"))
+
+        def work():
+            entry = self.entry or self.services.build_bundle(self._stage(), self.state)
+            return entry, self.services.prepare_manual(entry.id)
+
+        task = Task(work, name="manual")
+        task.done.connect(self._manual_ready)
+        task.failed.connect(self._bundle_failed)
+        self._task = task.start()
+
+    def _manual_ready(self, result) -> None:
+        entry, info = result
+        if self.entry is None:
+            self._bundled(entry)
+        self._busy(False)
+        self.phase.hide()
+        self.overall.hide()
+        QGuiApplication.clipboard().setText(info.get("text") or "")
+        folder = info.get("folder")
+        if folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if info.get("url"):
+            QDesktopServices.openUrl(QUrl(info["url"]))
+        if self.state.outcome is None or self.state.outcome.status != "delivered":
+            self.state.outcome = SendOutcome("manual", reason="", outbox_id=entry.id)
+        text = self.tr("<b>Manual sending prepared.</b> The ticket text is in the clipboard: paste it into the "
+                       "portal's form, then drag the files from the folder <a href=\"%1\">%2</a>.").replace(
+            "%1", html.escape(QUrl.fromLocalFile(str(folder)).toString(), quote=True)).replace(
+            "%2", html.escape(str(folder)))
+        if info.get("eml"):
+            text += "<br>" + self.tr("For the e-mail channel: %1").replace("%1", html.escape(str(info["eml"])))
+        self._show_result(GREEN, text)
+        self.refresh_status()

@@ -1,0 +1,72 @@
+"""First start without a configured portal (and without ``--demo``): ask for the address, or offer
+demonstration mode, instead of pretending (issue 6)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+from collector.core.errors import CollectorError
+from collector.ui.common import RED
+
+
+class PortalDialog(QDialog):
+    """``choice`` after ``exec()``: ``("portal", url)``, ``("demo", None)``, ``("later", None)`` or None."""
+
+    def __init__(self, parent=None, validate=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Support portal"))
+        self.choice: tuple[str, str | None] | None = None
+        self._validate = validate
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("<b>No support portal is configured on this computer.</b><br>Enter the address of "
+                               "your company's support portal, or try the collector in demonstration mode: the "
+                               "tickets then stay on this computer."))
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://suporte.exemplo.com.br")
+        self.url.setMinimumWidth(360)
+        form.addRow(self.tr("Portal &address:"), self.url)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet(f"color: {RED};")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        later_hint = QLabel(self.tr("You can also gather the evidence now and give the address when sending."))
+        later_hint.setWordWrap(True)
+        layout.addWidget(later_hint)
+        buttons = QHBoxLayout()
+        self.use_button = QPushButton(self.tr("&Use this portal"))
+        self.use_button.setDefault(True)
+        self.demo_button = QPushButton(self.tr("&Demonstration mode"))
+        self.later_button = QPushButton(self.tr("Decide when &sending"))
+        buttons.addWidget(self.use_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.later_button)
+        layout.addLayout(buttons)
+        self.use_button.clicked.connect(self._use)
+        self.demo_button.clicked.connect(lambda: self._done(("demo", None)))
+        self.later_button.clicked.connect(lambda: self._done(("later", None)))
+
+    def _use(self) -> None:
+        text = self.url.text().strip()
+        if not text:
+            self.error.setText(self.tr("Enter the portal's address (https://…)."))
+            self.error.show()
+            return
+        try:
+            url = self._validate(text) if self._validate else text
+        except CollectorError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self._done(("portal", url))
+
+    def _done(self, choice) -> None:
+        self.choice = choice
+        self.accept()

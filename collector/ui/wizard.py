@@ -1,0 +1,185 @@
+"""The wizard window: the five pages over one ``WizardState``, under the demo banner when in demo mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget, QWizard
+
+from collector.core.wizard import Page, WizardState
+from collector.ui import i18n, tasks
+from collector.ui.backend import Services
+from collector.ui.pages.description import DescriptionPage
+from collector.ui.pages.environment import EnvironmentPage
+from collector.ui.pages.evidence import EvidencePage
+from collector.ui.pages.review import ReviewPage
+from collector.ui.pages.send import SendPage
+
+DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"
+DEFAULT_SIZE = (980, 720)
+
+
+class CollectorWizard(QWizard):
+    def __init__(self, state: WizardState, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.services = services
+        self.setWindowFlags(Qt.WindowType.Widget)  # embedded in the main window, under the banner
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.pages = {
+            Page.ENVIRONMENT: EnvironmentPage(state, services),
+            Page.DESCRIPTION: DescriptionPage(state, services),
+            Page.EVIDENCE: EvidencePage(state, services),
+            Page.REVIEW: ReviewPage(state, services),
+            Page.SEND: SendPage(state, services),
+        }
+        for page_id, page in self.pages.items():
+            self.setPage(int(page_id), page)
+        self.setStartId(int(Page.ENVIRONMENT))
+        # the language switch, labelled in the language it switches to
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1,
+                           "English" if i18n.current() == "pt_BR" else "Português")
+        self.button(QWizard.WizardButton.CustomButton1).setToolTip(
+            "Switch to English" if i18n.current() == "pt_BR" else "Mudar para português")
+        self.setButtonLayout([QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch,
+                              QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                              QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
+                              QWizard.WizardButton.CancelButton])
+
+    def nextId(self) -> int:  # noqa: N802 - the flow lives in collector.core.wizard
+        current = self.currentId()
+        if current < 0:
+            return int(Page.ENVIRONMENT)
+        nxt = self.state.next_page(Page(current))
+        return int(nxt) if nxt is not None else -1
+
+    def page_widget(self, page: Page):
+        return self.pages[page]
+
+    def busy(self) -> bool:
+        s = self.state
+        return s.recording or s.capturing or s.sending or s.staging
+
+
+class MainWindow(QWidget):
+    """Banner (demo mode) + the wizard; remembers its size; asks before throwing work away."""
+
+    closed = Signal()
+
+    def __init__(self, state: WizardState, services: Services, settings: QSettings | None = None,
+                 demo: bool = False):
+        super().__init__()
+        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.setObjectName("CollectorMainWindow")
+        self.state = state
+        self.services = services
+        self.settings = settings
+        self._force_close = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = QLabel(DEMO_BANNER)  # SPEC §1: this exact Portuguese text, on every page
+        self.banner.setObjectName("DemoBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet("#DemoBanner { background: #fff3cd; color: #5c4400; border-bottom: 1px solid "
+                                  "#e0c068; padding: 6px; font-weight: bold; }")
+        self.banner.setVisible(demo)
+        layout.addWidget(self.banner)
+        self.wizard = CollectorWizard(state, services, self)
+        layout.addWidget(self.wizard, 1)
+        self._connect_wizard()
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self, activated=self.close)
+        self.resize(*DEFAULT_SIZE)
+        if settings is not None:
+            geometry = settings.value("window/geometry")
+            if isinstance(geometry, QByteArray | bytes) and geometry:
+                self.restoreGeometry(QByteArray(geometry))
+
+    def _connect_wizard(self) -> None:
+        self.wizard.finished.connect(self._wizard_finished)
+        self.wizard.customButtonClicked.connect(self._custom_button)
+
+    def _custom_button(self, which: int) -> None:
+        if which == int(QWizard.WizardButton.CustomButton1):
+            self.switch_language("en" if i18n.current() == "pt_BR" else "pt_BR")
+
+    def switch_language(self, lang: str) -> bool:
+        """Installs ``lang`` and rebuilds the pages over the same state, back on the same page."""
+        if self.wizard.busy() or tasks.running():
+            QMessageBox.information(self, self.tr("Language"), self.tr(
+                "Wait for the work in progress to finish before switching the language."))
+            return False
+        app = QApplication.instance()
+        i18n.install(app, lang)
+        if self.settings is not None:
+            self.settings.setValue("ui/language", lang)
+        target = self.wizard.currentId()
+        old = self.wizard
+        self.layout().removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        self.wizard = CollectorWizard(self.state, self.services, self)
+        self.layout().addWidget(self.wizard, 1)
+        self._connect_wizard()
+        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.wizard.show()
+        while self.wizard.currentId() < target:
+            before = self.wizard.currentId()
+            self.wizard.next()
+            if self.wizard.currentId() == before:
+                break
+        return True
+
+    def set_demo(self, demo: bool) -> None:
+        self.banner.setVisible(demo)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _wizard_finished(self, _result: int) -> None:
+        if not self.close():  # the user chose to stay: QDialog hid the wizard on reject/accept
+            self.wizard.show()
+
+    def _has_unsent_work(self) -> bool:
+        s = self.state
+        sent = s.outcome is not None and s.outcome.status in ("delivered", "queued", "manual", "failed", "cancelled")
+        return bool(s.evidence) and not sent and any(e.origin != "found" for e in s.evidence)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._force_close:
+            if self.state.sending:
+                answer = QMessageBox.question(
+                    self, self.tr("Sending in progress"),
+                    self.tr("The ticket is being sent. Close anyway? The bundle stays in the send queue and is "
+                            "sent next time."))
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
+            elif self._has_unsent_work():
+                answer = QMessageBox.question(
+                    self, self.tr("Close the wizard"),
+                    self.tr("The screenshots and files you gathered have not been sent. Close anyway?"))
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
+        if self.settings is not None:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.sync()
+        for page in self.wizard.pages.values():
+            task = getattr(page, "_task", None)
+            if task is not None and task.running:
+                task.cancel()
+        self.wizard.page_widget(Page.EVIDENCE).shutdown()
+        event.accept()
+        self.closed.emit()
+
+    def force_close(self) -> None:
+        self._force_close = True
+        self.close()

@@ -1,0 +1,257 @@
+"""Render every page of the wizard to PNG, filled as a user would, for a human to look at.
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/render_pages.py [--out DIR] [--lang pt_BR|en]
+
+Runs the real wizard against a local portal on 127.0.0.1 and a realistic RM installation built in
+a temporary folder (tests/fixtures): detection, a real screenshot of the (virtual) screen, a
+dropped file, a pasted image, the staging with redaction, sending. Writes one PNG per page and
+state (``01-ambiente.png`` ...) plus the dialogs (portal address, covering areas, recording control).
+Needs an X screen (Xvfb) for the screenshot; Qt itself may render offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="pt_BR")
+    parser.add_argument("--size", default="1000x740")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY"):
+        print("render_pages: precisa de uma tela X (rode com xvfb-run)", file=sys.stderr)
+        return 1
+    work = Path(tempfile.mkdtemp(prefix="render-pages-"))
+    os.environ["COLLECTOR_HOME"] = str(work / "home")
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    os.environ["COLLECTOR_LANG"] = args.lang
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QPainter
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from collector.core.wizard import Page, Rect, WizardState
+    from collector.portal.auth import Credentials
+    from collector.portal.local import LocalPortal
+    from collector.ui import app as ui_app
+    from collector.ui import i18n, tasks
+    from collector.ui.backend import PortalConfig, Services
+    from collector.ui.portal_dialog import PortalDialog
+    from collector.ui.widgets.cover_editor import CoverEditor
+    from collector.ui.widgets.recording_control import RecordingControl
+    from collector.ui.wizard import MainWindow
+    from tests.fixtures import rm_install, rmlogs
+
+    app = ui_app.application()
+    i18n.install(app, args.lang)
+    width, height = (int(x) for x in args.size.split("x"))
+
+    # a realistic installation: local SQL Server, logs of the last days, an RMError on the "desktop"
+    now = datetime.now().astimezone()
+    tree = rmlogs.build_log_tree(work / "totvs", now, days=3)
+    rm_install.local_sqlserver(tree.root)
+    desktop = work / "Desktop"
+    desktop.mkdir()
+    (desktop / "RMError_20261128_091502.txt").write_text(
+        "Mensagem: Tempo limite de execução expirado.\r\nUsuário: mestre\r\nAlias: CorporeRM\r\n"
+        "Conexão: Data Source=DBSRV\\RM;User Id=rm;Password=Segredo123\r\nCPF do funcionário: 123.456.789-09\r\n",
+        encoding="cp1252")
+    portal = LocalPortal(work / "portal")
+    url = portal.start()
+    account = portal.accounts["end-user"]
+    services = Services(portal=PortalConfig(url=url, demo=True, local=portal,
+                                            credentials=Credentials(account["email"], account["token"])),
+                        rm_roots=[tree.root], rmerror_dirs=[("Desktop", str(desktop))],
+                        session_dir=work / "session", screenshot_delay=0.3)
+    state = WizardState()
+    window = MainWindow(state, services, demo=True)
+    window.resize(width, height)
+    window.show()
+    wizard = window.wizard
+
+    def pump(seconds: float = 0.2) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def wait(predicate, timeout: float = 60.0, what: str = "") -> None:
+        end = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > end:
+                labels = [w.text() for w in app.allWidgets() if w.objectName() == "" and hasattr(w, "text")
+                          and w.isVisible() and "RED" in ""]
+                raise SystemExit(f"render_pages: timeout waiting for {what} {labels}")
+            app.processEvents()
+            time.sleep(0.02)
+        pump(0.3)
+
+    shots: list[Path] = []
+
+    def save(widget, name: str) -> None:
+        pump(0.3)
+        path = args.out / f"{name}.png"
+        widget.grab().save(str(path))
+        shots.append(path)
+
+    # 1 Ambiente
+    wait(lambda: state.inspect_doc is not None and not state.inspecting, what="inspect")
+    env = wizard.page_widget(Page.ENVIRONMENT)
+    env.coligada.setText("1 - Empresa Modelo")
+    env.coligada.textEdited.emit(env.coligada.text())
+    env.filial.setText("1 - Matriz")
+    env.filial.textEdited.emit(env.filial.text())
+    save(window, "01-ambiente")
+
+    # 2 Descrição (with knowledge-base suggestions)
+    wizard.next()
+    desc = wizard.page_widget(Page.DESCRIPTION)
+    desc.title.setFocus()
+    desc.title.setText("Erro de conexão ao calcular a folha")
+    desc.title.textEdited.emit(desc.title.text())  # as if typed: starts the debounced KB search
+    wait(lambda: desc.suggestions.isVisible(), timeout=15, what="KB suggestions")
+    desc.process.setPlainText("1. Abrir o RM Labore\n2. Movimentação > Cálculo > Calcular folha\n"
+                              "3. Selecionar a coligada 1 e clicar em Executar\n4. Após 30 s aparece o erro "
+                              "'Tempo limite de execução expirado'")
+    desc.expected.setPlainText("O cálculo da folha terminar sem erro, como no mês passado.")
+    desc.particularities.setPlainText("Só acontece na coligada 1, com mais de 2.000 funcionários.")
+    desc.since_known.setChecked(True)
+    desc.after_update.setChecked(True)
+    desc.version_before.setText("12.1.2402.180")
+    desc.version_before.textEdited.emit("12.1.2402.180")
+    desc.users_buttons["all"].setChecked(True)
+    save(window, "02-descricao")
+
+    # 3 Evidências: a real screenshot, a dropped file, a pasted image, the found RMError and logs
+    wizard.next()
+    ev = wizard.page_widget(Page.EVIDENCE)
+    wait(lambda: ev.monitors and not state.discovering, what="monitors and discovery")
+    ev.capture_button.click()
+    wait(lambda: state.files("screenshots") and not state.capturing, what="screenshot")
+    attach = work / "Planilha de conferência.xlsx"
+    attach.write_bytes(b"PK\x03\x04" + os.urandom(40_000))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(attach))])
+    for event_type in (QDragEnterEvent, QDropEvent):  # as a file manager does: enter, then drop
+        QApplication.sendEvent(ev, event_type(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
+                                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    image = QImage(640, 360, QImage.Format.Format_RGB32)
+    image.fill(QColor("#eceff1"))
+    painter = QPainter(image)
+    painter.setPen(QColor("#c62828"))
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, "RM: Tempo limite de execução expirado")
+    painter.end()
+    QGuiApplication.clipboard().setImage(image)
+    ev.paste()
+    wait(lambda: len(state.files("attachments")) >= 2, what=f"attachments {ev.error_label.text()!r} "
+         f"{[(e.name, e.origin) for e in state.evidence]}")
+    save(window, "03-evidencias")
+
+    control = RecordingControl(lambda: 83.0)
+    control.start()
+    save(control, "03b-gravacao-controle")
+    control.finish()
+
+    # 4 Revisão: meter, files, preview with redacted spans
+    wizard.next()
+    rev = wizard.page_widget(Page.REVIEW)
+    wait(lambda: not state.staging, timeout=120, what="staging")
+    if rev.stage is not None:
+        for i in range(rev.files.topLevelItemCount()):
+            row = rev.files.topLevelItem(i)
+            if row.text(0).startswith("rmerror/"):
+                rev.files.setCurrentItem(row)
+                break
+        wait(lambda: rev.preview_stack.currentWidget() is rev.preview_text, timeout=10, what="preview")
+    save(window, "04-revisao")
+    if rev.stage is not None:
+        shot = next((i.path for i in rev.stage.items if i.kind == "screenshots"), None)
+        if shot:
+            editor = CoverEditor(QImage(str(rev.stage.file_path(shot))), Path(shot).name,
+                                 [Rect(40, 40, 420, 90)], window)
+            editor.resize(900, 600)
+            editor.show()
+            save(editor, "04b-cobrir-areas")
+            editor.close()
+    # the blocking message: a required item missing
+    saved_expected = state.answers.expected
+    state.answers.expected = ""
+    rev.refresh_meter()
+    rev.refresh_status()
+    save(window, "04c-revisao-falta-item")
+    state.answers.expected = saved_expected
+    rev.refresh_meter()
+    rev.consent.setChecked(True)
+
+    # 5 Envio
+    wizard.next()
+    send = wizard.page_widget(Page.SEND)
+    save(window, "05-envio")
+    send.send_button.click()
+    wait(lambda: state.outcome is not None and not state.sending, timeout=120, what="sending")
+    save(window, "06-enviado")
+
+    # queued: the portal goes away
+    state2 = WizardState()
+    down = Services(portal=PortalConfig(url="http://127.0.0.1:9", credentials=services.portal.credentials),
+                    rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session2")
+    window2 = MainWindow(state2, down)
+    window2.resize(width, height)
+    window2.show()
+    wait(lambda: state2.inspect_doc is not None and not state2.inspecting, what="inspect 2")
+    state2.answers.title = "Erro ao gerar o relatório de férias"
+    state2.answers.process, state2.answers.expected, state2.answers.users_affected = "1. Abrir", "Gerar", "one"
+    window2.wizard.next()
+    window2.wizard.next()
+    w2ev = window2.wizard.page_widget(Page.EVIDENCE)
+    wait(lambda: not state2.discovering, what="discovery 2")
+    window2.wizard.next()
+    wait(lambda: not state2.staging, timeout=120, what="staging 2")
+    window2.wizard.page_widget(Page.REVIEW).consent.setChecked(True)
+    window2.wizard.next()
+    window2.wizard.page_widget(Page.SEND).send_button.click()
+    wait(lambda: state2.outcome is not None and not state2.sending, timeout=120, what="queued")
+    window2.wizard.page_widget(Page.SEND).retry_timer.stop()
+    save(window2, "07-fila-de-envio")
+    del w2ev
+
+    # sign-in form (no credentials yet) and the first-start dialog
+    state3 = WizardState()
+    window3 = MainWindow(state3, Services(portal=PortalConfig(url="https://suporte.exemplo.com.br"),
+                                          session_dir=work / "session3", rm_roots=[tree.root]))
+    window3.resize(width, height)
+    window3.show()
+    page3 = window3.wizard.page_widget(Page.SEND)
+    window3.wizard.setStartId(int(Page.SEND))
+    window3.wizard.restart()
+    page3.email.setText("maria.silva@empresa.com.br")
+    save(window3, "08-entrar-no-portal")
+    window3.wizard.setButtonLayout([QWizard.WizardButton.Stretch])
+    dialog = PortalDialog(window)
+    dialog.show()
+    save(dialog, "09-primeiro-uso-portal")
+    dialog.close()
+
+    for w in (window, window2, window3):
+        w.force_close()
+    tasks.wait_all(20_000)
+    portal.close()
+    for path in shots:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
