@@ -26,6 +26,7 @@ from collector.redact.engine import (
 )
 from collector.redact.hits import MASK
 from collector.redact.pseudonyms import PseudonymMap
+from collector.redact.secrets import alias_passwords
 
 __all__ = [
     "MASK",
@@ -39,6 +40,7 @@ __all__ = [
     "Redactor",
     "ScanReport",
     "Sniff",
+    "alias_passwords",
     "is_probably_binary",
     "sniff",
     "sniff_bytes",

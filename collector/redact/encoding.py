@@ -43,7 +43,10 @@ _MAGIC = (
     (b"\xfd7zXZ\x00", "xz"),
 )
 
-_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\b\x1b")
+# every byte except the control characters that binary data is full of and text never holds
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 and b != 0x7F or b in b"\t\n\r\f\v\b\x1b\x00")
+MAX_NUL_SHARE = 0.10  # a log cut by a crash may end in NUL padding: a little of it is still text
+MAX_CONTROL_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -96,12 +99,10 @@ def sniff_bytes(head: bytes) -> Sniff:
         codec = _utf16_without_bom(head)
         if codec:
             return Sniff(False, codec)
-        return Sniff(True, None, reason="arquivo binário (contém bytes nulos)")
-    if head:
-        controls = sum(head.count(bytes((b,))) for b in range(32) if b not in _TEXT_CONTROLS)
-        controls += head.count(b"\x7f")
-        if controls > 0.05 * len(head):
-            return Sniff(True, None, reason="arquivo binário (caracteres de controle)")
+        if head.count(0) > MAX_NUL_SHARE * len(head):
+            return Sniff(True, None, reason="arquivo binário (contém bytes nulos)")
+    if head and len(head.translate(None, _NOT_CONTROL)) > MAX_CONTROL_SHARE * len(head):
+        return Sniff(True, None, reason="arquivo binário (caracteres de controle)")
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     try:
         decoder.decode(head, final=False)  # a sequence cut by the sample's end is not an error

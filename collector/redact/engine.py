@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from collector.core.errors import CollectorError
 from collector.redact.catalog import RULES
-from collector.redact.encoding import Sniff, errors_for, read_head, sniff_bytes
+from collector.redact.encoding import SNIFF_BYTES, Sniff, errors_for, read_head, sniff_bytes
 from collector.redact.hits import ChunkScan, apply, resolve
 from collector.redact.personal import DocumentRule, EmailRule, Ipv4Rule, MacRule, NameListRule
 from collector.redact.pseudonyms import PseudonymMap
@@ -39,6 +39,7 @@ __all__ = ["RULES", "BinaryFileError", "FileRedaction", "Finding", "RedactOption
 BLOCK = 1 << 20  # bytes read at a time; a chunk is the whole lines of about one block
 MAX_LINE = 16 << 20  # a longer line is cut (at a blank or separator if there is one) to bound memory
 _ASCII_COMPATIBLE = ("utf-8", "cp1252", "latin-1")
+PREVIEW_BYTES = 2 << 20  # how much of a file the review page shows
 
 
 class BinaryFileError(CollectorError):
@@ -236,11 +237,39 @@ class Redactor:
 
     def redact_text(self, text: str, kind: str = "logs", filename: str = "") -> RedactResult:
         """Redact a whole text; ``spans`` mark the replacements in the output (review page)."""
+        return self._redact_str(text, kind, filename, record=True)
+
+    def preview_text(self, text: str, kind: str = "logs", filename: str = "") -> RedactResult:
+        """``redact_text`` for showing, not shipping: same pseudonyms, not counted in ``summary()``."""
+        return self._redact_str(text, kind, filename, record=False)
+
+    def preview_file(self, src: str | Path | BinaryIO, kind: str = "logs", filename: str | None = None,
+                     limit: int = PREVIEW_BYTES) -> RedactResult:
+        """The start of a file (whole lines, up to ``limit`` bytes), decoded by its own encoding and
+        redacted, with spans: what the review page shows. Raises ``BinaryFileError`` for binaries."""
+        name = filename if filename is not None else (str(src) if isinstance(src, (str, Path)) else "")
+        with _source(src) as stream:
+            head = read_head(stream, limit + 1)
+        sniffed = sniff_bytes(head[:SNIFF_BYTES])
+        if sniffed.binary:
+            raise BinaryFileError(name or "arquivo", sniffed.reason or "arquivo binário")
+        data = head[len(sniffed.bom):]
+        if len(head) > limit:
+            data = data[: limit - len(sniffed.bom)]
+            newline = "\n".encode(sniffed.encoding or "utf-8")
+            cut = data.rfind(newline)
+            if cut > 0:
+                data = data[: cut + len(newline)]
+        codec = sniffed.encoding or "utf-8"
+        return self._redact_str(data.decode(codec, "replace"), kind, name, record=False)
+
+    def _redact_str(self, text: str, kind: str, filename: str, record: bool) -> RedactResult:
         data = text.encode("utf-8", "surrogatepass")
         counts: dict[str, int] = {}
         byte_spans: list[tuple[int, int, str]] = []
         out, _ = self._redact_bytes(data, kind, filename, {}, counts, byte_spans)
-        self._add_totals(counts)
+        if record:
+            self._add_totals(counts)
         result = out.decode("utf-8", "surrogatepass")
         if result.isascii() or not byte_spans:
             return RedactResult(result, counts, byte_spans)

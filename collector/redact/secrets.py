@@ -16,6 +16,7 @@ import json
 import re
 from urllib.parse import quote
 
+from collector.redact.encoding import sniff_bytes
 from collector.redact.hits import ChunkScan
 from collector.redact.triggers import Trigger
 
@@ -375,3 +376,23 @@ class KnownSecretRule:
         ):
             return
         cs.mask(start, end, "known-secret")
+
+
+_ALIAS_PASSWORD = re.compile(r"<(?:[\w.-]+:)?password(?:\s[^<>]*)?>(?:<!\[CDATA\[(.*?)\]\]>|([^<]*))<", re.I | re.S)
+
+
+def alias_passwords(data: bytes) -> list[str]:
+    """The passwords written in an Alias.dat (any encoding, malformed XML too), to hand to
+    ``Redactor(known_secrets=...)`` so that they are masked wherever else they appear.
+    Keep them in memory only."""
+    sniffed = sniff_bytes(data[:65536])
+    if sniffed.binary:
+        return []
+    text = data[len(sniffed.bom):].decode(sniffed.encoding or "utf-8", "replace")
+    found = []
+    for m in _ALIAS_PASSWORD.finditer(text):
+        value = m.group(1) if m.group(1) is not None else html.unescape(m.group(2))
+        value = value.strip()
+        if value and value not in found:
+            found.append(value)
+    return found

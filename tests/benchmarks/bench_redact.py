@@ -18,6 +18,7 @@ import io
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +47,7 @@ MESSAGES = [
 TABLES = ["PFUNC", "PPESSOA", "GCOLIGADA", "GFILIAL", "PFFINANC", "CLANCA", "TMOV", "TITMMOV", "FLAN", "PEVENTO"]
 USERS = ["mestre", "joao.silva", "maria.souza", "rm.integracao", "ana.lima"]
 HOSTS = ["APPSRV01", "DBSRV", "RMWEB02", "TSRV-RH"]
+KNOWN_SECRETS = ["Senha123!", "Pl4nt@d0-S3nh4-RM!"]
 
 
 def _ts(rng: random.Random) -> str:
@@ -165,6 +167,23 @@ class _Sink(io.RawIOBase):
         return len(b)
 
 
+def _peak_rss_mb(path: Path) -> float:
+    """Peak RSS of a fresh interpreter that only redacts ``path`` (streaming: flat in the file size)."""
+    code = (
+        "import io, resource, sys\n"
+        "from collector.redact import Redactor, RedactOptions\n"
+        "class S(io.RawIOBase):\n"
+        "    def writable(self): return True\n"
+        "    def write(self, b): return len(b)\n"
+        "Redactor(RedactOptions(hostnames=['APPSRV01'])).redact_file(sys.argv[1], S())\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=root,
+                         check=True)
+    return int(out.stdout.strip()) / 1024
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=100)
@@ -183,29 +202,30 @@ def main() -> int:
     size = log.stat().st_size
     mb = size / (1 << 20)
 
-    best = float("inf")
-    for _ in range(args.repeat):
-        redactor = Redactor(RedactOptions(hostnames=HOSTS, usernames=USERS))
-        t = time.perf_counter()
-        info = redactor.redact_file(log, _Sink(), kind="logs")
-        best = min(best, time.perf_counter() - t)
-    ours = mb / best
-    print(f"redactor   : {mb:7.1f} MB in {best:6.2f} s = {ours:6.1f} MB/s  (hosts+users on)")
-    print(f"             counts: {dict(sorted(info.counts.items()))}")
+    def measure(make) -> tuple[float, object]:
+        best, info = float("inf"), None
+        for _ in range(args.repeat):
+            redactor = make()
+            t = time.perf_counter()
+            info = redactor.redact_file(log, _Sink(), kind="logs")
+            best = min(best, time.perf_counter() - t)
+        return mb / best, info
 
-    best_plain = float("inf")
-    for _ in range(args.repeat):
-        redactor = Redactor(RedactOptions())
-        t = time.perf_counter()
-        redactor.redact_file(log, _Sink(), kind="logs")
-        best_plain = min(best_plain, time.perf_counter() - t)
-    print(f"redactor   : {mb:7.1f} MB in {best_plain:6.2f} s = {mb / best_plain:6.1f} MB/s  (default options)")
+    full, info = measure(lambda: Redactor(RedactOptions(hostnames=HOSTS, usernames=USERS),
+                                          known_secrets=KNOWN_SECRETS))
+    print(f"redactor   : {full:6.1f} MB/s  all rules + 4 host names + 5 user names + 2 known secrets")
+    print(f"             counts: {dict(sorted(info.counts.items()))}")
+    default, _ = measure(Redactor)
+    print(f"redactor   : {default:6.1f} MB/s  default options (secrets + personal data)")
 
     t = time.perf_counter()
     naive_pass(log)
     naive = mb / (time.perf_counter() - t)
-    print(f"naive 5-re : {mb:7.1f} MB in {mb / naive:6.2f} s = {naive:6.1f} MB/s")
-    print(f"ratio      : {ours / naive:.1f}x the naive pass; bar 50 MB/s: {'OK' if ours >= 50 else 'BELOW'}")
+    print(f"naive 5-re : {naive:6.1f} MB/s  (SPEC §4.8 reference, same file, same run)")
+    print(f"ratio      : {full / naive:.1f}x (all rules) / {default / naive:.1f}x (default) the naive pass;"
+          f" bar 50 MB/s: {'OK' if min(full, default) >= 50 else 'BELOW'}")
+    print(f"peak memory: {_peak_rss_mb(log):.0f} MB RSS for a child process redacting the {mb:.0f} MB file")
+
     if not args.keep:
         log.unlink()
         work.rmdir()

@@ -51,3 +51,9 @@ def test_on_files(tmp_path):
     archive.write_bytes(b"\x1f\x8b\x08\x00" + bytes(100))
     assert not is_probably_binary(text) and is_probably_binary(archive)
     assert sniff(archive).reason == "arquivo binário (gzip)"
+
+
+def test_a_log_with_some_nul_padding_is_still_text():
+    data = b"2026-11-28 09:00:00 [INF] ok\r\n" * 200 + b"\x00" * 400
+    s = sniff_bytes(data)
+    assert not s.binary and s.encoding == "utf-8"

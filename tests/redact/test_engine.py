@@ -199,3 +199,30 @@ def test_summary_totals_every_redaction_for_the_manifest(tmp_path):
 def test_options_accept_lists_and_a_single_string():
     options = RedactOptions(hostnames=["A01", "B02"], usernames="joao")
     assert options.hostnames == ("A01", "B02") and options.usernames == ("joao",)
+
+
+def test_preview_for_the_review_page_does_not_count(tmp_path):
+    redactor = Redactor()
+    redactor.redact_text("cpf 529.982.247-25")
+    preview = redactor.preview_text("de novo 529.982.247-25 e Pwd=x")
+    assert preview.text == f"de novo CPF-0001 e Pwd={MASK}"  # same pseudonym as in the bundle
+    assert redactor.summary() == {"cpf": 1}
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "cp1252", "utf-16"])
+def test_preview_file_decodes_its_encoding_and_stops_at_a_line(tmp_path, codec):
+    src = tmp_path / "RM.exe.config"
+    src.write_bytes(("<add key=\"Senha\" value=\"segredo\"/> ação\n" * 100).encode(codec))
+    redactor = Redactor()
+    preview = redactor.preview_file(src, kind="config", limit=1000)
+    lines = preview.text.splitlines(keepends=True)
+    assert lines and all(line == f"<add key=\"Senha\" value=\"{MASK}\"/> ação\n" for line in lines)
+    assert all(preview.text[s:e] == MASK for s, e, _ in preview.spans)
+    assert redactor.summary() == {}
+
+
+def test_preview_of_a_binary_file(tmp_path):
+    src = tmp_path / "x.dmp"
+    src.write_bytes(b"MDMP\x93\xa7" + bytes(500))
+    with pytest.raises(BinaryFileError):
+        Redactor().preview_file(src)

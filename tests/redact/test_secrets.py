@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from collector.redact import MASK, RedactOptions, Redactor
+from collector.redact import MASK, RedactOptions, Redactor, alias_passwords
 
 
 def redact(text: str, kind: str = "logs", filename: str = "", **options):
@@ -302,3 +302,18 @@ def test_add_known_secrets_later():
 def test_mask_has_fixed_length():
     r = redact("Password=a;\nPassword=" + "b" * 300 + ";\n")
     assert r.text == f"Password={MASK};\nPassword={MASK};\n"
+
+
+# -- alias_passwords: what the collector hands over as known secrets -------------------------------
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_alias_passwords_in_any_encoding(codec):
+    data = (ALIAS.replace("</RMSAliasData>", "<DbConfig><Password><![CDATA[çã<x>]]></Password>"
+                          "<Password/></DbConfig></RMSAliasData>")).encode(codec)
+    assert alias_passwords(data) == ["Tr0ub4dor&3", "çã<x>"]
+
+
+def test_alias_passwords_of_broken_or_binary_files():
+    assert alias_passwords(b"<RMSAliasData><DbConfig><Password>abc123") == ["abc123"]  # truncated
+    assert alias_passwords(b"<Password>abc123</Password") == ["abc123"]
+    assert alias_passwords(b"PK\x03\x04...") == []
