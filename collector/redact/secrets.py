@@ -378,7 +378,7 @@ class KnownSecretRule:
         cs.mask(start, end, "known-secret")
 
 
-_ALIAS_PASSWORD = re.compile(r"<(?:[\w.-]+:)?password(?:\s[^<>]*)?>(?:<!\[CDATA\[(.*?)\]\]>|([^<]*))<", re.I | re.S)
+_ALIAS_PASSWORD = re.compile(r"<(?:[\w.-]+:)?password(?:\s[^<>]*)?>(?:<!\[CDATA\[(.*?)\]\]>|([^<]*))(?:<|\Z)", re.I | re.S)
 
 
 def alias_passwords(data: bytes) -> list[str]:
