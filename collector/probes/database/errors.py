@@ -33,17 +33,20 @@ class DbError(Exception):
         self.message = message
         self.detail = detail
 
+    def __reduce__(self):  # picklable across the probe's process boundary
+        return (type(self), (self.kind, self.message, self.detail))
+
     def to_dict(self) -> dict[str, str | None]:
         return {"kind": self.kind, "message": self.message, "detail": self.detail}
 
 
 def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
     """``text`` without passwords: ``PWD=...`` values and every literal secret become ``***``."""
-    text = mask_odbc(text)
     for secret in secrets:
-        if secret and len(secret) >= 1:
-            text = text.replace(secret, "***")
-    return text
+        if secret:
+            for form in dict.fromkeys((secret.replace("}", "}}"), secret)):  # escaped form first
+                text = text.replace(form, "***")
+    return mask_odbc(text)
 
 
 _NATIVE_RE = re.compile(r"\((-?\d+)\)\s*\(SQL\w+\)\s*$")
@@ -76,7 +79,8 @@ def classify_odbc(exc: BaseException, *, stage: str, server: str = "", user: str
     message = str(args[1]) if len(args) >= 2 else str(exc)
     message = scrub(message, secrets)
     native = _native(message)
-    detail = f"{state} {_odbc_text(message)}".strip()
+    code = f"{state}/{native}" if native else state
+    detail = f"{code}: {_odbc_text(message)}" if code else _odbc_text(message)
     lowered = message.lower()
     who = f" para o usuário {user}" if user else ""
 

@@ -156,6 +156,8 @@ def run_query(session: Session, query: Query, timeout: float) -> QueryOutcome:
     if error is not None:
         outcome.rows, outcome.columns = [], []
         outcome.message, outcome.detail, outcome.kind = error.message, error.detail, error.kind
+        if query.table and "a tabela consultada" in outcome.message:  # Oracle does not name it
+            outcome.message = outcome.message.replace("a tabela consultada", f"a tabela {query.table}")
         if query.optional and error.kind not in ("timeout", "connection_lost"):
             outcome.status = "unsupported"
         else:

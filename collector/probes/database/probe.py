@@ -7,7 +7,7 @@ reason. In the child (``run``): connect, run the query set, write ``database/dat
 ``database/resumo.txt`` into the collection's scratch folder and return them as a plan carrying the
 facts.
 
-Bounds: the runner kills the child at ``timeout`` (20 s), the only bound that holds when a server
+Bounds: the runner kills the child at ``timeout`` (20 s; ``COLLECTOR_DB_TIMEOUT`` overrides), the only bound that holds when a server
 accepts the connection and never answers. The driver's login timeout is set just past it (a backstop
 for callers outside the runner); each query gets ``query_timeout`` (5 s) or what is left before the
 probe's own deadline, so a slow query costs one line in the report, not the whole result.
@@ -64,6 +64,7 @@ class DatabaseProbe(Probe):
         tns_admin: str | None = None,
     ) -> None:
         self.target = target
+        self.timeout = _env_timeout(type(self).timeout)
         self.query_timeout = query_timeout
         self.odbc_driver = odbc_driver      # a registered driver name to use instead of the best one
         self.tns_admin = tns_admin
@@ -185,6 +186,20 @@ class DatabaseProbe(Probe):
                 plan.add(PlannedItem(kind="database", source=path, arcname=f"database/{path.name}",
                                      size=stat.st_size, mtime=stat.st_mtime, encoding="utf-8"))
         return plan
+
+
+#: overrides the probe's timeout (seconds) for slow networks — and for tests of the CLI
+TIMEOUT_ENV = "COLLECTOR_DB_TIMEOUT"
+
+
+def _env_timeout(default: float) -> float:
+    import os
+
+    try:
+        value = float(os.environ.get(TIMEOUT_ENV, ""))
+    except ValueError:
+        return default
+    return min(max(value, 1.0), 600.0) if math.isfinite(value) else default
 
 
 def _now() -> str:

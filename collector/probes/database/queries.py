@@ -25,17 +25,18 @@ class Query:
     max_rows: int = 1
     min_major: int | None = None   # SQL Server major version needed (15 = 2019, 16 = 2022)
     optional: bool = False
+    table: str | None = None       # the table read, to name it in messages when the driver does not
 
 
 #: the coligadas (companies) and filiais (branches) of RM — portable SQL, same on both servers
 COLIGADAS = Query(
     "coligadas",
     ("SELECT CODCOLIGADA, NOME FROM GCOLIGADA ORDER BY CODCOLIGADA",),
-    "coligadas (GCOLIGADA)", many=True, max_rows=2000)
+    "coligadas (GCOLIGADA)", many=True, max_rows=2000, table="GCOLIGADA")
 FILIAIS = Query(
     "filiais",
     ("SELECT CODCOLIGADA, CODFILIAL, NOME FROM GFILIAL ORDER BY CODCOLIGADA, CODFILIAL",),
-    "filiais (GFILIAL)", many=True, max_rows=5000)
+    "filiais (GFILIAL)", many=True, max_rows=5000, table="GFILIAL")
 
 RM_QUERIES = (COLIGADAS, FILIAIS)
 
