@@ -12,8 +12,6 @@ from typing import Any
 
 from collector.probes.database.execute import QueryOutcome, by_name
 
-SCHEMA = "collector.database/1"
-
 #: SQL Server major version → marketing year (10.50 is 2008 R2)
 SQLSERVER_YEARS = {8: "2000", 9: "2005", 10: "2008", 11: "2012", 12: "2014", 13: "2016", 14: "2017",
                    15: "2019", 16: "2022", 17: "2025"}
@@ -170,7 +168,8 @@ def oracle_facts(outcomes: Sequence[QueryOutcome], *, handshake_version: str | N
         "size_scope": size.get("scope"),
         "server_time": server_time,
         "server_utc_offset": offset,
-        "server_timezone": clock.get("db_timezone"),
+        "server_timezone": None,  # the OS zone of the server is not visible to a plain user
+        "db_timezone": clock.get("db_timezone"),
         "clock_offset_s": _clock_offset(server_time, found["time"].finished_at if "time" in found else None),
     }
     facts.update(_rm_lists(found))

@@ -97,8 +97,10 @@ def summary_text(facts: dict[str, Any]) -> str:
         extra = ", ".join(p for p in parts if p)
         lines.append(f"Tamanho: {_number(facts['size_mb'])} MB{scope}" + (f" ({extra})" if extra else ""))
     if facts.get("server_time"):
-        zone = " ".join(str(z) for z in (facts.get("server_utc_offset") and f"UTC{facts['server_utc_offset']}",
-                                         facts.get("server_timezone")) if z)
+        zone = facts.get("server_timezone") or (f"UTC{facts['server_utc_offset']}"
+                                                 if facts.get("server_utc_offset") else "")
+        if facts.get("db_timezone"):
+            zone = f"{zone}; DBTIMEZONE {facts['db_timezone']}" if zone else f"DBTIMEZONE {facts['db_timezone']}"
         text = f"Hora do servidor: {facts['server_time']}" + (f" ({zone})" if zone else "")
         offset = facts.get("clock_offset_s")
         if isinstance(offset, int | float) and abs(offset) >= 1:

@@ -117,6 +117,8 @@ def test_sqlserver_2022_with_permission_denied_on_gfilial(fake_pyodbc):
     assert "229" in filiais["detail"]
     text = summary_text({**facts, "target": SQL_TARGET.public()})
     assert "sem permissão" in text and "INDÚSTRIA FICTÍCIA LTDA" in text
+    assert "Hora do servidor: 2026-11-28T09:15:05.5000000-03:00 ((UTC-03:00) Brasilia)" in text
+    assert "Tamanho: 153.624,5 MB (dados 131.072 MB, log 22.552,5 MB)" in text
 
 
 def test_sqlserver_query_that_never_answers_is_cancelled(fake_pyodbc):
@@ -164,7 +166,7 @@ def test_oracle_19c(fake_oracledb):
     assert facts["nls"]["NLS_RDBMS_VERSION"] == "19.0.0.0.0"
     assert facts["compatibility_level"] == "19.0.0"
     assert (facts["size_mb"], facts["size_scope"]) == (48211.3, "schema")  # dba_data_files refused
-    assert facts["server_utc_offset"] == "-03:00" and facts["server_timezone"] == "+00:00"
+    assert facts["server_utc_offset"] == "-03:00" and facts["db_timezone"] == "+00:00"
     assert [c["codcoligada"] for c in facts["coligadas"]] == [1, 5]
     assert facts["driver"].startswith("python-oracledb") and facts["driver"].endswith("(thin)")
     statuses = {q["name"]: q["status"] for q in facts["queries"]}
@@ -175,6 +177,10 @@ def test_oracle_19c(fake_oracledb):
     assert state["kwargs"]["dsn"] == "oraprod/CORPORE" and "config_dir" not in state["kwargs"]
     assert summary_line({**facts, "target": ORA_TARGET.public()}) == \
         "Oracle Database 19c Enterprise Edition (19.18.0.0.0), NLS_CHARACTERSET WE8MSWIN1252"
+    text = summary_text({**facts, "target": ORA_TARGET.public()})
+    assert "(UTC-03:00; DBTIMEZONE +00:00)" in text
+    assert "Tamanho: 48.211,3 MB (só o esquema do usuário)" in text
+    assert "NLS_NCHAR_CHARACTERSET: AL16UTF16" in text
 
 
 def test_oracle_12c_falls_back_and_reports_missing_rm_tables(fake_oracledb):
