@@ -7,9 +7,10 @@ reason. In the child (``run``): connect, run the query set, write ``database/dat
 ``database/resumo.txt`` into the collection's scratch folder and return them as a plan carrying the
 facts.
 
-Bounds: the runner kills the child at ``timeout`` (20 s; ``COLLECTOR_DB_TIMEOUT`` overrides), the only bound that holds when a server
-accepts the connection and never answers. The driver's login timeout is set just past it (a backstop
-for callers outside the runner); each query gets ``query_timeout`` (5 s) or what is left before the
+Bounds: the runner kills the child at ``timeout`` (20 s; ``COLLECTOR_DB_TIMEOUT`` overrides) — the
+only bound that holds when a server accepts the connection and never answers. The driver's login
+timeout is set just past it (a backstop for callers outside the runner), so a silent server always
+ends as status ``timeout``; each query gets ``query_timeout`` (5 s) or what is left before the
 probe's own deadline, so a slow query costs one line in the report, not the whole result.
 """
 
