@@ -20,4 +20,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("COLLECTOR_PORTAL_URL", raising=False)
     monkeypatch.delenv("COLLECTOR_PORTAL_EMAIL", raising=False)
     monkeypatch.delenv("COLLECTOR_PORTAL_TOKEN", raising=False)
+    monkeypatch.delenv("COLLECTOR_DB_PASSWORD", raising=False)
+    # fixture aliases name servers that do not exist: never wait the production timeout on them
+    monkeypatch.setenv("COLLECTOR_DB_TIMEOUT", "5")
     return home

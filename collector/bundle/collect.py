@@ -169,7 +169,8 @@ def collect_to_staging(
         redactor = BundleRedactor(opts, _known_secrets(ctx.installations))
         stage.probes = [r.manifest_entry() for r in results]
         stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
-                      "personal_data_masked": opts.personal_data_masked}
+                      "personal_data_masked": opts.personal_data_masked,
+                      "database_summary": _database_summary(results)}
         included = plan.included
         total = sum(i.size for i in included)
         written = 0
@@ -207,6 +208,13 @@ def collect_to_staging(
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _database_summary(results: list[ProbeResult]) -> str | None:
+    from collector.probes.database.report import ticket_summary
+
+    db = next((r for r in results if r.name == "database"), None)
+    return ticket_summary(db) if db is not None else None
 
 
 class BundleRedactor:
