@@ -53,6 +53,7 @@ class CollectOptions:
     db_alias: str | None = None
     db_password: str | None = None  # in memory only (the wizard asks for it)
     rmerror_dirs: list[tuple[str, str]] | None = None  # (label, folder); None = the user's folders
+    monitor_layout: dict[str, Any] | None = None  # screens at capture time (manifest)
 
     def kinds(self) -> frozenset[str]:
         return frozenset((self.include or set(KINDS)) - self.exclude)
@@ -170,7 +171,8 @@ def collect_to_staging(
         stage.probes = [r.manifest_entry() for r in results]
         stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
                       "personal_data_masked": opts.personal_data_masked,
-                      "database_summary": _database_summary(results)}
+                      "database_summary": _database_summary(results),
+                      "monitors": opts.monitor_layout}
         included = plan.included
         total = sum(i.size for i in included)
         written = 0
@@ -269,7 +271,8 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
     window_dt = (datetime.fromisoformat(window[0]), datetime.fromisoformat(window[1])) if window else None
     manifest = build_manifest(stage, answers=answers, completeness=completeness, inspect_doc=doc,
                               consent=consent or cli_consent(), window=window_dt,
-                              personal_data_masked=stage.meta.get("personal_data_masked", True))
+                              personal_data_masked=stage.meta.get("personal_data_masked", True),
+                              monitors=stage.meta.get("monitors"))
     ticket = build_ticket_text(answers, completeness, [(i.path, i.size) for i in included], stage.bundle_id,
                                database_summary=stage.meta.get("database_summary"), window=window_dt)
     stage.meta["ticket_subject"] = answers.title

@@ -22,6 +22,7 @@ def build_manifest(
     window: tuple[datetime, datetime] | None = None,
     personal_data_masked: bool = True,
     created_at: datetime | None = None,
+    monitors: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     created = created_at or datetime.now().astimezone()
     included = stage.included
@@ -49,6 +50,7 @@ def build_manifest(
             "private_map": "kept on the user's machine, never in the bundle",
         },
         "consent": consent,
+        "capture": {"monitors": monitors} if monitors else None,
         "summary": {
             "files": len(included),
             "bytes": sum(i.size for i in included),

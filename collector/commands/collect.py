@@ -47,9 +47,9 @@ def _options(args: argparse.Namespace):
     since = None
     ticket = None
     if args.request is not None:
-        from collector.portal.request_doc import load_request_file
+        from collector.portal import request_doc
 
-        request = load_request_file(args.request)
+        request = request_doc.load_file(args.request)
         include = set(args.include) or set(request.items)
         since = request.since
         ticket = request.ticket
@@ -84,21 +84,27 @@ def _progress(phase: str, done: int, total: int, current: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import tempfile
+
     from collector.bundle import collect as col
     from collector.bundle.summary import estimate_summary, summary_text
     from collector.core.checklist import Answers
 
     opts, ticket = _options(args)
-    if args.screenshot:
-        opts.screenshots = col.capture_screenshots_for_cli()
-    if args.estimate:
-        doc = col.estimate(opts)
-        if args.json:
-            print_json(doc)
-        else:
-            print(estimate_summary(doc))
-        return 0
-    stage = col.collect_to_staging(opts, progress=_progress)
+    with tempfile.TemporaryDirectory(prefix="collector-shots-") as shots:
+        if args.screenshot and not args.estimate:
+            from collector.capture.screens import capture_screenshots, layout_dict
+
+            opts.screenshots = [shot.path for shot in capture_screenshots(shots)]
+            opts.monitor_layout = layout_dict()
+        if args.estimate:
+            doc = col.estimate(opts)
+            if args.json:
+                print_json(doc)
+            else:
+                print(estimate_summary(doc))
+            return 0
+        stage = col.collect_to_staging(opts, progress=_progress)
     try:
         if sys.stderr.isatty():
             sys.stderr.write("\r" + " " * 70 + "\r")

@@ -132,3 +132,39 @@ def test_read_only_output_is_a_clear_error(install, tmp_path, capsys):
     _out, err = capsys.readouterr()
     assert code == 1
     assert err.startswith("collector: pasta de destino não existe") and err.count("\n") == 1
+
+
+def test_collect_with_screenshot_on_the_x_screen(tmp_path, capsys):
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("precisa de uma tela X (o pytest-xvfb inicia o Xvfb)")
+    root = fx.three_tier_client(tmp_path / "RM.Net")
+    code = main(["collect", "--rm-root", str(root), "--include", "screenshots", "--screenshot",
+                 "--out", str(tmp_path / "b.zip")])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        shots = [i for i in manifest["items"] if i["kind"] == "screenshots"]
+        assert len(shots) >= 1
+        png = zf.read(shots[0]["path"])
+    assert png.startswith(b"\x89PNG")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    monitor = manifest["capture"]["monitors"]["monitors"][0]
+    assert (width, height) == (monitor["width"], monitor["height"])
+
+
+def test_collect_from_an_analyst_request(tmp_path, capsys):
+    from collector.portal import request_doc
+
+    root = fx.local_sqlserver(tmp_path / "RM.Net")
+    req = request_doc.build(4321, ["config"], since="2026-11-20T00:00:00-03:00", note="só a configuração")
+    path = tmp_path / "pedido.collector-request.json"
+    path.write_text(req.dumps(), encoding="utf-8")
+    code = main(["collect", "--rm-root", str(root), "--request", str(path), "--out", str(tmp_path / "b.zip")])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert {i["kind"] for i in manifest["items"]} == {"config"}
+    assert manifest["checklist"]["ticket_id"] == 4321
+    assert manifest["window"]["start"].startswith("2026-11-20T")
