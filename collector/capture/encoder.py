@@ -52,8 +52,16 @@ class Codec:
     bit_rate: int | None = None
 
 
-# Presets and quality chosen by measurement (tests/benchmarks/bench_capture.py --choose): busy
-# 1920x1080 screen at 10 fps, CPU per frame, bytes and PSNR of the decoded frames.
+# Presets and quality chosen by measurement (tests/benchmarks/bench_capture.py --choose: the same 50
+# busy 1920x1080 frames at 10 fps, CPU per frame, bytes per frame, luma PSNR; text checked by eye):
+#   x264 zerolatency  superfast crf30  9.2 ms 42 KB 35.8 dB | veryfast crf26 11.7 ms 44 KB 38.0 dB
+#                     veryfast crf30  11.7 ms 35 KB 34.3 dB | faster crf30   18.6 ms 33 KB 35.1 dB
+#   x264 veryfast crf30 with lookahead/B-frames: 18.3 ms 40 KB 34.3 dB (zerolatency is better here)
+#   vp9 realtime      cpu-used=8 crf40 22.8 ms 61 KB 37.4 dB | cpu-used=8 crf44 21.4 ms 53 KB 35.0 dB
+#                     cpu-used=7 crf44 32.3 ms 48 KB 35.4 dB
+# veryfast is the knee of x264's curve (same bytes as superfast at +2 dB; "faster" costs +60 % CPU for
+# ~1 dB); CRF 30 keeps small text crisp (34 starts ringing around glyphs). VP9 crf 44 matches that
+# quality; cpu-used 8 because VP9 already costs twice the CPU of x264.
 CODECS: dict[str, Codec] = {
     "h264": Codec(
         key="h264", encoder="libx264", format="mp4", extension=".mp4",
@@ -66,7 +74,7 @@ CODECS: dict[str, Codec] = {
     ),
     "vp9": Codec(
         key="vp9", encoder="libvpx-vp9", format="webm", extension=".webm",
-        options={"deadline": "realtime", "cpu-used": "8", "crf": "40", "row-mt": "1",
+        options={"deadline": "realtime", "cpu-used": "8", "crf": "44", "row-mt": "1",
                  "lag-in-frames": "0", "tile-columns": "2"},
         recording_options={"cluster_time_limit": str(KEYFRAME_INTERVAL_MS), "flush_packets": "1"},
         bit_rate=0,  # with crf: constant quality
@@ -147,13 +155,17 @@ class VideoWriter:
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             ctx = stream.codec_context
             ctx.time_base = MS
-            ctx.gop_size = max(1, int(fps * KEYFRAME_INTERVAL_MS / 1000))
+            # Keyframes are placed by time (keyframe_due). The encoder's own frame-count limit is set
+            # well beyond, so that it adds none of its own: x264 grows its scene-cut bias as a GOP
+            # nears that limit and would put extra keyframes just before each 2 s mark.
+            ctx.gop_size = 4 * max(1, int(fps * KEYFRAME_INTERVAL_MS / 1000))
             ctx.colorspace, ctx.color_primaries, ctx.color_trc, ctx.color_range = 1, 1, 1, 1  # BT.709, limited
             if self.codec.bit_rate is not None:
                 ctx.bit_rate = self.codec.bit_rate
             self._stream = stream
         except BaseException:
             self._file.close()
+            self.path.unlink(missing_ok=True)
             raise
         self._closed = False
 
@@ -163,17 +175,21 @@ class VideoWriter:
         return getattr(self._file, "bytes_written", 0)
 
     def keyframe_due(self, pts_ms: int) -> bool:
-        """True when a frame at ``pts_ms`` must be a keyframe to keep keyframes at most 2 s apart."""
-        return self._last_key_pts is None or pts_ms - self._last_key_pts >= KEYFRAME_INTERVAL_MS - self._key_slack
+        """True when a frame at ``pts_ms`` must be a keyframe: the next one, a frame interval later,
+        would come more than 2 s after the last keyframe."""
+        return self._last_key_pts is None or pts_ms - self._last_key_pts > KEYFRAME_INTERVAL_MS - self._key_slack
 
-    def write(self, frame: av.VideoFrame, pts_ms: int) -> None:
+    def write(self, frame: av.VideoFrame, pts_ms: int, closing: bool = False) -> None:
         """Encode a yuv420p frame (``to_frame``) shown from ``pts_ms`` on; it may be sent again later
-        with a new time (an unchanged screen)."""
+        with a new time (an unchanged screen). The ``closing`` frame, the last picture repeated at the
+        stop time so that the video lasts as long as the recording, is never made a keyframe: nothing
+        follows it."""
         if self.last_pts is not None and pts_ms <= self.last_pts:
             pts_ms = self.last_pts + 1
         frame.pts = pts_ms
         frame.time_base = MS
-        frame.pict_type = PictureType.I if self.keyframe_due(pts_ms) else PictureType.NONE
+        key = not closing and self.keyframe_due(pts_ms)
+        frame.pict_type = PictureType.I if key else PictureType.NONE
         self._mux(self._stream.encode(frame))
         self.frames += 1
         self.last_pts = pts_ms

@@ -191,7 +191,6 @@ class Recorder:
         self.max_bytes = int(max_bytes)
         self._monitor_index = monitor
         self._window_rect = window_rect
-        self._layout = layout
         self._source_factory = source_factory or (lambda: MssSource(layout))
         self._cursor_factory = cursor_factory
         self._opener = opener
@@ -370,7 +369,8 @@ class Recorder:
             raise CollectorError(f"Não foi possível capturar a tela: {exc}") from exc
         self._t0 = time.monotonic()
         self._take(raw, 0)
-        self._state = RECORDING
+        with self._lock:
+            self._state = RECORDING
 
     def _take(self, raw: bytes | bytearray, pts: int) -> None:
         """One frame from the screen at ``pts`` ms: encoded when it changed or a keyframe is due."""
@@ -409,8 +409,9 @@ class Recorder:
                 continue
             missed = int((now - next_tick) / interval)  # ticks the machine could not keep
             self.frames_dropped += missed
-            next_tick += (missed + 1) * interval
-            pts = int(self._active_seconds(now) * 1000)
+            tick = next_tick + missed * interval  # the latest tick due: frames sit on a regular grid
+            next_tick = tick + interval
+            pts = round(self._active_seconds(tick) * 1000)
             if pts >= max_ms:
                 return MAX_DURATION
             if now >= next_layout_check:
@@ -484,15 +485,16 @@ class Recorder:
 
     def _finish(self, reason: str, message: str | None) -> None:
         writer = self._writer
-        if self._stopped_at is None:
-            self._stopped_at = time.monotonic()
-        self._state = STOPPING
+        with self._lock:  # no pause() can slip in after this
+            if self._stopped_at is None:
+                self._stopped_at = time.monotonic()
+            self._state = STOPPING
         end_ms = min(int(self._active_seconds(self._stopped_at) * 1000), int(self.max_duration * 1000))
         finalized = False
         if reason not in (DISK_FULL, ERROR) and writer.frames > 0:
             try:
                 if self._last_frame is not None and writer.last_pts is not None and end_ms > writer.last_pts:
-                    writer.write(self._last_frame, end_ms)  # the last picture lasts until the stop
+                    writer.write(self._last_frame, end_ms, closing=True)  # lasts until the stop
                 writer.close()
             except Exception as exc:
                 writer.abort()

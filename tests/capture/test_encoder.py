@@ -43,6 +43,17 @@ def test_wall_clock_timestamps_survive_encoding_and_finalize(tmp_path, codec):
     assert [round(t * 1000) for t in video_info(path)["times"]] == times
 
 
+@pytest.mark.parametrize("codec", ["h264", "vp9"])
+def test_the_closing_frame_is_never_a_keyframe(tmp_path, codec):
+    path = tmp_path / f"v{EXT[codec]}"
+    writer = _write(path, codec, range(0, 2000, 100))  # 20 frames: the next one would be key-due
+    converter = FrameConverter(320, 240)
+    writer.write(converter.to_frame(_bgra(320, 240, 0)), 2000, closing=True)
+    writer.close()
+    info = video_info(path)
+    assert info["keys"] == [0.0] and info["last"] == 2.0
+
+
 def test_timestamps_never_go_backwards(tmp_path):
     writer = _write(tmp_path / "v.mp4", "h264", [0, 100, 100, 90])
     writer.close()
@@ -122,7 +133,7 @@ def test_converter_letterboxes_a_changed_resolution():
 def test_disk_full_surfaces_as_an_oserror_and_what_was_written_stays(tmp_path):
     class FullDisk(CountingFile):
         def write(self, data):
-            if self.bytes_written + len(data) > 60_000:
+            if self.bytes_written + len(data) > 600_000:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             return super().write(data)
 
@@ -135,7 +146,7 @@ def test_disk_full_surfaces_as_an_oserror_and_what_was_written_stays(tmp_path):
             writer.write(converter.to_frame(rng.integers(0, 256, (240, 320, 4), np.uint8)), i * 100)
     assert is_disk_full(err.value)
     writer.abort()
-    assert 0 < path.stat().st_size <= 60_000
+    assert 0 < path.stat().st_size <= 600_000
     assert video_info(path)["frames"] > 0
 
 
