@@ -28,7 +28,7 @@ class ChunkScan:
     """One chunk under scan: its bytes, a lower-cased copy (same positions), and the hits found."""
 
     __slots__ = ("text", "low", "kind", "filename", "hits", "_pseudonym", "state", "next_state",
-                 "_digits", "_hex")
+                 "covered", "_digits", "_hex")
 
     def __init__(self, text: bytes, kind: str, filename: str, pseudonym: PseudonymFn, state: dict):
         self.text = text
@@ -39,6 +39,9 @@ class ChunkScan:
         self._pseudonym = pseudonym
         self.state = state  # what the previous chunk of the same file left open (a PEM key)
         self.next_state: dict = {}
+        # rule family -> (start, end) of the last span it masked that no trigger inside it could
+        # reach beyond: triggers there are skipped (keeps input like "token=token=..." linear)
+        self.covered: dict[str, tuple[int, int]] = {}
         self._digits: bytes | None = None
         self._hex: bytes | None = None
 
@@ -68,6 +71,13 @@ class ChunkScan:
         while end > start and text[end - 1] in b" \t\r\n":
             end -= 1
         self.mask(start, end, rule)
+
+    def at_line_end(self, pos: int) -> bool:
+        return pos >= len(self.low) or self.low[pos] in b"\r\n"
+
+    def inside_covered(self, family: str, pos: int) -> bool:
+        span = self.covered.get(family)
+        return span is not None and span[0] <= pos < span[1]
 
     def replace(self, start: int, end: int, rule: str, replacement: bytes) -> None:
         self.hits.append([start, end, rule, replacement, ()])

@@ -40,24 +40,27 @@ NOT_SECRET_NAMES = frozenset(
 
 _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_.:-" + bytes(range(128, 256)))
 _N = rb"[a-z0-9_.:\x80-\xff-]"  # a name byte, lower-cased view
-_NAME_REST = re.compile(_N + b"*")
+_NAME_MAX = rb"{0,64}"  # bounded, so a long base64 blob full of "key"s stays linear
+_NAME_REST = re.compile(_N + _NAME_MAX)
 # what may follow a keyword for it to be worth a look (checked in C by the trigger pass)
-_FOLLOW = _N + rb"*(?:[ \t]*[=:\"'>\\]|[ \t]+[^\r\n\"<>=]{0,40}(?:\"[ \t]*:|=))"
+_FOLLOW = _N + _NAME_MAX + rb"(?:[ \t]*[=:\"'>\\]|[ \t]+[^\r\n\"<>=]{0,40}(?:\"[ \t]*:|=))"
 
 _KW = ("(?:" + "|".join(CONFIG_SECRET_WORDS) + ")").encode()
+# a CDATA value ends at "]]>" or, if never closed, at the end of its line
 _ELEM = re.compile(
-    _KW + rb"[a-z0-9_.\x80-\xff-]*(?:\s[^<>]*)?(?<!/)>(?:<!\[cdata\[(.*?)\]\]>|([^<]*))(?:<|\Z)", re.S
+    _KW + rb"[a-z0-9_.\x80-\xff-]{0,64}(?:\s[^<>]*)?(?<!/)>"
+    rb"(?:<!\[cdata\[(.*?)(?:\]\]>|(?=[\r\n])|\Z)|([^<]*)(?:<|\Z))"
 )
 _JSON = re.compile(_KW + rb'[^"\\\r\n]{0,80}"\s*:\s*(?:"((?:[^"\\\r\n]|\\.)*)"|(-?[0-9][0-9.e+-]*))')
 _JSON_ESCAPED = re.compile(_KW + rb'[^"\\\r\n]{0,80}\\"\s*:\s*\\"((?:[^"\\\r\n]|\\[^"\r\n])*)\\"')
-_ATTR = re.compile(_KW + _N + rb"*\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)')")
+_ATTR = re.compile(_KW + _N + _NAME_MAX + rb"\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)')")
 # Password=/Pwd= in connection strings: up to ; or quote or end of line; quoted values may hold ;
 _CONN = re.compile(
     rb"(?:password|pwd)\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)'|&quot;(.*?)&quot;|&apos;(.*?)&apos;"
     rb"|\{([^}\r\n]*)\}|([^;\"'<\r\n]*))"
 )
 _FREE = re.compile(
-    _KW + rb"[a-z0-9_.\x80-\xff-]*[\"']?[ \t]*(?:=|:(?!:))[ \t]*"
+    _KW + rb"[a-z0-9_.\x80-\xff-]{0,64}[\"']?[ \t]*(?:=|:(?!:))[ \t]*"
     rb"(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)'|([^\s;,&\"'<>(){}\[\]|]+))"
 )
 _TAG_END = re.compile(rb"[^<>]*>")
@@ -82,8 +85,18 @@ class KeyedSecretRule:
         out.append((Trigger(b"<setting", rb"\s"), self._setting))
         return out
 
+    @classmethod
+    def _keyword(cls, cs: ChunkScan, trigger: Trigger, k: int, kend: int) -> None:
+        if cs.inside_covered("keyed", k):
+            return  # inside a value already masked up to the end of its line
+        before = len(cs.hits)
+        cls._shapes(cs, trigger, k)
+        for hit in cs.hits[before:]:
+            if cs.at_line_end(hit[1]):
+                cs.covered["keyed"] = (hit[0], hit[1])
+
     @staticmethod
-    def _keyword(cs: ChunkScan, trigger: Trigger, k: int, kend: int) -> None:
+    def _shapes(cs: ChunkScan, trigger: Trigger, k: int) -> None:
         low = cs.low
         start = k
         floor = max(0, k - 64)
@@ -185,6 +198,8 @@ class PrivateKeyRule:
             self._body(cs, 0, 0)
 
     def _begin(self, cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        if cs.inside_covered("pem", start):
+            return
         marker_end = cs.low.index(b"-----", end) + 5
         eol = cs.low.find(b"\n", marker_end)
         self._body(cs, marker_end, len(cs.low) if eol < 0 else eol + 1)
@@ -215,6 +230,7 @@ class PrivateKeyRule:
         if stop is None:
             cs.next_state["pem"] = True
             stop = n
+        cs.covered["pem"] = (start, stop)
         body = cs.text[start:stop]
         masked = _LINE_CONTENT.sub(rb"\1********", body)
         if masked != body:
@@ -248,9 +264,12 @@ class AuthHeaderRule:
 
     @staticmethod
     def _header(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        if cs.inside_covered("auth", start):
+            return
         m = _AUTH_HEADER.match(cs.low, start)
         if m:
             cs.mask(m.start(2), m.end(2), _SCHEME_RULE.get(m.group(1) or b"", "api-token"))
+            cs.covered["auth"] = (m.start(2), m.end(2))
 
     @staticmethod
     def _bearer(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
@@ -275,20 +294,23 @@ class AuthHeaderRule:
             cs.mask(m.start(1), m.end(1), "basic-auth")
 
 
-_JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}")
+_JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{6,512}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}")
 
 
 class JwtRule:
     names = ("jwt",)
 
     def triggers(self):
-        return [(Trigger(b"eyj", rb"[a-z0-9_-]{6,}\.eyj"), self._jwt)]
+        return [(Trigger(b"eyj", rb"[a-z0-9_-]{6,512}\.eyj"), self._jwt)]
 
     @staticmethod
     def _jwt(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        if cs.inside_covered("jwt", start):
+            return
         m = _JWT.match(cs.text, start)
         if m:
             cs.mask(m.start(), m.end(), "jwt")
+            cs.covered["jwt"] = m.span()
 
 
 # well-known token formats (AWS access key ids, GitHub, Stripe live keys)

@@ -6,7 +6,9 @@ connection strings, occasional CPFs, e-mails and host names, CRLF), then measure
 - ``Redactor.redact_file`` (the real path: sniff, decode, all rules, encode, write), and
 - a naive five-regex pass (line by line, case-insensitive ``re.sub``), the reference of SPEC §4.8,
 
-and prints MB/s of both and their ratio. Usage::
+and prints MB/s of both and their ratio, the peak memory of a process that redacts the file, and
+the speed on adversarial one-line inputs (repeated triggers, endless tokens) that a careless regex
+turns quadratic. Usage::
 
     .venv/bin/python tests/benchmarks/bench_redact.py [--mb 100] [--repeat 3] [--keep DIR]
 """
@@ -167,6 +169,29 @@ class _Sink(io.RawIOBase):
         return len(b)
 
 
+ADVERSARIAL = {
+    "base64 blob": lambda rng: __import__("base64").b64encode(rng.randbytes(3 << 20)),
+    "keyword soup": lambda rng: b"passwordkeytokensenhachave" * 120000,
+    "token=token=...": lambda rng: b"token=" * 500000,
+    "Authorization:...": lambda rng: b"Authorization:" * 200000,
+    "eyJ without dots": lambda rng: b"eyJ" * 1000000,
+    '"token": "...': lambda rng: b'"token": "' * 300000,
+    "<password><![CDATA[": lambda rng: b"<password><![CDATA[" * 150000,
+    "digits": lambda rng: b"1" * 3000000,
+    "@a@a@a": lambda rng: b"@a" * 1500000,
+}
+
+
+def adversarial() -> None:
+    rng = random.Random(7)
+    for name, make in ADVERSARIAL.items():
+        data = make(rng)
+        t = time.perf_counter()
+        Redactor().redact_file(io.BytesIO(data), _Sink(), allow_binary=True)
+        dt = time.perf_counter() - t
+        print(f"  {name:22s} {len(data) / 2**20:4.1f} MB, one line: {len(data) / 2**20 / dt:7.1f} MB/s")
+
+
 def _peak_rss_mb(path: Path) -> float:
     """Peak RSS of a fresh interpreter that only redacts ``path`` (streaming: flat in the file size)."""
     code = (
@@ -225,6 +250,8 @@ def main() -> int:
     print(f"ratio      : {full / naive:.1f}x (all rules) / {default / naive:.1f}x (default) the naive pass;"
           f" bar 50 MB/s: {'OK' if min(full, default) >= 50 else 'BELOW'}")
     print(f"peak memory: {_peak_rss_mb(log):.0f} MB RSS for a child process redacting the {mb:.0f} MB file")
+    print("adversarial:")
+    adversarial()
 
     if not args.keep:
         log.unlink()

@@ -317,3 +317,19 @@ def test_alias_passwords_of_broken_or_binary_files():
     assert alias_passwords(b"<RMSAliasData><DbConfig><Password>abc123") == ["abc123"]  # truncated
     assert alias_passwords(b"<Password>abc123</Password") == ["abc123"]
     assert alias_passwords(b"PK\x03\x04...") == []
+
+
+def test_unterminated_cdata_is_masked_to_the_end_of_its_line():
+    r = redact("<Password><![CDATA[abc\nnext line", kind="config")
+    assert r.text == "<Password><![CDATA[********\nnext line"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("token=" * 50 + "\nfim", "token=********\nfim"),
+    ("x Password=" * 40 + "\n", f"x Password={MASK}\n"),
+    ("Authorization:" * 30 + "\n", f"Authorization:{MASK}\n"),
+    ("-----BEGIN RSA PRIVATE KEY-----" * 20 + "\n10:00 [INF] ok", f"-----BEGIN RSA PRIVATE KEY-----{MASK}\n10:00 [INF] ok"),
+    ("<password><![CDATA[" * 20, f"<password><![CDATA[{MASK}"),
+])
+def test_repeated_triggers_inside_one_masked_value(text, expected):
+    assert redact(text).text == expected
