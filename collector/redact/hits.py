@@ -27,8 +27,8 @@ _HEX = bytes.maketrans(b"0123456789abcdef-", b"xxxxxxxxxxxxxxxx:")
 class ChunkScan:
     """One chunk under scan: its bytes, a lower-cased copy (same positions), and the hits found."""
 
-    __slots__ = ("text", "low", "kind", "filename", "hits", "_pseudonym", "state", "next_state",
-                 "covered", "_digits", "_hex")
+    __slots__ = ("text", "low", "kind", "filename", "hits", "_pseudonym", "_pseudonyms", "state",
+                 "next_state", "covered", "_digits", "_hex")
 
     def __init__(self, text: bytes, kind: str, filename: str, pseudonym: PseudonymFn, state: dict):
         self.text = text
@@ -37,6 +37,7 @@ class ChunkScan:
         self.filename = filename
         self.hits: list[list] = []
         self._pseudonym = pseudonym
+        self._pseudonyms: dict[tuple[str, str], bytes] = {}
         self.state = state  # what the previous chunk of the same file left open (a PEM key)
         self.next_state: dict = {}
         # rule family -> (start, end) of the last span it masked that no trigger inside it could
@@ -83,7 +84,10 @@ class ChunkScan:
         self.hits.append([start, end, rule, replacement, ()])
 
     def pseudonymize(self, start: int, end: int, rule: str, kind: str, key: str) -> None:
-        self.hits.append([start, end, rule, self._pseudonym(kind, key).encode("ascii"), ()])
+        replacement = self._pseudonyms.get((kind, key))
+        if replacement is None:
+            replacement = self._pseudonyms[(kind, key)] = self._pseudonym(kind, key).encode("ascii")
+        self.hits.append([start, end, rule, replacement, ()])
 
 
 def resolve(hits: list[list]) -> list[list]:

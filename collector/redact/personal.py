@@ -174,9 +174,7 @@ class Ipv4Rule:
 NAME_MIN = 3  # shorter names ("rm", "db") are everyday words in RM logs
 
 
-def _word_byte(b: int) -> bool:
-    # letters, digits, "_", "-", and any non-ASCII byte (part of an accented letter)
-    return b >= 0x80 or b == 0x5F or b == 0x2D or 0x30 <= b <= 0x39 or 0x61 <= b <= 0x7A or 0x41 <= b <= 0x5A
+_WORD = rb"[a-z0-9_\x80-\xff-]"  # letters, digits, "_", "-", any byte of an accented letter
 
 
 class NameListRule:
@@ -206,27 +204,14 @@ class NameListRule:
                     except UnicodeError:
                         continue
                     self._canonical.setdefault(literal, canonical)
-        self._dot_continues = kind == "username"
-        # a longer name found where it is not a whole word may still hold a shorter one that is
-        # (appsrv01.corp.localx → appsrv01): shorter names that start the longer one, longest first
-        literals = sorted(self._canonical, key=len, reverse=True)
-        self._prefixes = {lit: [p for p in literals if len(p) < len(lit) and lit.startswith(p)]
-                          for lit in literals}
+        if kind == "username":  # a dot followed by a name character continues a user name
+            self._not_after, self._follow = rb"[a-z0-9_.\x80-\xff-]", b"(?!" + _WORD + rb"|\." + _WORD + b")"
+        else:
+            self._not_after, self._follow = _WORD, b"(?!" + _WORD + b")"
 
     def triggers(self):
-        return [(Trigger(lit), self._found) for lit in sorted(self._canonical)]
-
-    def _whole_word(self, low: bytes, s: int, e: int) -> bool:
-        n = len(low)
-        if s > 0 and (_word_byte(low[s - 1]) or (self._dot_continues and low[s - 1] == 0x2E)):
-            return False
-        if e < n and _word_byte(low[e]):
-            return False
-        return not (self._dot_continues and e + 1 < n and low[e] == 0x2E and _word_byte(low[e + 1]))
+        return [(Trigger(lit, self._follow, not_after=self._not_after), self._found)
+                for lit in sorted(self._canonical)]
 
     def _found(self, cs: ChunkScan, trigger: Trigger, s: int, e: int) -> None:
-        for literal in (trigger.literal, *self._prefixes[trigger.literal]):
-            end = s + len(literal)
-            if self._whole_word(cs.low, s, end):
-                cs.pseudonymize(s, end, self.rule, self.kind, self._canonical[literal])
-                return
+        cs.pseudonymize(s, e, self.rule, self.kind, self._canonical[trigger.literal])

@@ -40,6 +40,7 @@ class Trigger:
     literal: bytes  # lower case, unless case_sensitive
     follow: bytes = b""  # a regex that must match right after the literal (checked in C)
     case_sensitive: bool = False  # searched in the original bytes instead of the lower-cased copy
+    not_after: bytes = b""  # a byte class (regex) that must not come right before the literal
 
 
 Handler = Callable[..., None]  # handler(chunk_scan, trigger, start, end)
@@ -111,6 +112,8 @@ class TriggerScanner:
                 n += 1
                 lit = trigger.literal
                 before = b"(?<=" + re.escape(lit[: offset + 1]) + b")" if offset else b""
+                if trigger.not_after:
+                    before += b"(?<!" + trigger.not_after + re.escape(lit[: offset + 1]) + b")"
                 follow = b"(?=" + trigger.follow + b")" if trigger.follow else b""
                 alts.append(b"(?P<" + name.encode() + b">" + before + re.escape(lit[offset + 1:]) + follow + b")")
                 table[name] = (trigger, offset, tuple(merged[trigger]))

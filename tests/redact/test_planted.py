@@ -202,3 +202,10 @@ def test_keep_personal_data_keeps_it_but_still_masks_secrets(tmp_path):
         assert SECRETS[kind] in out
     for kind in ("bearer-token", "free-senha", "pem-private-key", "jwt"):
         assert SECRETS[kind] not in out
+
+
+def test_redacting_twice_changes_nothing_more():
+    redactor = Redactor(RedactOptions(hostnames=["APPSRV01"]), known_secrets=[KNOWN])
+    for (name, kind), text in FILES.items():
+        once = redactor.redact_text(text, kind=kind, filename=name).text
+        assert redactor.redact_text(once, kind=kind, filename=name).text == once, name
