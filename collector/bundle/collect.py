@@ -67,9 +67,10 @@ class CollectOptions:
 
 
 def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
-    """Passwords read from the installations' alias files: masked wherever they appear (memory only)."""
-    from collector.probes import rm_config
-    from collector.probes.smallfile import FileProblem
+    """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
+    wherever else they appear. Memory only."""
+    from collector.probes.smallfile import FileProblem, read_bytes
+    from collector.redact import alias_passwords
 
     secrets: list[str] = []
     for inst in installations:
@@ -77,10 +78,10 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
         for candidate in (root / "Alias.dat", root / "Bin" / "Alias.dat"):
             if candidate.is_file():
                 try:
-                    secrets.extend(rm_config.read_alias_passwords(candidate).values())
+                    secrets.extend(alias_passwords(read_bytes(candidate)))
                 except FileProblem:
                     pass
-    return [s for s in dict.fromkeys(secrets) if len(s) >= 4]
+    return list(dict.fromkeys(secrets))
 
 
 def evidence_probes() -> list[Probe]:
