@@ -91,9 +91,10 @@ class MssSource:
         if self._layout is not None:
             return list(self._layout)
         # mss caches the layout for the life of its connection: a new one sees a changed resolution
+        fresh = self._open()
         self._sct.close()
-        self._sct = self._open()
-        return monitors_of(self._sct)
+        self._sct = fresh
+        return monitors_of(fresh)
 
     def grab(self, monitor: Monitor) -> bytearray:
         return self._sct.grab(monitor.region()).raw

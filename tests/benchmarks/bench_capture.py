@@ -9,7 +9,9 @@
    same screen content, runs interleaved.
 2. Screenshot of every monitor, PNGs written (fsync'ed): one 1920x1080 monitor, and two injected
    monitors on a 3840x1080 screen.
-3. ``--choose``: the same 50 busy frames encoded with each candidate preset/CRF: CPU per frame,
+3. The same 50 busy frames through our conversion + encoder and through ``ffmpeg -f rawvideo`` with the
+   same settings: the encoding path alone, without the run-to-run variance of a live screen.
+4. ``--choose``: the same 50 busy frames encoded with each candidate preset/CRF: CPU per frame,
    bytes per frame and PSNR (luma) of the decoded frames.
 """
 
@@ -165,22 +167,61 @@ def bench_screenshots(runs: int = 15) -> None:
                               f"({len(shots)} PNG, {kb:.0f} KB)")
 
 
+def grab_busy_frames(count: int = 50) -> list[bytes]:
+    import mss
+
+    with xvfb(1920, 1080) as display, run_screen_app(display, "busy"):
+        frames = []
+        with mss.MSS() as sct:
+            for _ in range(count):
+                frames.append(bytes(sct.grab(sct.monitors[1]).raw))
+                time.sleep(1 / FPS)
+    return frames
+
+
+def bench_same_frames(codecs: list[str]) -> None:
+    import imageio_ffmpeg
+    import numpy as np
+
+    from collector.capture.encoder import FrameConverter, VideoWriter
+
+    raws = grab_busy_frames()
+    print(f"\n== The same {len(raws)} busy 1920x1080 frames: our conversion+encoder vs ffmpeg -f rawvideo ==")
+    with tempfile.TemporaryDirectory() as tmp:
+        for codec in codecs:
+            ext = CODECS[codec].extension
+            ours = Path(tmp) / f"ours{ext}"
+            before = cpu_self()
+            writer = VideoWriter(ours, codec, 1920, 1080, FPS)
+            converter = FrameConverter(1920, 1080)
+            for i, raw in enumerate(raws):
+                writer.write(converter.to_frame(np.frombuffer(raw, np.uint8).reshape(1080, 1920, 4)), i * 100)
+            writer.close()
+            ours_cpu = cpu_self() - before
+            theirs = Path(tmp) / f"ffmpeg{ext}"
+            cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo",
+                   "-pix_fmt", "bgra", "-s", "1920x1080", "-framerate", str(FPS), "-i", "-",
+                   *ffmpeg_args(codec), str(theirs)]
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE)
+            for raw in raws:
+                proc.stdin.write(raw)
+            proc.stdin.close()
+            _, _, usage = os.wait4(proc.pid, 0)
+            ffmpeg_cpu = usage.ru_utime + usage.ru_stime
+            size_o, size_f = ours.stat().st_size, theirs.stat().st_size
+            print(f"  {codec:5} ours {ours_cpu:5.2f} s CPU {size_o / 1024:7.0f} KB | ffmpeg {ffmpeg_cpu:5.2f} s CPU "
+                  f"{size_f / 1024:7.0f} KB | ratios CPU {ours_cpu / ffmpeg_cpu:4.2f} size {size_o / size_f:4.2f}")
+
+
 def choose_settings() -> None:
     import av
-    import mss
     import numpy as np
 
     from collector.capture.encoder import FrameConverter
 
     print("\n== Choosing presets and CRF: 50 busy 1920x1080 frames at 10 fps ==")
-    with xvfb(1920, 1080) as display, run_screen_app(display, "busy"):
-        converter = FrameConverter(1920, 1080)
-        frames = []
-        with mss.MSS() as sct:
-            for _ in range(50):
-                raw = sct.grab(sct.monitors[1]).raw
-                frames.append(converter.to_frame(np.frombuffer(raw, np.uint8).reshape(1080, 1920, 4)))
-                time.sleep(0.1)
+    converter = FrameConverter(1920, 1080)
+    frames = [converter.to_frame(np.frombuffer(raw, np.uint8).reshape(1080, 1920, 4)) for raw in grab_busy_frames()]
     sources = [f.to_ndarray()[:1080] for f in frames]  # luma plane of yuv420p
     candidates = [("libx264", {"preset": p, "crf": str(c), "tune": "zerolatency"})
                   for p in ("ultrafast", "superfast", "veryfast", "faster") for c in (26, 30, 34)]
@@ -233,9 +274,10 @@ def main() -> int:
     if args.choose:
         choose_settings()
         return 0
+    codecs = ["h264", "vp9"] if args.codec == "both" else [args.codec]
     bench_screenshots()
+    bench_same_frames(codecs)
     if not args.skip_recording:
-        codecs = ["h264", "vp9"] if args.codec == "both" else [args.codec]
         bench_recording(args.seconds, codecs, args.reps)
     return 0
 
