@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from collector.core.atomic import atomic_write_json
 from collector.core.errors import Cancelled
 from collector.core.plan import ArcNames, PlannedItem
 from collector.probes import fileio
@@ -198,12 +199,7 @@ class Stage:
     def save(self) -> None:
         state = {"bundle_id": self.bundle_id, "items": [asdict(i) for i in self.items],
                  "skipped": self.skipped, "probes": self.probes, "meta": self.meta}
-        tmp = self.folder / (STATE_FILE + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.folder / STATE_FILE)
+        atomic_write_json(self.folder / STATE_FILE, state)
 
     @classmethod
     def load(cls, folder: Path) -> Stage:

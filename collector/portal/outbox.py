@@ -37,6 +37,7 @@ from collector.bundle.reader import Bundle
 from collector.bundle.split import PART_LIMIT, Member, write_parts
 from collector.bundle.ticket import signature
 from collector.core import paths
+from collector.core.atomic import atomic_write_json, fsync_dir
 from collector.core.errors import CollectorError, UsageError
 from collector.portal.client import content_type_for
 
@@ -172,34 +173,6 @@ class Entry:
         return moment is None or moment <= now
 
 
-def atomic_write_json(path: Path, data: dict) -> None:
-    """Write-then-rename: a reader (or a crash) sees the old file or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory; NTFS journals the rename
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def body_with_marker(ticket_text: str, bundle_id: str) -> str:
     """The ticket text, ending with the line that names the bundle (SPEC §4.4); the sender finds an
     already-filed ticket by this id."""
@@ -294,7 +267,7 @@ class Outbox:
             entry.save()
             final = self.root / entry_id
             os.replace(tmp, final)
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

@@ -15,20 +15,15 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-STATUS_LABELS = {
-    "new": "Novo",
-    "open": "Em atendimento",
-    "pending": "Pendente",
-    "hold": "Em espera",
-    "solved": "Resolvido",
-    "closed": "Fechado",
-}
-VALIDATION_LABEL = "Validação Cliente"
-PENDING_TO_VALIDATION = timedelta(days=7)
-VALIDATION_TO_CLOSED = timedelta(days=5)
-SOLVED_TO_CLOSED = timedelta(days=5)
+from collector.portal.statuses import (
+    PENDING_TO_VALIDATION,
+    SOLVED_TO_CLOSED,
+    STATUS_LABELS,
+    VALIDATION_LABEL,
+    VALIDATION_TO_CLOSED,
+)
 
 
 @dataclass(frozen=True)

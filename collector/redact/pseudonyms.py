@@ -13,11 +13,10 @@ The map is the only way back to the originals: it is saved only under
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from collector.core.atomic import atomic_write_json
 from collector.core.errors import CollectorError
 
 SCHEMA = "collector.redaction-map/1"
@@ -95,24 +94,7 @@ class PseudonymMap:
                 "O mapa de pseudônimos só pode ser salvo na pasta privada do usuário, nunca no pacote."
             )
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(self.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=".map-", dir=target.parent)
-        try:
-            try:
-                os.chmod(tmp, 0o600)
-            except OSError:
-                pass
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write_json(target, self.to_dict(), private=True)
         return target
 
     @classmethod

@@ -14,14 +14,15 @@ clock that jumps 12 days moves a pending ticket through *Validação Cliente* to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from collector.portal.local import statuses
 from collector.portal.local.db import Database, iso, parse_iso
-
-PENDING_TO_VALIDATION = timedelta(days=7)
-VALIDATION_TO_CLOSED = timedelta(days=5)
-SOLVED_TO_CLOSED = timedelta(days=5)
+from collector.portal.statuses import (
+    PENDING_TO_VALIDATION,
+    SOLVED_TO_CLOSED,
+    VALIDATION_TO_CLOSED,
+)
 
 
 @dataclass(frozen=True)

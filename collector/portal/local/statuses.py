@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collector.portal.statuses import STATUS_LABELS  # noqa: F401  (re-exported)
+
 # Zendesk system statuses (``closed`` has no custom status of its own: it keeps the solved one).
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 
-# The end user's words for each status (SPEC §4.5).
-STATUS_LABELS = {
-    "new": "Novo",
-    "open": "Em atendimento",
-    "pending": "Pendente",
-    "hold": "Em espera",
-    "solved": "Resolvido",
-    "closed": "Fechado",
-}
 
 
 @dataclass(frozen=True)
