@@ -10,7 +10,6 @@ from collector.portal.statuses import STATUS_LABELS  # noqa: F401  (re-exported)
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 
 
-
 @dataclass(frozen=True)
 class CustomStatus:
     id: int
