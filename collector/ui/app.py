@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from collector import __version__
@@ -79,8 +79,8 @@ def start_demo(services: Services, window: MainWindow) -> None:
 
     def failed(message: str, _exc) -> None:
         log.error("demo portal did not start: %s", message)
-        window.banner.setText(window.banner.text() + " — " + window.tr("the local portal did not start: %1")
-                              .replace("%1", message))
+        window.banner.setText(window.banner.text() + " — " + QCoreApplication.translate(
+            "MainWindow", "the local portal did not start: %1").replace("%1", message))
 
     task = tasks.Task(start_demo_portal, name="demo-portal")
     task.done.connect(ready)

@@ -227,7 +227,7 @@ class Services:
             screenshots=[e.path for e in selected if e.kind == "screenshots"],
             recordings=[e.path for e in selected if e.kind == "recordings"],
             personal_data_masked=state.mask_personal_data, inspect_doc=state.inspect_doc,
-            scan_defaults=self.scan_defaults)
+            scan_defaults=self.scan_defaults, rmerror_dirs=self.rmerror_dirs)
         stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
                                    progress=_stage_progress(progress), cancel=cancel)
         unticked = {str(e.path) for e in state.evidence if e.origin == "found" and not e.selected}

@@ -19,12 +19,20 @@ from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 from collector.core.wizard import WizardState  # noqa: E402
 from collector.portal.auth import Credentials  # noqa: E402
 from collector.portal.local import LocalPortal  # noqa: E402
-from collector.ui import tasks  # noqa: E402
+from collector.ui import i18n, tasks  # noqa: E402
 from collector.ui.backend import PortalConfig, Services  # noqa: E402
 from collector.ui.wizard import MainWindow  # noqa: E402
 
 RMERROR_TEXT = ("Mensagem: Tempo limite de execução expirado.\r\nUsuário: mestre\r\n"
                 "Conexão: Data Source=DBSRV\\RM;User Id=rm;Password=Segredo-Do-Alias-77\r\n")
+
+
+@pytest.fixture
+def portuguese(qapp):
+    """The product's default language (English is the source language of the strings)."""
+    i18n.install(qapp, "pt_BR")
+    yield
+    i18n.install(qapp, "en")
 
 
 @pytest.fixture
@@ -63,7 +71,7 @@ def make_window(qtbot):
 
     def make(services: Services, state: WizardState | None = None, demo: bool = False) -> MainWindow:
         window = MainWindow(state or WizardState(), services, demo=demo)
-        qtbot.addWidget(window)
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_force_close", True))
         window.resize(1000, 740)
         window.show()
         made.append(window)
@@ -105,3 +113,8 @@ def click_next(qtbot, window: MainWindow) -> None:
     before = window.wizard.currentId()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.wizard.currentId() == before + 1
+
+
+def click_box(qtbot, button) -> None:
+    """Clicks a check box or radio button on its indicator (its centre may be empty space)."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))

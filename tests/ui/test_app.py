@@ -110,11 +110,11 @@ def test_demo_banner_on_the_window_only_in_demo_mode(qtbot, tmp_path):
     services = Services(portal=PortalConfig(demo=True), session_dir=tmp_path / "s")
     state = WizardState(inspecting=True)  # no detection in this test
     window = MainWindow(state, services, demo=True)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_force_close", True))
     assert DEMO_BANNER == "Modo demonstração — os chamados ficam neste computador"
     assert window.banner.text() == DEMO_BANNER and not window.banner.isHidden()
     plain = MainWindow(state, services, demo=False)
-    qtbot.addWidget(plain)
+    qtbot.addWidget(plain, before_close_func=lambda w: setattr(w, "_force_close", True))
     assert plain.banner.isHidden()
     for w in (window, plain):
         w.force_close()
@@ -125,14 +125,14 @@ def test_the_window_remembers_its_size(qtbot, tmp_path):
     services = Services(portal=PortalConfig(), session_dir=tmp_path / "s")
     state = WizardState(inspecting=True)
     window = MainWindow(state, services, settings)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_force_close", True))
     window.show()
-    window.resize(1111, 777)
+    window.resize(761, 543)  # within the offscreen screen (800x600)
     QApplication.processEvents()
     window.force_close()
     again = MainWindow(state, services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (1111, 777)
+    qtbot.addWidget(again, before_close_func=lambda w: setattr(w, "_force_close", True))
+    assert (again.width(), again.height()) == (761, 543)
     again.force_close()
 
 

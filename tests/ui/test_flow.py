@@ -18,7 +18,7 @@ from collector.core.wizard import Page, Rect, WizardState
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Outbox
 from tests.fixtures.rm_install import PLANTED_PASSWORD
-from tests.ui.conftest import click_next, drop_files, type_text
+from tests.ui.conftest import click_box, click_next, drop_files, type_text
 
 needs_screen = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="the screenshot needs an X screen (Xvfb)")
 
@@ -42,18 +42,18 @@ def _fill_environment_and_description(qtbot, window, state):
     type_text(desc.title, TITLE)
     type_text(desc.process, PROCESS)
     type_text(desc.expected, EXPECTED)
-    qtbot.mouseClick(desc.users_buttons["all"], Qt.MouseButton.LeftButton)
+    click_box(qtbot, desc.users_buttons["all"])
     assert (state.answers.title, state.answers.process, state.answers.users_affected) == (TITLE, PROCESS, "all")
     click_next(qtbot, window)
 
 
 def _review_and_send(qtbot, window, state):
     rev = window.wizard.page_widget(Page.REVIEW)
-    qtbot.waitUntil(lambda: state.staged or state.stage_error, timeout=60_000)
+    qtbot.waitUntil(lambda: state.staged or bool(state.stage_error), timeout=60_000)
     assert not state.stage_error
     assert not state.missing_required()
     assert not rev.blocking.isVisible()
-    qtbot.mouseClick(rev.consent, Qt.MouseButton.LeftButton)
+    click_box(qtbot, rev.consent)
     assert state.consent
     click_next(qtbot, window)
     send = window.wizard.page_widget(Page.SEND)
@@ -64,7 +64,8 @@ def _review_and_send(qtbot, window, state):
 
 
 @needs_screen
-def test_full_flow_files_the_ticket_with_every_attachment(qtbot, make_window, services, portal, account, tmp_path):
+def test_full_flow_files_the_ticket_with_every_attachment(qtbot, portuguese, make_window, services, portal, account,
+                                                          tmp_path):
     state = WizardState()
     window = make_window(services, state)
     _fill_environment_and_description(qtbot, window, state)
@@ -106,7 +107,7 @@ def test_full_flow_files_the_ticket_with_every_attachment(qtbot, make_window, se
 
     outcome = state.outcome
     assert outcome.status == "delivered", outcome.reason
-    assert f"#{outcome.ticket_id}" in send.result.text()
+    assert f"#{outcome.ticket_id}" in send.result.text() and "aberto" in send.result.text()
     with PortalClient(portal.url, account) as client:
         ticket = client.get_request(outcome.ticket_id)
         comments = client.list_comments(outcome.ticket_id)
@@ -132,7 +133,7 @@ def test_full_flow_files_the_ticket_with_every_attachment(qtbot, make_window, se
 
 
 def test_portal_down_the_bundle_waits_in_the_outbox_and_goes_when_it_is_back(
-        qtbot, make_window, services, portal, account):
+        qtbot, portuguese, make_window, services, portal, account):
     state = WizardState()
     window = make_window(services, state)
     _fill_environment_and_description(qtbot, window, state)
@@ -145,7 +146,7 @@ def test_portal_down_the_bundle_waits_in_the_outbox_and_goes_when_it_is_back(
     portal.stop()
     send = _review_and_send(qtbot, window, state)
     assert state.outcome.status == "queued", state.outcome
-    assert "fila de envio" in send.result.text()
+    assert "Guardado na fila de envio" in send.result.text()
     assert send.retry_button.isVisible()
     entries = Outbox().entries()
     assert [e.state for e in entries] == ["queued"]

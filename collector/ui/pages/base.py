@@ -12,20 +12,20 @@ from collector.ui.common import checklist_label, status_label
 
 def blocker_text(blocker: Blocker) -> str:
     """The blocker in the UI language (the core gives a stable code and a Portuguese default)."""
-    t = lambda s: QCoreApplication.translate("Blockers", s)  # noqa: E731
     code = blocker.code
     if code.startswith("missing:"):
         key = code.split(":", 1)[1]
-        return t("Fill in: %1.").replace("%1", checklist_label(key, key))
+        return QCoreApplication.translate("Blockers", "Fill in: %1.").replace("%1", checklist_label(key, key))
     texts = {
-        "inspecting": t("Wait for the environment detection to finish."),
-        "ticket_id": t("Enter the number of the ticket to complement."),
-        "recording": t("Stop the screen recording before going on."),
-        "capturing": t("Wait for the screenshot to finish."),
-        "staging": t("Wait for the files to be prepared."),
-        "consent": t("Confirm that you reviewed the content and are authorized to send it."),
-        "sending": t("Wait for the sending to finish."),
-        "not_sent": t("Send the ticket, or prepare a manual sending."),
+        "inspecting": QCoreApplication.translate("Blockers", "Wait for the environment detection to finish."),
+        "ticket_id": QCoreApplication.translate("Blockers", "Enter the number of the ticket to complement."),
+        "recording": QCoreApplication.translate("Blockers", "Stop the screen recording before going on."),
+        "capturing": QCoreApplication.translate("Blockers", "Wait for the screenshot to finish."),
+        "staging": QCoreApplication.translate("Blockers", "Wait for the files to be prepared."),
+        "consent": QCoreApplication.translate(
+            "Blockers", "Confirm that you reviewed the content and are authorized to send it."),
+        "sending": QCoreApplication.translate("Blockers", "Wait for the sending to finish."),
+        "not_sent": QCoreApplication.translate("Blockers", "Send the ticket, or prepare a manual sending."),
     }
     return texts.get(code, blocker.message)
 

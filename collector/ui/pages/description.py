@@ -70,7 +70,7 @@ class DescriptionPage(BasePage):
 
         # new ticket or complement
         mode_row = QHBoxLayout()
-        self.new_ticket = QRadioButton(self.tr("&New ticket"))
+        self.new_ticket = QRadioButton(self.tr("New tic&ket"))
         self.complement = QRadioButton(self.tr("&Complement to ticket no."))
         self.ticket_id = QLineEdit()
         self.ticket_id.setValidator(QIntValidator(1, 2_000_000_000, self))
@@ -130,7 +130,7 @@ class DescriptionPage(BasePage):
         form.addLayout(pair)
 
         since_row = QHBoxLayout()
-        self.since_known = QCheckBox(self.tr("It happens &since:"))
+        self.since_known = QCheckBox(self.tr("It &happens since:"))
         self.since = QDateTimeEdit()
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("dd/MM/yyyy HH:mm")

@@ -279,6 +279,10 @@ class EnvironmentPage(BasePage):
                 "missing": self.tr("not detected — please fill in"),
                 "not_applicable": self.tr("not detected (not needed for a local installation)"),
             }[fact.state]
+            if (fact.key in ("database", "db_server") and fact.state == "missing"
+                    and self.state.effective("topology") == "three-tier"):
+                text = self.tr("three-tier client: the database alias lives on the application server — "
+                               "please fill in")
             if fact.key == "coligada" and fact.state == "missing":
                 text = self.tr("optional: the company and branch where it happens")
             if fact.key == "cloud" and fact.state == "missing":

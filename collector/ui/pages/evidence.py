@@ -147,7 +147,7 @@ class EvidencePage(BasePage):
         bottom = QHBoxLayout()
         self.remove_button = QPushButton(self.tr("Re&move from the list"))
         self.remove_button.setEnabled(False)
-        self.mask = QCheckBox(self.tr("Mask &personal data (CPF, CNPJ, e-mail) in logs — recommended"))
+        self.mask = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
         self.mask.setChecked(True)
         self.summary = QLabel()
         bottom.addWidget(self.remove_button)
@@ -460,6 +460,13 @@ class EvidencePage(BasePage):
             self._run(Task(file_ops.save_image, image, self.services.folder("colados"), name="drop-image"),
                       lambda ev: self._files_added(([ev], [])))
         event.acceptProposedAction()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Ctrl+V reaching the page (no shortcut fired)
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Delete removes the selected rows
         if obj is self.tree and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:

@@ -83,11 +83,11 @@ class SendPage(BasePage):
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
         send_row = QHBoxLayout()
-        self.send_button = QPushButton(self.tr("Send &ticket"))
+        self.send_button = QPushButton(self.tr("Send t&icket"))
         self.send_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("&Cancel sending"))
         self.cancel_button.hide()
-        self.retry_button = QPushButton(self.tr("&Try again now"))
+        self.retry_button = QPushButton(self.tr("T&ry again now"))
         self.retry_button.hide()
         self.manual_button = QPushButton(self.tr("Prepare &manual sending"))
         self.manual_button.setToolTip(self.tr("Saves the files in a folder, copies the ticket text and opens the "
@@ -326,7 +326,7 @@ class SendPage(BasePage):
         elif outcome.status in ("queued", "cancelled"):
             self.overall.hide()
             self.phase.hide()
-            text = self.tr("<b>Saved in the send queue</b> (guardado na fila de envio): %1").replace(
+            text = self.tr("<b>Saved in the send queue</b>: %1").replace(
                 "%1", html.escape(outcome.reason))
             if outcome.status == "queued":
                 text += "<br>" + self.tr("It will be sent when the portal can be reached — this window tries "

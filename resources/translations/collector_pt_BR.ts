@@ -1,0 +1,1093 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR">
+<context>
+    <name>Blockers</name>
+    <message>
+        <source>Fill in: %1.</source>
+        <translation>Preencha: %1.</translation>
+    </message>
+    <message>
+        <source>Wait for the environment detection to finish.</source>
+        <translation>Aguarde a detecção do ambiente terminar.</translation>
+    </message>
+    <message>
+        <source>Enter the number of the ticket to complement.</source>
+        <translation>Informe o número do chamado a complementar.</translation>
+    </message>
+    <message>
+        <source>Stop the screen recording before going on.</source>
+        <translation>Pare a gravação da tela antes de continuar.</translation>
+    </message>
+    <message>
+        <source>Wait for the screenshot to finish.</source>
+        <translation>Aguarde a captura de tela terminar.</translation>
+    </message>
+    <message>
+        <source>Wait for the files to be prepared.</source>
+        <translation>Aguarde a preparação dos arquivos.</translation>
+    </message>
+    <message>
+        <source>Confirm that you reviewed the content and are authorized to send it.</source>
+        <translation>Confirme que revisou o conteúdo e está autorizado a enviá-lo.</translation>
+    </message>
+    <message>
+        <source>Wait for the sending to finish.</source>
+        <translation>Aguarde o envio terminar.</translation>
+    </message>
+    <message>
+        <source>Send the ticket, or prepare a manual sending.</source>
+        <translation>Envie o chamado ou prepare o envio manual.</translation>
+    </message>
+</context>
+<context>
+    <name>Common</name>
+    <message>
+        <source>Screenshot</source>
+        <translation>Captura de tela</translation>
+    </message>
+    <message>
+        <source>Screen recording</source>
+        <translation>Gravação da tela</translation>
+    </message>
+    <message>
+        <source>RMError</source>
+        <translation>RMError</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Anexo</translation>
+    </message>
+    <message>
+        <source>RM configuration</source>
+        <translation>Configuração do RM</translation>
+    </message>
+    <message>
+        <source>System information</source>
+        <translation>Informações do sistema</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Banco de dados</translation>
+    </message>
+    <message>
+        <source>captured</source>
+        <translation>capturado</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>gravado</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>encontrado</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>arrastado</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>colado</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>escolhido</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>System version</source>
+        <translation>Versão do sistema</translation>
+    </message>
+    <message>
+        <source>Three-tier or local</source>
+        <translation>Três camadas ou local</translation>
+    </message>
+    <message>
+        <source>TOTVS Cloud</source>
+        <translation>Cloud TOTVS</translation>
+    </message>
+    <message>
+        <source>Steps taken</source>
+        <translation>Processo realizado</translation>
+    </message>
+    <message>
+        <source>Evidence (screenshots, video, RMError, logs)</source>
+        <translation>Evidências (prints, vídeo, RMError, logs)</translation>
+    </message>
+    <message>
+        <source>Expected behaviour</source>
+        <translation>Comportamento esperado</translation>
+    </message>
+    <message>
+        <source>Particularities of the scenario</source>
+        <translation>Particularidades do cenário</translation>
+    </message>
+    <message>
+        <source>Since when</source>
+        <translation>Desde quando</translation>
+    </message>
+    <message>
+        <source>Users affected</source>
+        <translation>Usuários afetados</translation>
+    </message>
+    <message>
+        <source>Coligada/Filial</source>
+        <translation>Coligada/Filial</translation>
+    </message>
+    <message>
+        <source>Database server</source>
+        <translation>Servidor do banco</translation>
+    </message>
+    <message>
+        <source>Application server</source>
+        <translation>Servidor de aplicação</translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation>detectado</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>informado</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>não se aplica</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>faltando</translation>
+    </message>
+    <message>
+        <source>Page status</source>
+        <translation>Situação da página</translation>
+    </message>
+</context>
+<context>
+    <name>CoverCanvas</name>
+    <message>
+        <source>Screenshot: drag to cover an area</source>
+        <translation>Captura de tela: arraste para cobrir uma área</translation>
+    </message>
+</context>
+<context>
+    <name>CoverEditor</name>
+    <message>
+        <source>Cover areas — %1</source>
+        <translation>Cobrir áreas — %1</translation>
+    </message>
+    <message>
+        <source>Drag over anything support must not see (names, salaries, documents). The areas are filled in solid black in the copy that is sent; the original stays on your computer.</source>
+        <translation>Arraste sobre o que o suporte não deve ver (nomes, salários, documentos). As áreas são preenchidas de preto na cópia enviada; o original fica no seu computador.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Desfazer</translation>
+    </message>
+    <message>
+        <source>&amp;Clear all</source>
+        <translation>&amp;Limpar tudo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n area(s) covered</source>
+        <translation>
+            <numerusform>%n área coberta</numerusform><numerusform>%n áreas cobertas</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionPage</name>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Tell support what happened. You may also capture the evidence first and come back here: only sending requires the checklist.</source>
+        <translation>Conte ao suporte o que aconteceu. Se preferir, capture as evidências primeiro e volte aqui: o checklist só é exigido no envio.</translation>
+    </message>
+    <message>
+        <source>New tic&amp;ket</source>
+        <translation>&amp;Novo chamado</translation>
+    </message>
+    <message>
+        <source>&amp;Complement to ticket no.</source>
+        <translation>&amp;Complemento do chamado nº</translation>
+    </message>
+    <message>
+        <source>e.g. 12345</source>
+        <translation>ex.: 12345</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>Número do chamado</translation>
+    </message>
+    <message>
+        <source>A complement adds this description and the evidence to a ticket you already opened; only the ticket number is required.</source>
+        <translation>Um complemento acrescenta esta descrição e as evidências a um chamado já aberto; só o número do chamado é obrigatório.</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Título:</translation>
+    </message>
+    <message>
+        <source>e.g. Error when calculating vacation pay in Labore</source>
+        <translation>ex.: Erro ao calcular férias no Labore</translation>
+    </message>
+    <message>
+        <source>&amp;Steps taken, one by one:</source>
+        <translation>Processo &amp;realizado, passo a passo:</translation>
+    </message>
+    <message>
+        <source>1. Open Labore, menu Movimentação &gt; Férias
+2. Select the employee and click Calcular
+3. The error message appears</source>
+        <translation>1. Abrir o Labore, menu Movimentação &gt; Férias
+2. Selecionar o funcionário e clicar em Calcular
+3. Aparece a mensagem de erro</translation>
+    </message>
+    <message>
+        <source>&amp;Expected behaviour:</source>
+        <translation>Comportamento &amp;esperado:</translation>
+    </message>
+    <message>
+        <source>What should have happened</source>
+        <translation>O que deveria ter acontecido</translation>
+    </message>
+    <message>
+        <source>&amp;Particularities (optional):</source>
+        <translation>Particularidades (opcional):</translation>
+    </message>
+    <message>
+        <source>Anything special about this scenario: a specific employee, period, parameter…</source>
+        <translation>O que há de especial neste cenário: um funcionário, período, parâmetro…</translation>
+    </message>
+    <message>
+        <source>It &amp;happens since:</source>
+        <translation>Acontece &amp;desde:</translation>
+    </message>
+    <message>
+        <source>Since when</source>
+        <translation>Desde quando</translation>
+    </message>
+    <message>
+        <source>after an &amp;update, from version</source>
+        <translation>após &amp;atualização, da versão</translation>
+    </message>
+    <message>
+        <source>Version before the update</source>
+        <translation>Versão antes da atualização</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>para</translation>
+    </message>
+    <message>
+        <source>Version after the update</source>
+        <translation>Versão depois da atualização</translation>
+    </message>
+    <message>
+        <source>Who is affected:</source>
+        <translation>Quem é afetado:</translation>
+    </message>
+    <message>
+        <source>only &amp;one user</source>
+        <translation>apenas &amp;um usuário</translation>
+    </message>
+    <message>
+        <source>so&amp;me users</source>
+        <translation>al&amp;guns usuários</translation>
+    </message>
+    <message>
+        <source>&amp;all users</source>
+        <translation>t&amp;odos os usuários</translation>
+    </message>
+    <message>
+        <source>&amp;Title (optional for a complement):</source>
+        <translation>&amp;Título (opcional num complemento):</translation>
+    </message>
+    <message>
+        <source>&amp;What is new, or what the analyst asked for:</source>
+        <translation>O &amp;que há de novo, ou o que o analista pediu:</translation>
+    </message>
+    <message>
+        <source>These knowledge-base articles may already answer it (they open in the browser):</source>
+        <translation>Estes artigos da base de conhecimento talvez já resolvam (abrem no navegador):</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPage</name>
+    <message>
+        <source>Environment</source>
+        <translation>Ambiente</translation>
+    </message>
+    <message>
+        <source>What the collector found on this computer. Correct anything that is wrong and fill in what could not be detected.</source>
+        <translation>O que o coletor encontrou neste computador. Corrija o que estiver errado e preencha o que não foi detectado.</translation>
+    </message>
+    <message>
+        <source>&amp;Installation:</source>
+        <translation>&amp;Instalação:</translation>
+    </message>
+    <message>
+        <source>&amp;Look in a folder…</source>
+        <translation>Procurar em uma pas&amp;ta…</translation>
+    </message>
+    <message>
+        <source>Point at the RM installation folder (the one holding RM.exe)</source>
+        <translation>Indique a pasta da instalação do RM (a que contém o RM.exe)</translation>
+    </message>
+    <message>
+        <source>Detecting the RM installation…</source>
+        <translation>Detectando a instalação do RM…</translation>
+    </message>
+    <message>
+        <source>e.g. 12.1.2406.145 (menu Ambiente | Sobre | Mais Info)</source>
+        <translation>ex.: 12.1.2406.145 (menu Ambiente | Sobre | Mais Info)</translation>
+    </message>
+    <message>
+        <source>System &amp;version:</source>
+        <translation>Versão do &amp;sistema:</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— escolha —</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Banco de dados:</translation>
+    </message>
+    <message>
+        <source>Three-tier (application server)</source>
+        <translation>Três camadas (servidor de aplicação)</translation>
+    </message>
+    <message>
+        <source>Local (two-tier)</source>
+        <translation>Local (duas camadas)</translation>
+    </message>
+    <message>
+        <source>&amp;Topology:</source>
+        <translation>&amp;Ambiente:</translation>
+    </message>
+    <message>
+        <source>server\instance or host/service</source>
+        <translation>servidor\instância ou host/serviço</translation>
+    </message>
+    <message>
+        <source>Database &amp;server:</source>
+        <translation>Servidor do ba&amp;nco:</translation>
+    </message>
+    <message>
+        <source>host:port (three-tier only)</source>
+        <translation>host:porta (apenas três camadas)</translation>
+    </message>
+    <message>
+        <source>&amp;Application server:</source>
+        <translation>Servidor de apli&amp;cação:</translation>
+    </message>
+    <message>
+        <source>The environment runs on TOTVS &amp;Cloud</source>
+        <translation>O ambiente está na Cl&amp;oud TOTVS</translation>
+    </message>
+    <message>
+        <source>Test environment data (address, alias, user)</source>
+        <translation>Dados do ambiente de Teste (endereço, alias, usuário)</translation>
+    </message>
+    <message>
+        <source>TOTVS Cloud test environment data</source>
+        <translation>Dados do ambiente de Teste da Cloud TOTVS</translation>
+    </message>
+    <message>
+        <source>TOTVS Cloud:</source>
+        <translation>Cloud TOTVS:</translation>
+    </message>
+    <message>
+        <source>code or name</source>
+        <translation>código ou nome</translation>
+    </message>
+    <message>
+        <source>Coligada</source>
+        <translation>Coligada</translation>
+    </message>
+    <message>
+        <source>Filial</source>
+        <translation>Filial</translation>
+    </message>
+    <message>
+        <source>&amp;Filial:</source>
+        <translation>&amp;Filial:</translation>
+    </message>
+    <message>
+        <source>C&amp;oligada:</source>
+        <translation>Co&amp;ligada:</translation>
+    </message>
+    <message>
+        <source>No RM installation was found. Fill in the fields below, or point at the installation folder.</source>
+        <translation>Nenhuma instalação do RM foi encontrada. Preencha os campos abaixo ou indique a pasta da instalação.</translation>
+    </message>
+    <message>
+        <source>Detection failed: %1</source>
+        <translation>A detecção falhou: %1</translation>
+    </message>
+    <message>
+        <source>RM installation folder</source>
+        <translation>Pasta da instalação do RM</translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation>versão desconhecida</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>nenhuma encontrada</translation>
+    </message>
+    <message>
+        <source>detected: %1</source>
+        <translation>detectado: %1</translation>
+    </message>
+    <message>
+        <source>informed by you</source>
+        <translation>informado por você</translation>
+    </message>
+    <message>
+        <source>not detected — please fill in</source>
+        <translation>não detectado — preencha</translation>
+    </message>
+    <message>
+        <source>not detected (not needed for a local installation)</source>
+        <translation>não detectado (desnecessário numa instalação local)</translation>
+    </message>
+    <message>
+        <source>three-tier client: the database alias lives on the application server — please fill in</source>
+        <translation>cliente três camadas: o alias do banco fica no servidor de aplicação — preencha</translation>
+    </message>
+    <message>
+        <source>optional: the company and branch where it happens</source>
+        <translation>opcional: a empresa e a filial onde acontece</translation>
+    </message>
+    <message>
+        <source>tick if the RM runs on TOTVS Cloud, and give the Test environment's data</source>
+        <translation>marque se o RM roda na Cloud TOTVS e informe os dados do ambiente de Teste</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePage</name>
+    <message>
+        <source>Evidence</source>
+        <translation>Evidências</translation>
+    </message>
+    <message>
+        <source>Capture the screen, record the problem happening, and add any file: drag it here, paste it (Ctrl+V) or choose it. Nothing needs to be zipped.</source>
+        <translation>Capture a tela, grave o problema acontecendo e acrescente qualquer arquivo: arraste para cá, cole (Ctrl+V) ou escolha. Não é preciso compactar nada.</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>Tela</translation>
+    </message>
+    <message>
+        <source>Monitors:</source>
+        <translation>Monitores:</translation>
+    </message>
+    <message>
+        <source>&amp;Capture screen</source>
+        <translation>&amp;Capturar tela</translation>
+    </message>
+    <message>
+        <source>The wizard hides, every chosen monitor is captured in full, and the wizard comes back</source>
+        <translation>O assistente se esconde, cada monitor escolhido é capturado inteiro e o assistente volta</translation>
+    </message>
+    <message>
+        <source>&amp;Record screen</source>
+        <translation>&amp;Gravar tela</translation>
+    </message>
+    <message>
+        <source>The wizard gets out of the way; a small control shows the time, pause and stop</source>
+        <translation>O assistente sai da frente; um pequeno controle mostra o tempo, pausar e parar</translation>
+    </message>
+    <message>
+        <source>Monitor to record</source>
+        <translation>Monitor a gravar</translation>
+    </message>
+    <message>
+        <source>Screenshots are full-size and uncropped, as support asks.</source>
+        <translation>As capturas são em tamanho real e sem cortes, como o suporte pede.</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>Acrescentar arquivos</translation>
+    </message>
+    <message>
+        <source>Drag files here from the file manager or paste them with Ctrl+V — also an image copied to the clipboard.</source>
+        <translation>Arraste arquivos para cá ou cole com Ctrl+V — inclusive uma imagem copiada para a área de transferência.</translation>
+    </message>
+    <message>
+        <source>Choose &amp;files…</source>
+        <translation>Escolher &amp;arquivos…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>C&amp;olar</translation>
+    </message>
+    <message>
+        <source>Paste files or an image from the clipboard (Ctrl+V)</source>
+        <translation>Colar arquivos ou uma imagem da área de transferência (Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>RMError files and logs from the &amp;last</source>
+        <translation>Arquivos RMError e logs dos &amp;últimos</translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation> dia(s)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Arquivo</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Evidence to send</source>
+        <translation>Evidências a enviar</translation>
+    </message>
+    <message>
+        <source>Re&amp;move from the list</source>
+        <translation>&amp;Remover da lista</translation>
+    </message>
+    <message>
+        <source>Mask personal &amp;data (CPF, CNPJ, e-mail) in logs — recommended</source>
+        <translation>Mascarar &amp;dados pessoais (CPF, CNPJ, e-mail) nos logs — recomendado</translation>
+    </message>
+    <message>
+        <source>%1 (%2×%3)</source>
+        <translation>%1 (%2×%3)</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>principal</translation>
+    </message>
+    <message>
+        <source>Monitor %1</source>
+        <translation>Monitor %1</translation>
+    </message>
+    <message>
+        <source>The screen cannot be captured here: %1</source>
+        <translation>Não é possível capturar a tela aqui: %1</translation>
+    </message>
+    <message>
+        <source>The screenshot failed: %1</source>
+        <translation>A captura de tela falhou: %1</translation>
+    </message>
+    <message>
+        <source>The recording could not start: %1</source>
+        <translation>A gravação não pôde começar: %1</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>salvando…</translation>
+    </message>
+    <message>
+        <source>The recording stopped early: %1</source>
+        <translation>A gravação parou antes: %1</translation>
+    </message>
+    <message>
+        <source>The recording failed: %1</source>
+        <translation>A gravação falhou: %1</translation>
+    </message>
+    <message>
+        <source>Recording: %1</source>
+        <translation>Gravação: %1</translation>
+    </message>
+    <message>
+        <source>looking for RMError files and logs…</source>
+        <translation>procurando arquivos RMError e logs…</translation>
+    </message>
+    <message>
+        <source>found: %1 RMError file(s), %2 log(s)</source>
+        <translation>encontrados: %1 arquivo(s) RMError, %2 log(s)</translation>
+    </message>
+    <message>
+        <source>could not look for RMError files and logs: %1</source>
+        <translation>não foi possível procurar arquivos RMError e logs: %1</translation>
+    </message>
+    <message>
+        <source>Files to attach</source>
+        <translation>Arquivos a anexar</translation>
+    </message>
+    <message>
+        <source>Any file (*)</source>
+        <translation>Qualquer arquivo (*)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no file and no image.</source>
+        <translation>A área de transferência não tem arquivo nem imagem.</translation>
+    </message>
+    <message>
+        <source>%1 file(s) chosen, %2</source>
+        <translation>%1 arquivo(s) escolhido(s), %2</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Dados pessoais</translation>
+    </message>
+    <message>
+        <source>CPF, CNPJ and e-mail addresses will go to support as they are in the logs. Passwords and other secrets are always removed.</source>
+        <translation>CPF, CNPJ e e-mails irão ao suporte como estão nos logs. Senhas e outros segredos são sempre removidos.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>RM Diagnostic Collector</source>
+        <translation>Coletor de Diagnóstico RM</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Wait for the work in progress to finish before switching the language.</source>
+        <translation>Aguarde o trabalho em andamento terminar antes de trocar o idioma.</translation>
+    </message>
+    <message>
+        <source>Sending in progress</source>
+        <translation>Envio em andamento</translation>
+    </message>
+    <message>
+        <source>The ticket is being sent. Close anyway? The bundle stays in the send queue and is sent next time.</source>
+        <translation>O chamado está sendo enviado. Fechar mesmo assim? O pacote fica na fila de envio e é enviado da próxima vez.</translation>
+    </message>
+    <message>
+        <source>Close the wizard</source>
+        <translation>Fechar o assistente</translation>
+    </message>
+    <message>
+        <source>The screenshots and files you gathered have not been sent. Close anyway?</source>
+        <translation>As capturas e os arquivos que você reuniu não foram enviados. Fechar mesmo assim?</translation>
+    </message>
+    <message>
+        <source>the local portal did not start: %1</source>
+        <translation>o portal local não iniciou: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PortalDialog</name>
+    <message>
+        <source>Support portal</source>
+        <translation>Portal de suporte</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No support portal is configured on this computer.&lt;/b&gt;&lt;br&gt;Enter the address of your company's support portal, or try the collector in demonstration mode: the tickets then stay on this computer.</source>
+        <translation>&lt;b&gt;Nenhum portal de suporte está configurado neste computador.&lt;/b&gt;&lt;br&gt;Informe o endereço do portal de suporte da sua empresa ou experimente o coletor no modo demonstração: os chamados então ficam neste computador.</translation>
+    </message>
+    <message>
+        <source>Portal &amp;address:</source>
+        <translation>&amp;Endereço do portal:</translation>
+    </message>
+    <message>
+        <source>You can also gather the evidence now and give the address when sending.</source>
+        <translation>Você também pode reunir as evidências agora e informar o endereço no envio.</translation>
+    </message>
+    <message>
+        <source>&amp;Use this portal</source>
+        <translation>&amp;Usar este portal</translation>
+    </message>
+    <message>
+        <source>&amp;Demonstration mode</source>
+        <translation>Modo &amp;demonstração</translation>
+    </message>
+    <message>
+        <source>Decide when &amp;sending</source>
+        <translation>Decidir no en&amp;vio</translation>
+    </message>
+    <message>
+        <source>Enter the portal's address (https://…).</source>
+        <translation>Informe o endereço do portal (https://…).</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingControl</name>
+    <message>
+        <source>Recording the screen</source>
+        <translation>Gravando a tela</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausar</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>P&amp;arar</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation>Revisão</translation>
+    </message>
+    <message>
+        <source>Check what support will receive. Passwords and secrets were removed; exclude anything you do not want to send.</source>
+        <translation>Confira o que o suporte vai receber. Senhas e segredos foram removidos; exclua o que não quiser enviar.</translation>
+    </message>
+    <message>
+        <source>Checklist of the support guide:</source>
+        <translation>Checklist do guia de suporte:</translation>
+    </message>
+    <message>
+        <source>%p% complete</source>
+        <translation>%p% completo</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Where it came from</source>
+        <translation>De onde veio</translation>
+    </message>
+    <message>
+        <source>Checklist items</source>
+        <translation>Itens do checklist</translation>
+    </message>
+    <message>
+        <source>Double-click an item to go to the page where it is filled in</source>
+        <translation>Clique duas vezes num item para ir à página onde ele é preenchido</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare again</source>
+        <translation>Preparar de &amp;novo</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Arquivo</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Redacted</source>
+        <translation>Ocultados</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Files to send</source>
+        <translation>Arquivos a enviar</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Pré-visualização</translation>
+    </message>
+    <message>
+        <source>Preview of the file as it will be sent</source>
+        <translation>Pré-visualização do arquivo como será enviado</translation>
+    </message>
+    <message>
+        <source>Select a file to see it as it will be sent.</source>
+        <translation>Selecione um arquivo para vê-lo como será enviado.</translation>
+    </message>
+    <message>
+        <source>&amp;Cover areas…</source>
+        <translation>&amp;Cobrir áreas…</translation>
+    </message>
+    <message>
+        <source>Fill parts of the screenshot with solid black</source>
+        <translation>Preencher partes da captura com preto sólido</translation>
+    </message>
+    <message>
+        <source>I &amp;reviewed the content and I am authorized to send it</source>
+        <translation>&amp;Revisei o conteúdo e estou autorizado a enviá-lo</translation>
+    </message>
+    <message>
+        <source>(optional)</source>
+        <translation>(opcional)</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>faltando</translation>
+    </message>
+    <message>
+        <source>not informed</source>
+        <translation>não informado</translation>
+    </message>
+    <message>
+        <source>Required before sending: %1. Double-click an item to fill it in.</source>
+        <translation>Obrigatório antes de enviar: %1. Clique duas vezes num item para preenchê-lo.</translation>
+    </message>
+    <message>
+        <source>Checklist (a complement only needs the ticket number):</source>
+        <translation>Checklist (um complemento só precisa do número do chamado):</translation>
+    </message>
+    <message>
+        <source>Preparing the files: looking for them, copying and removing secrets…</source>
+        <translation>Preparando os arquivos: procurando, copiando e removendo segredos…</translation>
+    </message>
+    <message>
+        <source>Looking for files</source>
+        <translation>Procurando arquivos</translation>
+    </message>
+    <message>
+        <source>Copying and removing secrets</source>
+        <translation>Copiando e removendo segredos</translation>
+    </message>
+    <message>
+        <source>Writing the bundle</source>
+        <translation>Gravando o pacote</translation>
+    </message>
+    <message>
+        <source>%1 file(s) were left out (locked, binary or too large); the manifest says why.</source>
+        <translation>%1 arquivo(s) ficaram de fora (bloqueados, binários ou grandes demais); o manifesto diz por quê.</translation>
+    </message>
+    <message>
+        <source>Preparing the files failed: %1</source>
+        <translation>A preparação dos arquivos falhou: %1</translation>
+    </message>
+    <message>
+        <source>areas covered</source>
+        <translation>áreas cobertas</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 file(s), %2 in total&lt;/b&gt; · %3 value(s) redacted</source>
+        <translation>&lt;b&gt;%1 arquivo(s), %2 no total&lt;/b&gt; · %3 valor(es) ocultado(s)</translation>
+    </message>
+    <message>
+        <source>No preview for this type of file; it is sent as it is.</source>
+        <translation>Sem pré-visualização para este tipo de arquivo; ele é enviado como está.</translation>
+    </message>
+    <message>
+        <source>%1 redacted span(s) marked</source>
+        <translation>%1 trecho(s) ocultado(s) marcado(s)</translation>
+    </message>
+    <message>
+        <source>only the beginning is shown</source>
+        <translation>só o começo é mostrado</translation>
+    </message>
+</context>
+<context>
+    <name>SendPage</name>
+    <message>
+        <source>Send</source>
+        <translation>Envio</translation>
+    </message>
+    <message>
+        <source>The ticket is filed with every attachment. If the portal cannot be reached, the bundle waits in the send queue: nothing is lost.</source>
+        <translation>O chamado é aberto com todos os anexos. Se o portal não responder, o pacote espera na fila de envio: nada se perde.</translation>
+    </message>
+    <message>
+        <source>Portal</source>
+        <translation>Portal</translation>
+    </message>
+    <message>
+        <source>the e-mail of your OPEN ID account</source>
+        <translation>o e-mail da sua conta OPEN ID</translation>
+    </message>
+    <message>
+        <source>API token given by the portal</source>
+        <translation>token de API fornecido pelo portal</translation>
+    </message>
+    <message>
+        <source>Keep in this computer's &amp;keyring</source>
+        <translation>Guardar no cofre de &amp;senhas deste computador</translation>
+    </message>
+    <message>
+        <source>Portal &amp;address:</source>
+        <translation>Endereço do porta&amp;l:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>&amp;Token de API:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>E&amp;ntrar</translation>
+    </message>
+    <message>
+        <source>Use &amp;another account</source>
+        <translation>Usar outra cont&amp;a</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sending</source>
+        <translation>&amp;Interromper envio</translation>
+    </message>
+    <message>
+        <source>Send t&amp;icket</source>
+        <translation>Enviar &amp;chamado</translation>
+    </message>
+    <message>
+        <source>T&amp;ry again now</source>
+        <translation>Tentar de novo a&amp;gora</translation>
+    </message>
+    <message>
+        <source>Prepare &amp;manual sending</source>
+        <translation>Preparar envio &amp;manual</translation>
+    </message>
+    <message>
+        <source>Saves the files in a folder, copies the ticket text and opens the portal's form: for when the API cannot be used</source>
+        <translation>Guarda os arquivos numa pasta, copia o texto do chamado e abre o formulário do portal: para quando a API não pode ser usada</translation>
+    </message>
+    <message>
+        <source>Current file</source>
+        <translation>Arquivo atual</translation>
+    </message>
+    <message>
+        <source>Overall progress</source>
+        <translation>Progresso geral</translation>
+    </message>
+    <message>
+        <source>%p% sent</source>
+        <translation>%p% enviado</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Demonstration mode&lt;/b&gt;: the ticket goes to the local portal on this computer (%1), as %2.</source>
+        <translation>&lt;b&gt;Modo demonstração&lt;/b&gt;: o chamado vai para o portal local neste computador (%1), como %2.</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>iniciando…</translation>
+    </message>
+    <message>
+        <source>Sending to &lt;b&gt;%1&lt;/b&gt; as &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>Enviando para &lt;b&gt;%1&lt;/b&gt; como &lt;b&gt;%2&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Sign in to the support portal with your OPEN ID e-mail and your API token. They are checked now and kept in the system keyring.</source>
+        <translation>Entre no portal de suporte com o e-mail da sua conta OPEN ID e o seu token de API. Eles são verificados agora e guardados no cofre de senhas do sistema.</translation>
+    </message>
+    <message>
+        <source>Complement to ticket &lt;b&gt;#%1&lt;/b&gt;</source>
+        <translation>Complemento do chamado &lt;b&gt;#%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>New ticket: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Novo chamado: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 file(s), %2</source>
+        <translation>%1 arquivo(s), %2</translation>
+    </message>
+    <message>
+        <source>Fill in the address, the e-mail and the token.</source>
+        <translation>Preencha o endereço, o e-mail e o token.</translation>
+    </message>
+    <message>
+        <source>Checking with the portal…</source>
+        <translation>Verificando com o portal…</translation>
+    </message>
+    <message>
+        <source>Signed in. This computer has no keyring: you will be asked again next time.</source>
+        <translation>Conectado. Este computador não tem cofre de senhas: os dados serão pedidos de novo na próxima vez.</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>Conectado.</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>Gravando o pacote…</translation>
+    </message>
+    <message>
+        <source>Connecting to the portal…</source>
+        <translation>Conectando ao portal…</translation>
+    </message>
+    <message>
+        <source>The bundle could not be written: %1</source>
+        <translation>O pacote não pôde ser gravado: %1</translation>
+    </message>
+    <message>
+        <source>Sending %1</source>
+        <translation>Enviando %1</translation>
+    </message>
+    <message>
+        <source>Filing the ticket…</source>
+        <translation>Abrindo o chamado…</translation>
+    </message>
+    <message>
+        <source>Attaching files to the ticket…</source>
+        <translation>Anexando arquivos ao chamado…</translation>
+    </message>
+    <message>
+        <source>Checking the attachments…</source>
+        <translation>Conferindo os anexos…</translation>
+    </message>
+    <message>
+        <source>Delivered.</source>
+        <translation>Entregue.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Ticket %1 received the complement.</source>
+        <translation>O chamado %1 recebeu o complemento.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 was filed.</source>
+        <translation>Chamado %1 aberto.</translation>
+    </message>
+    <message>
+        <source>Every attachment is on it. Follow the ticket on the portal.</source>
+        <translation>Todos os anexos estão nele. Acompanhe o chamado pelo portal.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Saved in the send queue&lt;/b&gt;: %1</source>
+        <translation>&lt;b&gt;Guardado na fila de envio&lt;/b&gt;: %1</translation>
+    </message>
+    <message>
+        <source>It will be sent when the portal can be reached — this window tries again by itself, and so does &lt;tt&gt;collector outbox retry&lt;/tt&gt;.</source>
+        <translation>Ele será enviado quando o portal responder — esta janela tenta de novo sozinha, e &lt;tt&gt;collector outbox retry&lt;/tt&gt; também.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The portal refused the ticket&lt;/b&gt;: %1&lt;br&gt;The bundle stays in the send queue; fix the cause and try again, or prepare a manual sending.</source>
+        <translation>&lt;b&gt;O portal recusou o chamado&lt;/b&gt;: %1&lt;br&gt;O pacote continua na fila de envio; corrija a causa e tente de novo, ou prepare o envio manual.</translation>
+    </message>
+    <message>
+        <source>Preparing the manual sending…</source>
+        <translation>Preparando o envio manual…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Manual sending prepared.&lt;/b&gt; The ticket text is in the clipboard: paste it into the portal's form, then drag the files from the folder &lt;a href="%1"&gt;%2&lt;/a&gt;.</source>
+        <translation>&lt;b&gt;Envio manual preparado.&lt;/b&gt; O texto do chamado está na área de transferência: cole-o no formulário do portal e arraste os arquivos da pasta &lt;a href="%1"&gt;%2&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>For the e-mail channel: %1</source>
+        <translation>Para o canal de e-mail: %1</translation>
+    </message>
+</context>
+</TS>
