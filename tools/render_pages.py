@@ -23,6 +23,39 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def fake_rm_window():
+    """A stand-in for the RM client with its error dialog, so the screenshot shows something."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QLabel, QTableWidget, QVBoxLayout, QWidget
+
+    win = QWidget()
+    win.setWindowTitle("TOTVS RM - Labore")
+    win.setStyleSheet("QWidget { background: #f4f6f8; } #bar { background: #0d47a1; color: white; "
+                      "font-size: 18px; padding: 8px; } #dlg { background: white; border: 2px solid #b71c1c; }")
+    layout = QVBoxLayout(win)
+    bar = QLabel("TOTVS RM  ·  Labore  ·  Movimentação > Cálculo > Calcular folha")
+    bar.setObjectName("bar")
+    layout.addWidget(bar)
+    table = QTableWidget(18, 6)
+    table.setHorizontalHeaderLabels(["Chapa", "Nome", "Função", "Seção", "Salário", "Situação"])
+    layout.addWidget(table, 1)
+    dlg = QFrame(win)
+    dlg.setObjectName("dlg")
+    dlg.setGeometry(560, 300, 760, 220)
+    inner = QVBoxLayout(dlg)
+    title = QLabel("<b>RM - Erro</b>")
+    msg = QLabel("Tempo limite de execução expirado. O tempo limite expirou antes da conclusão da operação "
+                 "ou o servidor não está respondendo.\n\nDetalhes salvos em RMError_20261128_091502.txt")
+    msg.setWordWrap(True)
+    msg.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    inner.addWidget(title)
+    inner.addWidget(msg, 1)
+    win.setGeometry(0, 0, 1920, 1080)
+    win.show()
+    dlg.raise_()
+    return win
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -40,7 +73,7 @@ def main() -> int:
 
     from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
     from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QPainter
-    from PySide6.QtWidgets import QApplication, QWizard
+    from PySide6.QtWidgets import QApplication
 
     from collector.core.wizard import Page, Rect, WizardState
     from collector.portal.auth import Credentials
@@ -134,12 +167,15 @@ def main() -> int:
     desc.users_buttons["all"].setChecked(True)
     save(window, "02-descricao")
 
-    # 3 Evidências: a real screenshot, a dropped file, a pasted image, the found RMError and logs
+    # 3 Evidências: a real screenshot (of a stand-in RM window), a dropped file, a pasted image,
+    # the RMError and logs found
+    rm_window = fake_rm_window()
     wizard.next()
     ev = wizard.page_widget(Page.EVIDENCE)
     wait(lambda: ev.monitors and not state.discovering, what="monitors and discovery")
     ev.capture_button.click()
     wait(lambda: state.files("screenshots") and not state.capturing, what="screenshot")
+    rm_window.close()
     attach = work / "Planilha de conferência.xlsx"
     attach.write_bytes(b"PK\x03\x04" + os.urandom(40_000))
     mime = QMimeData()
@@ -203,42 +239,39 @@ def main() -> int:
     wait(lambda: state.outcome is not None and not state.sending, timeout=120, what="sending")
     save(window, "06-enviado")
 
-    # queued: the portal goes away
-    state2 = WizardState()
+    def to_send_page(services_: Services, title: str) -> tuple[MainWindow, WizardState]:
+        """A second ticket, quickly: answers typed in, evidence found, staged, consent given."""
+        st = WizardState()
+        win = MainWindow(st, services_, demo=False)
+        win.resize(width, height)
+        win.show()
+        wait(lambda: st.inspect_doc is not None and not st.inspecting, what="inspect")
+        st.answers.title = title
+        st.answers.process, st.answers.expected, st.answers.users_affected = "1. Abrir", "Gerar", "one"
+        win.wizard.next()
+        win.wizard.next()
+        wait(lambda: not st.discovering, what="discovery")
+        win.wizard.next()
+        wait(lambda: not st.staging, timeout=120, what="staging")
+        win.wizard.page_widget(Page.REVIEW).consent.setChecked(True)
+        win.wizard.next()
+        return win, st
+
+    # queued: the portal cannot be reached
     down = Services(portal=PortalConfig(url="http://127.0.0.1:9", credentials=services.portal.credentials),
                     rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session2")
-    window2 = MainWindow(state2, down)
-    window2.resize(width, height)
-    window2.show()
-    wait(lambda: state2.inspect_doc is not None and not state2.inspecting, what="inspect 2")
-    state2.answers.title = "Erro ao gerar o relatório de férias"
-    state2.answers.process, state2.answers.expected, state2.answers.users_affected = "1. Abrir", "Gerar", "one"
-    window2.wizard.next()
-    window2.wizard.next()
-    w2ev = window2.wizard.page_widget(Page.EVIDENCE)
-    wait(lambda: not state2.discovering, what="discovery 2")
-    window2.wizard.next()
-    wait(lambda: not state2.staging, timeout=120, what="staging 2")
-    window2.wizard.page_widget(Page.REVIEW).consent.setChecked(True)
-    window2.wizard.next()
+    window2, state2 = to_send_page(down, "Erro ao gerar o relatório de férias")
     window2.wizard.page_widget(Page.SEND).send_button.click()
     wait(lambda: state2.outcome is not None and not state2.sending, timeout=120, what="queued")
     window2.wizard.page_widget(Page.SEND).retry_timer.stop()
     save(window2, "07-fila-de-envio")
-    del w2ev
 
-    # sign-in form (no credentials yet) and the first-start dialog
-    state3 = WizardState()
-    window3 = MainWindow(state3, Services(portal=PortalConfig(url="https://suporte.exemplo.com.br"),
-                                          session_dir=work / "session3", rm_roots=[tree.root]))
-    window3.resize(width, height)
-    window3.show()
-    page3 = window3.wizard.page_widget(Page.SEND)
-    window3.wizard.setStartId(int(Page.SEND))
-    window3.wizard.restart()
-    page3.email.setText("maria.silva@empresa.com.br")
+    # a real portal without saved credentials: the sign-in form on the send page
+    window3, _state3 = to_send_page(Services(portal=PortalConfig(url="https://suporte.exemplo.com.br"),
+                                             rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session3"),
+                                    "Lentidão ao abrir o cadastro de funcionários")
+    window3.wizard.page_widget(Page.SEND).email.setText("maria.silva@empresa.com.br")
     save(window3, "08-entrar-no-portal")
-    window3.wizard.setButtonLayout([QWizard.WizardButton.Stretch])
     dialog = PortalDialog(window)
     dialog.show()
     save(dialog, "09-primeiro-uso-portal")

@@ -244,7 +244,8 @@ class Services:
         with open(path, "rb") as fh:
             raw = fh.read(PREVIEW_LIMIT * 4 + 1)
         truncated = len(raw) > PREVIEW_LIMIT * 4
-        text = raw.decode("utf-8", errors="replace")
+        text = _decode(raw, getattr(stage.item(arcname), "encoding", None))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if len(text) > PREVIEW_LIMIT:
             text, truncated = text[:PREVIEW_LIMIT], True
         spans = [(m.start(), m.end(), _RULE_OF.get(m.group(0)[0], "redigido")) for m in _REDACTED.finditer(text)]
@@ -369,6 +370,19 @@ class Services:
         done = manual.prepare(Path(entry.source), settings, subject=entry.subject, clipboard=False)
         return {"folder": done.folder, "text": done.text, "subject": done.subject, "url": done.form_url,
                 "eml": done.eml_file, "files": done.files}
+
+
+def _decode(raw: bytes, encoding: str | None) -> str:
+    """The staged text as the redactor wrote it (it keeps the file's encoding)."""
+    for codec in filter(None, (encoding, "utf-8-sig")):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(raw) - 4:  # the preview cut a character in half
+                return raw[:exc.start].decode(codec, errors="replace")
+        except LookupError:
+            continue
+    return raw.decode("cp1252", errors="replace")
 
 
 def _stage_progress(progress: Callable | None) -> Callable | None:

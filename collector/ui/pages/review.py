@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from collector.bundle.ticket import format_when
 from collector.core.wizard import Mode, Page
 from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
 from collector.ui.pages.base import BasePage
@@ -65,16 +66,15 @@ class ReviewPage(BasePage):
         row.addWidget(self.meter, 1)
         mlay.addLayout(row)
         self.items = QTreeWidget()
-        self.items.setColumnCount(3)
-        self.items.setHeaderLabels([self.tr("Item"), self.tr("Value"), self.tr("Where it came from")])
+        self.items.setColumnCount(2)
+        self.items.setHeaderLabels([self.tr("Item"), self.tr("Value")])
         self.items.setRootIsDecorated(False)
         self.items.setAccessibleName(self.tr("Checklist items"))
         self.items.setToolTip(self.tr("Double-click an item to go to the page where it is filled in"))
         header = self.items.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 260)
+        self.items.setUniformRowHeights(True)
         mlay.addWidget(self.items)
         self.blocking = QLabel()
         self.blocking.setWordWrap(True)
@@ -102,6 +102,8 @@ class ReviewPage(BasePage):
         self.files.setRootIsDecorated(False)
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.files.setAccessibleName(self.tr("Files to send"))
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files.setUniformRowHeights(True)
         fh = self.files.header()
         fh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
@@ -147,6 +149,8 @@ class ReviewPage(BasePage):
         splitter.addWidget(files)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([250, 330])
+        files.setSizes([560, 380])
 
         self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
         self.body.addWidget(self.consent)
@@ -187,17 +191,23 @@ class ReviewPage(BasePage):
         required = self.state.required_keys()
         self.items.clear()
         for item in completeness.items:
+            value = item.value
+            if item.key == "since" and self.state.answers.since:
+                value = value.replace(self.state.answers.since, format_when(self.state.answers.since))
             row = QTreeWidgetItem([checklist_label(item.key, item.label) + ("" if item.required else
                                                                            " " + self.tr("(optional)")),
-                                   item.value.replace("\n", " ⏎ ") if item.value else "",
-                                   item.source])
+                                   value.replace("\n", " ⏎ ") if value else ""])
             is_required = item.key in required
             row.setIcon(0, state_icon(item.state, is_required))
             row.setData(0, Qt.ItemDataRole.UserRole, item.key)
             if item.state == "missing":
                 row.setText(1, self.tr("missing") if is_required else self.tr("not informed"))
                 row.setForeground(1, QBrush(QColor(RED if is_required else AMBER)))
-            row.setToolTip(1, item.value)
+            tip = item.value
+            if item.source:
+                tip += ("\n" if tip else "") + self.tr("Where it came from: %1").replace("%1", item.source)
+            row.setToolTip(0, tip)
+            row.setToolTip(1, tip)
             self.items.addTopLevelItem(row)
         missing = self.state.missing_required()
         if missing:
@@ -291,9 +301,10 @@ class ReviewPage(BasePage):
             for item in self.stage.items:
                 redactions = item.redaction_count
                 warning = item.warning or ""
-                row = QTreeWidgetItem([item.path, kind_label(item.kind), human_size(item.size),
+                row = QTreeWidgetItem([Path(item.path).name, kind_label(item.kind), human_size(item.size),
                                        str(redactions) if redactions else "—", warning])
                 row.setData(0, Qt.ItemDataRole.UserRole, item.path)
+                row.setToolTip(0, item.path + (f"\n{item.note}" if item.note else ""))
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 row.setCheckState(0, Qt.CheckState.Unchecked if item.path in self.state.excluded
                                   else Qt.CheckState.Checked)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
     QWizard,
 )
 
@@ -52,7 +53,9 @@ class SendPage(BasePage):
         self.account_label.setWordWrap(True)
         self.account_label.setTextFormat(Qt.TextFormat.RichText)
         account.addWidget(self.account_label)
-        self.form = QFormLayout()
+        self.form_box = QWidget()
+        self.form = QFormLayout(self.form_box)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://suporte.exemplo.com.br")
         self.email = QLineEdit()
@@ -66,8 +69,10 @@ class SendPage(BasePage):
         self.form.addRow(self.tr("&E-mail:"), self.email)
         self.form.addRow(self.tr("API &token:"), self.token)
         self.form.addRow("", self.remember)
-        account.addLayout(self.form)
-        sign_row = QHBoxLayout()
+        account.addWidget(self.form_box)
+        self.sign_box = QWidget()
+        sign_row = QHBoxLayout(self.sign_box)
+        sign_row.setContentsMargins(0, 0, 0, 0)
         self.sign_in_button = QPushButton(self.tr("&Sign in"))
         self.change_button = QPushButton(self.tr("Use &another account"))
         self.sign_state = QLabel()
@@ -75,7 +80,7 @@ class SendPage(BasePage):
         sign_row.addWidget(self.sign_in_button)
         sign_row.addWidget(self.change_button)
         sign_row.addWidget(self.sign_state, 1)
-        account.addLayout(sign_row)
+        account.addWidget(self.sign_box)
         self.body.addWidget(self.account_box)
 
         # --- what and how it goes
@@ -145,13 +150,10 @@ class SendPage(BasePage):
     def refresh_account(self, editing: bool = False) -> None:
         portal = self.services.portal
         signed = portal.signed_in and not editing
-        for i in range(self.form.rowCount()):
-            for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
-                item = self.form.itemAt(i, role)
-                if item and item.widget():
-                    item.widget().setVisible(not signed)
+        self.form_box.setVisible(not signed)
         self.sign_in_button.setVisible(not signed)
         self.change_button.setVisible(signed and not portal.demo)
+        self.sign_box.setVisible(not signed or not portal.demo)
         if portal.demo:
             self.account_label.setText(self.tr("<b>Demonstration mode</b>: the ticket goes to the local portal "
                                                "on this computer (%1), as %2.").replace(
@@ -179,6 +181,8 @@ class SendPage(BasePage):
             what += " · " + self.tr("%1 file(s), %2").replace("%1", str(len(chosen))).replace(
                 "%2", human_size(sum(i.size for i in chosen)))
         self.summary.setText(what)
+        if not self.state.sending and self.state.outcome is None:
+            self.send_button.setEnabled(stage is not None or self.entry is not None)
 
     def _change_account(self) -> None:
         self.refresh_account(editing=True)
@@ -223,7 +227,7 @@ class SendPage(BasePage):
         return self.state.stage
 
     def send(self) -> None:
-        if self.state.sending:
+        if self.state.sending or (self.entry is None and self.state.stage is None):
             return
         self.retry_timer.stop()
         self._busy(True)
@@ -346,7 +350,9 @@ class SendPage(BasePage):
         self.refresh_status()
 
     def _show_result(self, color: str, text: str) -> None:
-        self.result.setStyleSheet(f"QLabel {{ border-left: 4px solid {color}; padding: 6px 10px; }}")
+        tint = {GREEN: "#e8f5e9", AMBER: "#fff8e1", RED: "#ffebee"}.get(color, "#f5f5f5")
+        self.result.setStyleSheet(f"QLabel {{ background: {tint}; border: 1px solid {color}; border-radius: 4px; "
+                                  f"padding: 8px 10px; }}")
         self.result.setText(text)
         self.result.show()
 
