@@ -151,9 +151,9 @@ def main() -> int:
     # 2 Descrição (with knowledge-base suggestions)
     wizard.next()
     desc = wizard.page_widget(Page.DESCRIPTION)
-    desc.title.setFocus()
-    desc.title.setText("Erro de conexão ao calcular a folha")
-    desc.title.textEdited.emit(desc.title.text())  # as if typed: starts the debounced KB search
+    desc.title_edit.setFocus()
+    desc.title_edit.setText("Erro de conexão ao calcular a folha")
+    desc.title_edit.textEdited.emit(desc.title_edit.text())  # as if typed: starts the debounced KB search
     wait(lambda: desc.suggestions.isVisible(), timeout=15, what="KB suggestions")
     desc.process.setPlainText("1. Abrir o RM Labore\n2. Movimentação > Cálculo > Calcular folha\n"
                               "3. Selecionar a coligada 1 e clicar em Executar\n4. Após 30 s aparece o erro "

@@ -102,8 +102,8 @@ class MainWindow(QWidget):
         self.wizard.finished.connect(self._wizard_finished)
         self.wizard.customButtonClicked.connect(self._custom_button)
 
-    def _custom_button(self, which: int) -> None:
-        if which == int(QWizard.WizardButton.CustomButton1):
+    def _custom_button(self, which) -> None:
+        if which in (QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton1.value):
             self.switch_language("en" if i18n.current() == "pt_BR" else "pt_BR")
 
     def switch_language(self, lang: str) -> bool:

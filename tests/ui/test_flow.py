@@ -39,7 +39,7 @@ def _fill_environment_and_description(qtbot, window, state):
     click_next(qtbot, window)
 
     desc = window.wizard.page_widget(Page.DESCRIPTION)
-    type_text(desc.title, TITLE)
+    type_text(desc.title_edit, TITLE)
     type_text(desc.process, PROCESS)
     type_text(desc.expected, EXPECTED)
     click_box(qtbot, desc.users_buttons["all"])

@@ -91,12 +91,12 @@ class DescriptionPage(BasePage):
         form.addWidget(self.mode_hint)
 
         self.title_label = QLabel(self.tr("&Title:"))
-        self.title = QLineEdit()
-        self.title.setPlaceholderText(self.tr("e.g. Error when calculating vacation pay in Labore"))
-        self.title.setMaxLength(150)
-        self.title_label.setBuddy(self.title)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("e.g. Error when calculating vacation pay in Labore"))
+        self.title_edit.setMaxLength(150)
+        self.title_label.setBuddy(self.title_edit)
         form.addWidget(self.title_label)
-        form.addWidget(self.title)
+        form.addWidget(self.title_edit)
         self.suggestions = QLabel()
         self.suggestions.setWordWrap(True)
         self.suggestions.setOpenExternalLinks(True)
@@ -175,7 +175,7 @@ class DescriptionPage(BasePage):
 
         self.new_ticket.toggled.connect(self._mode_changed)
         self.ticket_id.textEdited.connect(self._ticket_changed)
-        self.title.textEdited.connect(self._title_changed)
+        self.title_edit.textEdited.connect(self._title_changed)
         self.process.textChanged.connect(lambda: self._set("process", self.process.toPlainText()))
         self.expected.textChanged.connect(lambda: self._set("expected", self.expected.toPlainText()))
         self.particularities.textChanged.connect(
@@ -202,7 +202,7 @@ class DescriptionPage(BasePage):
             (self.complement if complement else self.new_ticket).setChecked(True)
             self.ticket_id.setText(str(a.ticket_id) if a.ticket_id else "")
             self.ticket_id.setEnabled(complement)
-            self.title.setText(a.title)
+            self.title_edit.setText(a.title)
             self._set_plain(self.process, a.process)
             self._set_plain(self.expected, a.expected)
             self._set_plain(self.particularities, a.particularities)
@@ -297,7 +297,7 @@ class DescriptionPage(BasePage):
         self.search_timer.start()  # restarts: searches only when typing pauses
 
     def _search(self) -> None:
-        query = self.title.text().strip()
+        query = self.title_edit.text().strip()
         if len(query) < MIN_QUERY or not self.services.portal.url:
             if len(query) < MIN_QUERY:
                 self.suggestions.hide()
@@ -311,7 +311,7 @@ class DescriptionPage(BasePage):
         self._search_task = task.start()
 
     def _show_suggestions(self, query: str, results: list[dict]) -> None:
-        if query != self.title.text().strip():
+        if query != self.title_edit.text().strip():
             return  # the user kept typing: a newer search is coming
         if not results:
             self.suggestions.hide()

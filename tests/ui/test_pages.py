@@ -1,0 +1,247 @@
+"""Pages one by one: recording, knowledge-base suggestions, sign-in, the complement branch, review
+exclusions, covering areas, the manual hand-off, the language switch."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+import requests
+from PySide6.QtCore import QObject, QPoint, Qt, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QImage
+from PySide6.QtWidgets import QWizard
+
+from collector.core.wizard import Mode, Page, Rect, WizardState
+from collector.portal import auth
+from collector.portal.client import PortalClient
+from collector.ui.backend import PortalConfig, Services
+from collector.ui.widgets.cover_editor import CoverCanvas
+from tests.ui.conftest import click_box, click_next, type_text
+
+needs_screen = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X screen (Xvfb)")
+
+
+def _answered(state: WizardState, title: str = "Erro ao gerar holerite") -> None:
+    a = state.answers
+    a.title, a.process, a.expected, a.users_affected = title, "1. Abrir\n2. Gerar", "Gerar o holerite", "one"
+
+
+def _to_page(qtbot, window, state, page: Page) -> None:
+    qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)
+    while window.wizard.currentId() < int(page):
+        if window.wizard.currentId() == int(Page.EVIDENCE):
+            qtbot.waitUntil(lambda: not state.discovering, timeout=30_000)
+        if window.wizard.currentId() == int(Page.REVIEW):
+            qtbot.waitUntil(lambda: state.staged or bool(state.stage_error), timeout=60_000)
+            click_box(qtbot, window.wizard.page_widget(Page.REVIEW).consent)
+        click_next(qtbot, window)
+    if page == Page.REVIEW:
+        qtbot.waitUntil(lambda: state.staged or bool(state.stage_error), timeout=60_000)
+
+
+class _UrlCatcher(QObject):
+    """Stands in for the browser and the file manager: QDesktopServices hands URLs to it."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot("QUrl")
+    def open(self, url) -> None:
+        self.urls.append(url.toString())
+
+
+@pytest.fixture
+def opened():
+    catcher = _UrlCatcher()
+    for scheme in ("http", "https", "file"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    yield catcher.urls
+    for scheme in ("http", "https", "file"):
+        QDesktopServices.unsetUrlHandler(scheme)
+
+
+@needs_screen
+def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make_window, services):
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.EVIDENCE)
+    ev = window.wizard.page_widget(Page.EVIDENCE)
+    qtbot.waitUntil(lambda: ev.record_button.isEnabled() and bool(ev.monitors), timeout=20_000)
+    qtbot.mouseClick(ev.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ev.control is not None and ev.control.isVisible(), timeout=20_000)
+    assert not window.isVisible() and state.recording
+    assert not state.can_leave(Page.EVIDENCE)  # a recording in progress keeps the user here
+    qtbot.waitUntil(lambda: ev.recorder is not None and ev.recorder.elapsed > 1.2, timeout=20_000)
+    qtbot.waitUntil(lambda: ev.control.clock.text() != "00:00", timeout=5_000)
+    qtbot.mouseClick(ev.control.pause, Qt.MouseButton.LeftButton)
+    assert ev.recorder.state == "paused"
+    qtbot.mouseClick(ev.control.pause, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(ev.control.stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not state.recording, timeout=30_000)
+    assert window.isVisible()
+    videos = state.files("recordings")
+    assert len(videos) == 1 and videos[0].path.suffix == ".mp4" and videos[0].size > 0
+    assert state.can_leave(Page.EVIDENCE)
+
+
+def test_knowledge_base_suggestions_appear_as_the_user_types(qtbot, make_window, services, monkeypatch, opened):
+    calls: list[str] = []
+    search = services.search_articles
+
+    def counting(query):
+        calls.append(query)
+        return search(query)
+
+    monkeypatch.setattr(services, "search_articles", counting)
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.DESCRIPTION)
+    desc = window.wizard.page_widget(Page.DESCRIPTION)
+    type_text(desc.title_edit, "Erro de conexão com o banco")
+    qtbot.waitUntil(desc.suggestions.isVisible, timeout=15_000)
+    assert calls == ["Erro de conexão com o banco"]  # debounced: one search after typing stopped
+    assert "href=" in desc.suggestions.text() and "/hc/pt-br/articles/" in desc.suggestions.text()
+    assert desc.suggestions.openExternalLinks()
+
+
+def test_sign_in_checks_the_token_against_the_portal(qtbot, memory_keyring, make_window, portal, account,
+                                                     installation, tmp_path):
+    services = Services(portal=PortalConfig(url=portal.url), rm_roots=[installation], rmerror_dirs=[],
+                        session_dir=tmp_path / "session")
+    state = WizardState()
+    _answered(state)
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.SEND)
+    send = window.wizard.page_widget(Page.SEND)
+    assert send.form_box.isVisible() and send.url.text() == portal.url
+    send.email.setText(account.email)
+    send.token.setText("token-errado")
+    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.sign_in_button.isEnabled() and "401" in send.sign_state.text(), timeout=20_000)
+    assert not services.portal.signed_in
+    send.token.setText(account.secret)
+    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not send.form_box.isVisible(), timeout=20_000)
+    assert services.portal.signed_in and send.token.text() == ""  # the token does not linger in the form
+    assert account.email in send.account_label.text()
+    assert send.sign_state.text() == "Signed in."
+    stored = auth.load(portal.url)
+    assert stored is not None and stored.source == "keyring" and stored.email == account.email
+
+
+class _MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.data.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.data[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.data.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    keyring.set_keyring(_MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_complement_adds_the_evidence_to_an_existing_ticket_without_the_excluded_files(
+        qtbot, make_window, services, portal, account):
+    with PortalClient(portal.url, account) as client:
+        ticket = client.create_request("Erro no cálculo de férias", "Descrição inicial do chamado")["id"]
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.DESCRIPTION)
+    desc = window.wizard.page_widget(Page.DESCRIPTION)
+    next_button = window.wizard.button(QWizard.WizardButton.NextButton)
+    click_box(qtbot, desc.complement)
+    assert state.mode == Mode.COMPLEMENT and not next_button.isEnabled()  # the number is required
+    type_text(desc.ticket_id, str(ticket))
+    assert state.answers.ticket_id == ticket and next_button.isEnabled()
+    _to_page(qtbot, window, state, Page.REVIEW)
+    rev = window.wizard.page_widget(Page.REVIEW)
+    assert not state.missing_required()  # a complement does not need the whole checklist
+    config_rows = [rev.files.topLevelItem(i) for i in range(rev.files.topLevelItemCount())
+                   if rev.files.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).startswith("config/")]
+    assert config_rows
+    excluded = [row.data(0, Qt.ItemDataRole.UserRole) for row in config_rows]
+    for row in config_rows:
+        row.setCheckState(0, Qt.CheckState.Unchecked)
+    assert state.excluded == set(excluded)
+    click_box(qtbot, rev.consent)
+    click_next(qtbot, window)
+    send = window.wizard.page_widget(Page.SEND)
+    assert f"#{ticket}" in send.summary.text()
+    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state.outcome is not None and not state.sending, timeout=60_000)
+    assert state.outcome.status == "delivered", state.outcome.reason
+    assert state.outcome.ticket_id == ticket
+    with PortalClient(portal.url, account) as client:
+        comments = client.list_comments(ticket)
+    assert len(comments) >= 2 and comments[0]["body"] == "Descrição inicial do chamado"
+    archive = next(a for c in comments for a in c.get("attachments") or [] if a["file_name"].endswith(".zip"))
+    with zipfile.ZipFile(io.BytesIO(requests.get(archive["content_url"], auth=account.auth(), timeout=30).content)) as z:
+        names = z.namelist()
+    assert not set(excluded) & set(names) and any(n.startswith("rmerror/") for n in names)
+
+
+def test_manual_hand_off_copies_the_text_and_opens_the_folder_and_the_form(qtbot, make_window, services, opened):
+    state = WizardState()
+    _answered(state)
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.SEND)
+    send = window.wizard.page_widget(Page.SEND)
+    qtbot.mouseClick(send.manual_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state.outcome is not None and not state.sending, timeout=60_000)
+    assert state.outcome.status == "manual"
+    assert "**Processo realizado:**" in QGuiApplication.clipboard().text()
+    folder = next(Path(u.removeprefix("file://")) for u in opened if u.startswith("file://"))
+    assert any(folder.rglob("*.zip")) and (folder / "chamado.txt").exists() and (folder / "chamado.eml").exists()
+    assert any(u.endswith("/hc/pt-br/requests/new") for u in opened)
+    assert state.entry is not None  # the bundle is also in the send queue
+
+
+def test_cover_areas_by_dragging_on_the_screenshot(qtbot):
+    image = QImage(400, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    canvas = CoverCanvas(image)
+    qtbot.addWidget(canvas)
+    canvas.resize(480, 360)  # the image is shown 1.2x: widget points map back to image pixels
+    canvas.show()
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(12, 24))
+    qtbot.mouseMove(canvas, QPoint(132, 96))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(132, 96))
+    assert canvas.rects == [Rect(10, 20, 100, 60)]
+    canvas.undo()
+    assert canvas.rects == []
+
+
+def test_language_switch_keeps_the_page_and_what_was_typed(qtbot, portuguese, make_window, services):
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.DESCRIPTION)
+    type_text(window.wizard.page_widget(Page.DESCRIPTION).title_edit, "Erro ao emitir relatório")
+    assert window.wizard.page_widget(Page.DESCRIPTION).title() == "Descrição"
+    switch = window.wizard.button(QWizard.WizardButton.CustomButton1)
+    assert switch.text() == "English"
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.wizard.currentId() == int(Page.DESCRIPTION), timeout=10_000)
+    desc = window.wizard.page_widget(Page.DESCRIPTION)
+    assert desc.title() == "Description" and desc.title_edit.text() == "Erro ao emitir relatório"
+    assert window.wizard.button(QWizard.WizardButton.CustomButton1).text() == "Português"
+    assert window.wizard.button(QWizard.WizardButton.NextButton).text() == "&Next >"
