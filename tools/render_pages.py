@@ -178,8 +178,11 @@ def main() -> int:
     rm_window.close()
     attach = work / "Planilha de conferência.xlsx"
     attach.write_bytes(b"PK\x03\x04" + os.urandom(40_000))
+    notes = work / "observações do usuário.txt"
+    notes.write_text("Teste feito com o funcionário CPF 123.456.789-09 (maria@empresa.com.br).\n"
+                     "String de conexão usada: Server=DBSRV;User Id=rm;Password=Segredo123\n", encoding="utf-8")
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(attach))])
+    mime.setUrls([QUrl.fromLocalFile(str(attach)), QUrl.fromLocalFile(str(notes))])
     for event_type in (QDragEnterEvent, QDropEvent):  # as a file manager does: enter, then drop
         QApplication.sendEvent(ev, event_type(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
                                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
@@ -191,7 +194,7 @@ def main() -> int:
     painter.end()
     QGuiApplication.clipboard().setImage(image)
     ev.paste()
-    wait(lambda: len(state.files("attachments")) >= 2, what=f"attachments {ev.error_label.text()!r} "
+    wait(lambda: len(state.files("attachments")) >= 3, what=f"attachments {ev.error_label.text()!r} "
          f"{[(e.name, e.origin) for e in state.evidence]}")
     save(window, "03-evidencias")
 
@@ -207,7 +210,7 @@ def main() -> int:
     if rev.stage is not None:
         for i in range(rev.files.topLevelItemCount()):
             row = rev.files.topLevelItem(i)
-            if row.text(0).startswith("rmerror/"):
+            if row.data(0, Qt.ItemDataRole.UserRole).startswith("rmerror/"):
                 rev.files.setCurrentItem(row)
                 break
         wait(lambda: rev.preview_stack.currentWidget() is rev.preview_text, timeout=10, what="preview")

@@ -767,10 +767,6 @@
         <translation>Valor</translation>
     </message>
     <message>
-        <source>Where it came from</source>
-        <translation>De onde veio</translation>
-    </message>
-    <message>
         <source>Checklist items</source>
         <translation>Itens do checklist</translation>
     </message>
@@ -843,6 +839,10 @@
         <translation>não informado</translation>
     </message>
     <message>
+        <source>Where it came from: %1</source>
+        <translation>De onde veio: %1</translation>
+    </message>
+    <message>
         <source>Required before sending: %1. Double-click an item to fill it in.</source>
         <translation>Obrigatório antes de enviar: %1. Clique duas vezes num item para preenchê-lo.</translation>
     </message>
@@ -875,6 +875,14 @@
         <translation>A preparação dos arquivos falhou: %1</translation>
     </message>
     <message>
+        <source>sensitive data?</source>
+        <translation>dados sensíveis?</translation>
+    </message>
+    <message>
+        <source>see note</source>
+        <translation>veja a nota</translation>
+    </message>
+    <message>
         <source>areas covered</source>
         <translation>áreas cobertas</translation>
     </message>
@@ -889,6 +897,10 @@
     <message>
         <source>%1 redacted span(s) marked</source>
         <translation>%1 trecho(s) ocultado(s) marcado(s)</translation>
+    </message>
+    <message>
+        <source>sent as you gave it: nothing in it was changed</source>
+        <translation>enviado como você entregou: nada nele foi alterado</translation>
     </message>
     <message>
         <source>only the beginning is shown</source>

@@ -3,6 +3,7 @@ redacted spans marked, exclusions, covered areas of screenshots, the total, and 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -150,7 +152,7 @@ class ReviewPage(BasePage):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([250, 330])
-        files.setSizes([560, 380])
+        files.setSizes([600, 340])
 
         self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
         self.body.addWidget(self.consent)
@@ -301,8 +303,9 @@ class ReviewPage(BasePage):
             for item in self.stage.items:
                 redactions = item.redaction_count
                 warning = item.warning or ""
+                short = (self.tr("sensitive data?") if item.findings else self.tr("see note")) if warning else ""
                 row = QTreeWidgetItem([Path(item.path).name, kind_label(item.kind), human_size(item.size),
-                                       str(redactions) if redactions else "—", warning])
+                                       str(redactions) if redactions else "—", short])
                 row.setData(0, Qt.ItemDataRole.UserRole, item.path)
                 row.setToolTip(0, item.path + (f"\n{item.note}" if item.note else ""))
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -314,15 +317,19 @@ class ReviewPage(BasePage):
                     row.setToolTip(3, ", ".join(f"{rule}: {n}" for rule, n in sorted(item.redactions.items())))
                 if warning:
                     row.setForeground(4, QBrush(QColor(AMBER)))
+                    row.setIcon(4, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                     row.setToolTip(4, warning + (
                         "\n" + ", ".join(f"{k}: {v}" for k, v in item.findings.items()) if item.findings else ""))
                 if item.path in self.state.covers:
-                    row.setText(4, (warning + " · " if warning else "") + self.tr("areas covered"))
+                    row.setText(4, (short + " · " if short else "") + self.tr("areas covered"))
                 self.files.addTopLevelItem(row)
                 if item.path == current:
                     self.files.setCurrentItem(row)
         finally:
             self._loading = False
+        # the warning column only when something is flagged: the file names get the room otherwise
+        flagged = any(i.warning for i in self.stage.items) or bool(self.state.covers)
+        self.files.setColumnHidden(4, not flagged)
         self.refresh_total()
 
     def refresh_total(self) -> None:
@@ -347,7 +354,13 @@ class ReviewPage(BasePage):
             return
         arcname = row.data(0, Qt.ItemDataRole.UserRole)
         item = self.stage.item(arcname)
-        self.preview_title.setText(f"<b>{arcname}</b>")
+        title = f"<b>{html.escape(arcname)}</b>"
+        if item.warning:
+            found = ", ".join(f"{k}: {v}" for k, v in sorted(item.findings.items()))
+            title += (f"<br><span style='color:{AMBER}'>⚠ {html.escape(item.warning)}"
+                      + (f" ({html.escape(found)})" if found else "") + "</span>")
+        self.preview_title.setText(title)
+        self._title_html = title
         suffix = Path(arcname).suffix.lower()
         if item.kind == "screenshots" or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
             self._preview_image(arcname)
@@ -385,9 +398,11 @@ class ReviewPage(BasePage):
             selections.append(sel)
         self.preview_text.setExtraSelections(selections)
         info = self.tr("%1 redacted span(s) marked").replace("%1", str(len(spans)))
+        if self.stage is not None and self.stage.item(arcname).kind == "attachments":
+            info = self.tr("sent as you gave it: nothing in it was changed")
         if truncated:
             info += " · " + self.tr("only the beginning is shown")
-        self.preview_title.setText(f"<b>{arcname}</b><br><span style='color:{GREEN}'>{info}</span>")
+        self.preview_title.setText(f"{getattr(self, '_title_html', '')}<br><span style='color:{GREEN}'>{info}</span>")
         self.preview_stack.setCurrentWidget(self.preview_text)
 
     def _preview_image(self, arcname: str) -> None:
