@@ -221,12 +221,17 @@ class Services:
         from collector.bundle.collect import CollectOptions, collect_to_staging
 
         selected = [e for e in state.evidence if e.selected]
+        doc = dict(state.inspect_doc or {})
+        if state.root:  # the installation the user chose comes first: the ticket's detected facts are its own
+            installs = list(doc.get("installations") or [])
+            installs.sort(key=lambda i: i.get("root") != state.root)
+            doc["installations"] = installs
         opts = CollectOptions(
             rm_roots=self.roots_for(state), since=state.log_window_start(),
             attachments=[e.path for e in selected if e.kind == "attachments"],
             screenshots=[e.path for e in selected if e.kind == "screenshots"],
             recordings=[e.path for e in selected if e.kind == "recordings"],
-            personal_data_masked=state.mask_personal_data, inspect_doc=state.inspect_doc,
+            personal_data_masked=state.mask_personal_data, inspect_doc=doc if state.inspect_doc else None,
             scan_defaults=self.scan_defaults, rmerror_dirs=self.rmerror_dirs)
         stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
                                    progress=_stage_progress(progress), cancel=cancel)

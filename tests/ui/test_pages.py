@@ -245,3 +245,18 @@ def test_language_switch_keeps_the_page_and_what_was_typed(qtbot, portuguese, ma
     assert desc.title() == "Description" and desc.title_edit.text() == "Erro ao emitir relatório"
     assert window.wizard.button(QWizard.WizardButton.CustomButton1).text() == "Português"
     assert window.wizard.button(QWizard.WizardButton.NextButton).text() == "&Next >"
+
+
+def test_keyboard_tab_order_follows_the_form(qtbot, make_window, services):
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.DESCRIPTION)
+    desc = window.wizard.page_widget(Page.DESCRIPTION)
+    window.activateWindow()
+    desc.title_edit.setFocus()
+    order = [desc.process, desc.expected, desc.particularities, desc.since_known]
+    for expected in order:
+        qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Tab)
+        assert QGuiApplication.focusObject() is expected, (QGuiApplication.focusObject(), expected)
+    # the labels' accelerators reach their fields: Alt+E (Comportamento esperado / Expected behaviour)
+    assert desc.expected_label.buddy() is desc.expected and desc.title_label.buddy() is desc.title_edit
