@@ -153,3 +153,21 @@ def test_first_start_without_portal_asks_for_the_address_or_demo(qtbot):
     qtbot.addWidget(demo)
     demo.demo_button.click()
     assert demo.choice == ("demo", None)
+
+
+def test_demo_mode_starts_the_local_portal_and_signs_in_as_its_end_user(qtbot, tmp_path):
+    from collector.ui.app import start_demo
+
+    services = Services(portal=PortalConfig(demo=True), session_dir=tmp_path / "s")
+    window = MainWindow(WizardState(inspecting=True), services, demo=True)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_force_close", True))
+    start_demo(services, window)
+    try:
+        qtbot.waitUntil(lambda: services.portal.signed_in, timeout=30_000)
+        assert services.portal.url.startswith("http://127.0.0.1:")
+        assert (paths.data_dir() / "demo-portal").is_dir()
+        assert services.search_articles("RMError")  # the demo portal answers for real
+    finally:
+        qtbot.waitUntil(lambda: services.portal.local is not None, timeout=30_000)
+        services.portal.local.close()
+        window.force_close()
