@@ -117,7 +117,8 @@ def test_review_waits_for_staging_and_reports_its_failure():
     state.staging = True
     assert codes(state, Page.REVIEW) == ["staging"]
     state.staging, state.stage_error = False, "disco cheio"
-    assert "stage_error" in codes(state, Page.REVIEW)
+    assert codes(state, Page.REVIEW) == ["stage_error"]
+    assert state.blockers(Page.REVIEW)[0].message == "disco cheio"
 
 
 def test_complement_needs_only_the_ticket_number():
