@@ -28,6 +28,7 @@ def translations_dirs() -> list[Path]:
     here = Path(__file__).resolve()
     dirs.append(here.parents[2] / "resources" / "translations")  # source checkout
     dirs.append(here.parent / "translations")  # shipped inside the package
+    dirs.append(Path(sys.prefix) / "share" / "coletor-rm" / "translations")  # wheel data-files
     return dirs
 
 
