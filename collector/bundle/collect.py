@@ -267,7 +267,8 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
         rmerror=sum(1 for i in included if i.kind == "rmerror"),
         logs=sum(1 for i in included if i.kind == "logs"),
         attachments=sum(1 for i in included if i.kind == "attachments"))
-    completeness = evaluate(answers, Detected.from_inspect(doc), evidence)
+    detected = Detected.from_inspect(doc)
+    completeness = evaluate(answers, detected, evidence)
     window = stage.meta.get("window")
     window_dt = (datetime.fromisoformat(window[0]), datetime.fromisoformat(window[1])) if window else None
     manifest = build_manifest(stage, answers=answers, completeness=completeness, inspect_doc=doc,
@@ -275,7 +276,8 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
                               personal_data_masked=stage.meta.get("personal_data_masked", True),
                               monitors=stage.meta.get("monitors"))
     ticket = build_ticket_text(answers, completeness, [(i.path, i.size) for i in included], stage.bundle_id,
-                               database_summary=stage.meta.get("database_summary"), window=window_dt)
+                               database_summary=stage.meta.get("database_summary"), window=window_dt,
+                               detected=detected)
     stage.meta["ticket_subject"] = answers.title
     path = write_zip(stage, out_path, manifest, ticket,
                      progress=(lambda d, t: progress("zip", d, t, "")) if progress else None,

@@ -59,14 +59,23 @@ def build_ticket_text(
     *,
     database_summary: str | None = None,
     window: tuple[datetime, datetime] | None = None,
+    detected: Detected | None = None,
 ) -> str:
     by_key = {i.key: i for i in completeness.items}
     lines: list[str] = []
     for key in ("version", "database", "topology", "cloud", "coligada"):
         item = by_key[key]
         text = _line(item)
-        if key == "database" and database_summary:
-            text += f" — {database_summary}"
+        if key == "database":
+            server = answers.db_server or (detected.db_server if detected else None)
+            if server:
+                text += f" — servidor {server}"
+            if database_summary:
+                text += f" — {database_summary}"
+        if key == "topology":
+            app = answers.app_server or (detected.app_server if detected else None)
+            if app:
+                text += f" — servidor de aplicação {app}"
         lines.append(text)
     for key, multiline in (("process", True), ("expected", True), ("particularities", True)):
         item = by_key[key]

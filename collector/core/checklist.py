@@ -63,6 +63,8 @@ class Detected:
     topology_source: str | None = None
     cloud: bool | None = None
     cloud_source: str | None = None
+    db_server: str | None = None
+    app_server: str | None = None
 
     @classmethod
     def from_inspect(cls, doc: dict[str, Any] | None, root: str | None = None,
@@ -82,6 +84,10 @@ class Detected:
         if inst.get("topology") in TOPOLOGY_LABELS:
             det.topology = inst["topology"]
             det.topology_source = inst.get("topology_evidence")
+        det.db_server = db.get("server") or None
+        app = inst.get("app_server") or {}
+        if app.get("host"):
+            det.app_server = f"{app['host']}:{app['port']}" if app.get("port") else app["host"]
         hosts = [h for h in ((db.get("server") or ""), ((inst.get("app_server") or {}).get("host") or "")) if h]
         for host in hosts:
             name = host.split("\\")[0].split(",")[0].split("/")[0].lower()

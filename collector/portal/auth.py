@@ -68,6 +68,13 @@ def _keyring():
         import keyring.errors
     except ImportError:  # pragma: no cover - keyring is a dependency
         return None
+    try:
+        from keyring.backends import fail, null
+
+        if isinstance(keyring.get_keyring(), (fail.Keyring, null.Keyring)):
+            return None  # nothing would be stored: say so instead of pretending
+    except Exception:  # a backend that fails to load is no keyring either
+        return None
     return keyring
 
 

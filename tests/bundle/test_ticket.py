@@ -8,19 +8,22 @@ BRT = timezone(timedelta(hours=-3))
 DOC = {"installations": [{"root": "C:\\totvs\\RM.Net", "version": "12.1.2406.145",
                           "version_source": "RM.Version.dll", "topology": "local",
                           "topology_evidence": "RM.exe.config: JobServer3Camadas=false",
-                          "database": {"alias": "CorporeRM", "type": "sqlserver"}}]}
+                          "database": {"alias": "CorporeRM", "type": "sqlserver", "server": "DBSRV\\RM"}}]}
 
 
 def test_ticket_text_lines_in_portuguese():
     answers = Answers(title="Erro no cálculo", process="1. Abrir folha\n2. Calcular", expected="Calcular sem erro",
                       since="2026-11-20T08:00:00-03:00", since_after_update=True, version_before="12.1.2402",
                       version_after="12.1.2406", users_affected="all", coligada="1", filial="2", cloud=False)
-    completeness = evaluate(answers, Detected.from_inspect(DOC), Evidence(logs=1))
+    detected = Detected.from_inspect(DOC)
+    completeness = evaluate(answers, detected, Evidence(logs=1))
     text = build_ticket_text(answers, completeness, [("logs/a.log", 2048), ("screenshots/t.png", 3 * 2**20)],
                              "b-1", database_summary="SQL Server 2019 (15.0.4360)",
-                             window=(datetime(2026, 11, 26, 9, tzinfo=BRT), datetime(2026, 11, 28, 9, tzinfo=BRT)))
+                             window=(datetime(2026, 11, 26, 9, tzinfo=BRT), datetime(2026, 11, 28, 9, tzinfo=BRT)),
+                             detected=detected)
     assert "**Versão do sistema:** 12.1.2406.145 (detectado: RM.Version.dll em C:\\totvs\\RM.Net)" in text
-    assert "**Banco de dados:** SQL Server (detectado: alias CorporeRM (Alias.dat)) — SQL Server 2019" in text
+    assert ("**Banco de dados:** SQL Server (detectado: alias CorporeRM (Alias.dat)) — servidor DBSRV\\RM "
+            "— SQL Server 2019") in text
     assert "**Ambiente (três camadas ou local):** Local (duas camadas)" in text
     assert "**Cloud TOTVS:** Não" in text
     assert "**Coligada/Filial:** 1 / 2" in text
@@ -30,6 +33,14 @@ def test_ticket_text_lines_in_portuguese():
     assert "**Janela dos logs:** 26/11/2026 09:00 (UTC-03:00) a 28/11/2026 09:00 (UTC-03:00)" in text
     assert "- logs/a.log (2,0 KB)" in text and "- screenshots/t.png (3,0 MB)" in text
     assert text.rstrip().endswith(f"Coletor de Diagnóstico {__version__} · pacote b-1")
+
+
+def test_servers_the_user_corrected_win():
+    answers = Answers(db_server="DBNOVO,1433", app_server="APPSRV02:8050", topology="three-tier")
+    text = build_ticket_text(answers, evaluate(answers, Detected.from_inspect(DOC), Evidence()), [], "x",
+                             detected=Detected.from_inspect(DOC))
+    assert "— servidor DBNOVO,1433" in text
+    assert "— servidor de aplicação APPSRV02:8050" in text
 
 
 def test_missing_answers_say_so():
