@@ -55,9 +55,10 @@ _JSON = re.compile(_KW + rb'[^"\\\r\n]{0,80}"\s*:\s*(?:"((?:[^"\\\r\n]|\\.)*)"|(
 _JSON_ESCAPED = re.compile(_KW + rb'[^"\\\r\n]{0,80}\\"\s*:\s*\\"((?:[^"\\\r\n]|\\[^"\r\n])*)\\"')
 _ATTR = re.compile(_KW + _N + _NAME_MAX + rb"\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)')")
 # Password=/Pwd= in connection strings: up to ; or quote or end of line; quoted values may hold ;
+# and their own quote doubled (ADO.NET ``"a""b"``, ``'a''b'``; ODBC ``{a}}b}``)
 _CONN = re.compile(
-    rb"(?:password|pwd)\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)'|&quot;(.*?)&quot;|&apos;(.*?)&apos;"
-    rb"|\{([^}\r\n]*)\}|([^;\"'<\r\n]*))"
+    rb"(?:password|pwd)\s*=\s*(?:\"((?:[^\"\r\n]|\"\")*)\"|'((?:[^'\r\n]|'')*)'|&quot;(.*?)&quot;"
+    rb"|&apos;(.*?)&apos;|\{((?:[^}\r\n]|\}\})*)\}|([^;\"'<\r\n]*))"
 )
 _FREE = re.compile(
     _KW + rb"[a-z0-9_.\x80-\xff-]{0,64}[\"']?[ \t]*(?:=|:(?!:))[ \t]*"

@@ -152,6 +152,19 @@ def test_connection_string_passwords(text, secret):
     assert "connection-string-password" in r.counts
 
 
+@pytest.mark.parametrize(("text", "tail"), [
+    ("DSN=rm;PWD={P@ss}}w0rdTail};Database=rm", "w0rdTail"),  # ODBC: "}}" inside braces is one "}"
+    ("Server=db;Password={a}}b;c}}TailX};Database=rm", "TailX"),
+    ('Server=db;Password="say ""hi"" TailQ";Database=rm', "TailQ"),  # ADO.NET doubled quotes
+    ("Server=db;Password='it''s TailS';Database=rm", "TailS"),
+])
+def test_connection_string_escaped_quotes_leave_no_tail(text, tail):
+    r = redact(text, kind="config")
+    assert tail not in r.text, r.text
+    assert r.text.endswith(";Database=rm")
+    assert "connection-string-password" in r.counts
+
+
 def test_connection_string_keeps_the_rest():
     text = "Server=db;Database=CORPORERM;User ID=rm;Password=p1;Connect Timeout=30"
     r = redact(text)
