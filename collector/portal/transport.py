@@ -24,7 +24,13 @@ import requests
 import requests.adapters
 import requests.exceptions
 
-from collector.portal.errors import CertificateError, PortalTimeout, PortalUnreachable
+from collector.portal.errors import (
+    AuthenticationFailed,
+    CertificateError,
+    PermanentPortalError,
+    PortalTimeout,
+    PortalUnreachable,
+)
 
 BLOCK_SIZE = 1024 * 1024
 
@@ -94,9 +100,25 @@ class RequestsTransport:
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise PortalUnreachable(
                 "Sem conexão com o portal (rede indisponível ou conexão interrompida).") from _strip(exc)
+        except requests.exceptions.InvalidHeader:
+            raise _unusable_credentials() from None  # its message quotes the header: the token
+        except requests.exceptions.RequestException as exc:  # InvalidURL, TooManyRedirects, ...
+            raise PermanentPortalError(
+                f"Falha ao falar com o portal ({type(exc).__name__}): confira o endereço do portal.") \
+                from _strip(exc)
+        except (ValueError, UnicodeError):
+            # http.client refuses a header with a line break ("Invalid header value b'Bearer ...'") and
+            # Basic auth cannot encode a non-Latin-1 token: both messages would show the secret
+            raise _unusable_credentials() from None
 
     def close(self) -> None:
         self.session.close()
+
+
+def _unusable_credentials() -> AuthenticationFailed:
+    return AuthenticationFailed(
+        "As credenciais do portal têm caracteres inválidos (quebra de linha ou acento no token): "
+        "guarde o e-mail e o token de API de novo.")
 
 
 def _strip(exc: BaseException) -> BaseException:

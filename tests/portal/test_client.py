@@ -273,3 +273,19 @@ def test_a_comment_is_not_posted_twice_when_its_answer_is_late(make_client, lp):
     assert client.add_comment(ticket["id"], "lote B", find_existing=posted)["id"] == ticket["id"]
     bodies = [c["body"] for c in client.list_comments(ticket["id"])]
     assert bodies.count("lote A") == 1 and bodies.count("lote B") == 1
+
+
+@pytest.mark.parametrize("creds", [
+    Credentials(None, "Beare7Secret\n", kind="bearer"),          # a keyring entry with a line break
+    Credentials("a@b.c", "T0ken€Secret", kind="token"),         # not Latin-1: Basic cannot encode it
+], ids=["bearer-newline", "token-not-latin1"])
+def test_unusable_credentials_are_a_clear_error_without_the_secret(lp, creds):
+    import traceback
+
+    client = PortalClient(lp.url, creds, attempts=1)
+    with pytest.raises(errors.AuthenticationFailed) as info:
+        client.me()
+    client.close()
+    assert "credenciais" in str(info.value)
+    shown = "".join(traceback.format_exception(info.value))  # what --debug would print
+    assert "Secret" not in shown and creds.secret.strip() not in shown
