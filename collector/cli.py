@@ -7,9 +7,12 @@ Heavy imports belong inside ``run`` so that ``collector --help`` and the wizard 
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import logging
+import os
 import sys
+import traceback
 
 from collector import __version__
 from collector.core.errors import CollectorError
@@ -56,13 +59,47 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return parser, commands
 
 
+#: environment variables that hold secrets: their values are masked wherever they show up in errors
+SECRET_ENV = ("COLLECTOR_PORTAL_TOKEN", "COLLECTOR_DB_PASSWORD")
+
+
+def scrub(text: str) -> str:
+    """``text`` with every secret the redaction rules know masked (``Password=``, tokens, bearer and
+    basic credentials, URL credentials, the secrets in the environment). Errors and logs print
+    library messages (pyodbc, requests...) that may echo a connection string or a header."""
+    try:
+        known = tuple(v for v in (os.environ.get(n, "").strip() for n in SECRET_ENV) if v)
+        return _redactor(known).redact_text(text).text
+    except Exception:  # never fail while reporting a failure, and never print unchecked text
+        return "(detalhes omitidos)"
+
+
+@functools.lru_cache(maxsize=4)
+def _redactor(known: tuple[str, ...]):
+    from collector.redact import RedactOptions, Redactor
+
+    return Redactor(RedactOptions(personal_data=False, extra_secrets=known))
+
+
+class _ScrubbingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
+def _configure_logging(debug: bool) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
+
+
+def _print_error(text: str) -> None:
+    print(scrub(text), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser, commands = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(args.debug)
     try:
         if args.command is None:
             from collector.commands import gui
@@ -71,15 +108,15 @@ def main(argv: list[str] | None = None) -> int:
         return int(commands[args.command].run(args) or 0)
     except CollectorError as exc:
         if args.debug:
-            raise
-        print(f"collector: {exc}", file=sys.stderr)
+            _print_error(traceback.format_exc().rstrip())
+        _print_error(f"collector: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
         print("collector: interrompido.", file=sys.stderr)
         return 130
     except Exception as exc:  # last resort: one line, never a traceback in the user's face
         if args.debug:
-            raise
-        print(f"collector: erro inesperado: {type(exc).__name__}: {exc} (use --debug para detalhes)",
-              file=sys.stderr)
+            _print_error(traceback.format_exc().rstrip())
+            return 1
+        _print_error(f"collector: erro inesperado: {type(exc).__name__}: {exc} (use --debug para detalhes)")
         return 1
