@@ -8,6 +8,7 @@ written from the stage. The stage is also what the outbox keeps until delivery (
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -67,13 +68,26 @@ class HashingWriter:
         self.digest = hashlib.sha256()
 
     def write(self, data: bytes) -> int:
-        self.sink.write(data)
+        try:
+            self.sink.write(data)
+        except OSError as exc:
+            raise self._tagged(exc) from None
         self.size += len(data)
         self.digest.update(data)
         return len(data)
 
     def flush(self) -> None:
-        self.sink.flush()
+        try:
+            self.sink.flush()
+        except OSError as exc:
+            raise self._tagged(exc) from None
+
+    def _tagged(self, exc: OSError) -> OSError:
+        """A write error names the file written (a full disk raises without a name), so that the
+        collection tells it from a source file that could not be read."""
+        if exc.filename is None and isinstance(getattr(self.sink, "name", None), str):
+            exc.filename = self.sink.name
+        return exc
 
     def writable(self) -> bool:
         return True
@@ -119,16 +133,20 @@ class Stage:
         arcname = self._names.claim(arcname)
         target = self._target(arcname)
         info: dict[str, Any] = {}
+        fh = open(target, "wb")  # noqa: SIM115 - closed below on both paths
         try:
-            with open(target, "wb") as fh:
-                sink = HashingWriter(fh)
-                if transform is None:
-                    copy_stream(src, sink, cancel)
-                else:
-                    info = transform(src, sink) or {}
+            sink = HashingWriter(fh)
+            if transform is None:
+                copy_stream(src, sink, cancel)
+            else:
+                info = transform(src, sink) or {}
+            sink.flush()  # a write error surfaces here, named, not in close()
         except BaseException:
+            with contextlib.suppress(OSError):  # close() would raise the same write error again, unnamed
+                fh.close()
             target.unlink(missing_ok=True)
             raise
+        fh.close()
         item = StagedItem(path=arcname, kind=kind, size=sink.size, sha256=sink.digest.hexdigest(),
                           source=source, redactions=info.get("redactions", {}),
                           encoding=info.get("encoding"), **extra)

@@ -168,3 +168,72 @@ def test_collect_from_an_analyst_request(tmp_path, capsys):
     assert {i["kind"] for i in manifest["items"]} == {"config"}
     assert manifest["checklist"]["ticket_id"] == 4321
     assert manifest["window"]["start"].startswith("2026-11-20T")
+
+
+# -- failures in the middle of a collection ------------------------------------------------------
+
+def _config_opts(root):
+    return CollectOptions(rm_roots=[root], include={"config"}, rmerror_dirs=[])
+
+
+def _on_first_file(action):
+    """A progress callback that runs ``action(arcname)`` once, just before the first file is staged."""
+    fired = []
+
+    def progress(phase, done, total, current):
+        if phase == "files" and current and not fired:
+            fired.append(current)
+            action(current)
+    return progress, fired
+
+
+def test_a_file_that_vanishes_mid_collection_is_skipped_with_a_reason(tmp_path):
+    root = fx.local_sqlserver(tmp_path / "RM.Net")
+    sources = {}
+
+    def vanish(arcname):
+        path = next(p for p in root.rglob("*") if p.is_file() and p.name == arcname.rsplit("/", 1)[-1])
+        sources["gone"] = path
+        path.unlink()
+
+    progress, fired = _on_first_file(vanish)
+    stage = collect_to_staging(_config_opts(root), stage_dir=tmp_path / "stage", progress=progress)
+    try:
+        assert fired
+        skipped = [s for s in stage.skipped if s["path"] == fired[0]]
+        assert skipped and skipped[0]["status"] == "vanished"
+        assert fired[0] not in [i.path for i in stage.items]
+        assert stage.items  # the other files were still collected
+    finally:
+        stage.discard()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="precisa de /dev/full (disco cheio de verdade)")
+def test_a_full_disk_while_staging_fails_the_collection_instead_of_dropping_files(tmp_path):
+    from collector.core.errors import CollectorError
+
+    root = fx.local_sqlserver(tmp_path / "RM.Net")
+    stage_dir = tmp_path / "stage"
+
+    def full_disk(arcname):  # the staged copy of this file lands on a device that is always full
+        target = stage_dir / "files" / arcname
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to("/dev/full")
+
+    progress, fired = _on_first_file(full_disk)
+    with pytest.raises(CollectorError, match="disco cheio"):
+        collect_to_staging(_config_opts(root), stage_dir=stage_dir, progress=progress)
+    assert fired and not stage_dir.exists()  # the half-built stage is removed
+
+
+def test_cancel_mid_collection_removes_the_stage(tmp_path):
+    import threading
+
+    from collector.core.errors import Cancelled
+
+    root = fx.local_sqlserver(tmp_path / "RM.Net")
+    cancel = threading.Event()
+    progress, fired = _on_first_file(lambda arcname: cancel.set())
+    with pytest.raises(Cancelled):
+        collect_to_staging(_config_opts(root), stage_dir=tmp_path / "stage", progress=progress, cancel=cancel)
+    assert fired and not (tmp_path / "stage").exists()
