@@ -84,6 +84,16 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(secrets))
 
 
+def _given_secrets(opts: CollectOptions) -> list[str]:
+    """The database password the user gave (wizard, ``COLLECTOR_DB_PASSWORD``): the clear text of what
+    an encrypted Alias.dat hides. Memory only."""
+    import os
+
+    from collector.probes.database.target import PASSWORD_ENV
+
+    return [s for s in (opts.db_password, os.environ.get(PASSWORD_ENV)) if s and s.strip()]
+
+
 def evidence_probes() -> list[Probe]:
     from collector.probes.config_files import ConfigProbe
     from collector.probes.database.probe import DatabaseProbe
@@ -168,7 +178,7 @@ def collect_to_staging(
     scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=folder))
     try:
         plan, results, doc, ctx = plan_collection(opts, scratch, progress)
-        redactor = BundleRedactor(opts, _known_secrets(ctx.installations))
+        redactor = BundleRedactor(opts, [*_known_secrets(ctx.installations), *_given_secrets(opts)])
         stage.probes = [r.manifest_entry() for r in results]
         stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
                       "personal_data_masked": opts.personal_data_masked,

@@ -237,3 +237,26 @@ def test_cancel_mid_collection_removes_the_stage(tmp_path):
     with pytest.raises(Cancelled):
         collect_to_staging(_config_opts(root), stage_dir=tmp_path / "stage", progress=progress, cancel=cancel)
     assert fired and not (tmp_path / "stage").exists()
+
+
+@pytest.mark.parametrize("source", ["typed", "env"])
+def test_the_database_password_given_to_the_collector_is_masked_in_every_file(tmp_path, monkeypatch, source):
+    """A password typed in the wizard (or COLLECTOR_DB_PASSWORD) is a known secret like Alias.dat's:
+    an encrypted Alias.dat gives no literal, and this one is the clear text."""
+    secret = "Typed-Db-Pw-123"
+    root = fx.three_tier_client(tmp_path / "RM.Net")
+    desktop = tmp_path / "Desktop"
+    desktop.mkdir()
+    (desktop / "RMError_1.txt").write_text(f"Falha ao conectar rm/{secret}@DBSRV\r\n", encoding="cp1252")
+    if source == "env":
+        monkeypatch.setenv("COLLECTOR_DB_PASSWORD", secret)
+    opts = CollectOptions(rm_roots=[root], include={"rmerror"}, rmerror_dirs=[("Área de Trabalho", str(desktop))],
+                          db_password=secret if source == "typed" else None)
+    stage = collect_to_staging(opts, stage_dir=tmp_path / "stage")
+    try:
+        staged = [i for i in stage.items if i.kind == "rmerror"]
+        assert staged
+        data = stage.file_path(staged[0].path).read_bytes()
+        assert secret.encode() not in data and b"@DBSRV" in data
+    finally:
+        stage.discard()
