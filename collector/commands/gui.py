@@ -20,9 +20,44 @@ def has_screen(environ=os.environ, platform: str = sys.platform) -> bool:
     return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("QT_QPA_PLATFORM"))
 
 
+def x_display_problem(display: str) -> str | None:
+    """Why the X server named by ``display`` cannot be used, or None. Qt's xcb plugin aborts the
+    process (several lines, exit 134) when DISPLAY names a server that does not answer — a stale
+    DISPLAY in an SSH or ``su`` session — so ask libxcb first, as Qt would."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("xcb")
+    if not name:
+        return None  # cannot check here: let Qt try
+    try:
+        xcb = ctypes.CDLL(name)
+        xcb.xcb_connect.restype = ctypes.c_void_p
+        xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+        xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+        xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    except (OSError, AttributeError):
+        return None
+    conn = xcb.xcb_connect(display.encode(), None)
+    try:
+        failed = xcb.xcb_connection_has_error(conn)
+    finally:
+        xcb.xcb_disconnect(conn)
+    if failed:
+        return (f"não foi possível abrir a tela gráfica (DISPLAY={display}): o servidor X não responde; "
+                "use os comandos de linha, como 'collector collect', ou rode o assistente numa sessão "
+                "com área de trabalho")
+    return None
+
+
 def run(args) -> int:
     if not has_screen():
         raise CollectorError(NO_SCREEN)
+    if sys.platform.startswith("linux") and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb":
+        problem = x_display_problem(os.environ["DISPLAY"])
+        if problem:
+            raise CollectorError(problem)
     from collector.ui.app import run as run_app
 
     return run_app(demo=bool(getattr(args, "demo", False)), portal_url=getattr(args, "portal", None),
