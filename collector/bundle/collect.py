@@ -173,13 +173,18 @@ def collect_to_staging(
     folder = Path(stage_dir) if stage_dir else paths.data_dir() / "staging" / bundle_id
     try:
         stage = Stage.create(folder, bundle_id)
+        scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=folder))
     except OSError as exc:
-        raise explain_os_error(exc, folder.parent) from exc
-    scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=folder))
+        shutil.rmtree(folder, ignore_errors=True)
+        raise explain_os_error(exc, folder.parent, output=False) from exc
     try:
         plan, results, doc, ctx = plan_collection(opts, scratch, progress)
         redactor = BundleRedactor(opts, [*_known_secrets(ctx.installations), *_given_secrets(opts)])
-        stage.probes = [r.manifest_entry() for r in results]
+        # probe reasons and inspect problems quote file contents and driver messages: redacted too
+        stage.probes = [{**entry, "reason": redactor.scrub(entry["reason"])}
+                        for entry in (r.manifest_entry() for r in results)]
+        for problem in doc.get("problems") or []:
+            problem["message"] = redactor.scrub(problem.get("message"))
         stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
                       "personal_data_masked": opts.personal_data_masked,
                       "database_summary": _database_summary(results),
@@ -202,7 +207,7 @@ def collect_to_staging(
                 continue
             except OSError as exc:
                 if exc.filename and Path(str(exc.filename)).is_relative_to(folder):
-                    raise explain_os_error(exc, folder) from exc
+                    raise explain_os_error(exc, folder, output=False) from exc
                 status, reason = fileio.classify_error(exc)
                 stage.skip(item, reason, status)
                 continue
@@ -245,6 +250,10 @@ class BundleRedactor:
             result = self.redactor.redact_file(src, sink, kind=kind, filename=arcname)
             return {"redactions": result.counts, "encoding": result.encoding}
         return run
+
+    def scrub(self, text: str | None) -> str | None:
+        """A short text (a probe's reason) with what the rules find redacted."""
+        return self.redactor.redact_text(text, kind="system").text if text else text
 
     def scan_file(self, path: Path) -> dict[str, int]:
         report = self.redactor.scan_file(path, kind="attachments")

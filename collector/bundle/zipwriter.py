@@ -24,11 +24,14 @@ def _compression(name: str) -> int:
     return zipfile.ZIP_STORED if name.lower().endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
 
 
-def explain_os_error(exc: OSError, where: Path) -> CollectorError:
+def explain_os_error(exc: OSError, where: Path, *, output: bool = True) -> CollectorError:
+    """``output``: ``where`` is the folder the user chose (``--out``); otherwise the data folder."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or getattr(exc, "winerror", None) == 112:
-        return CollectorError(f"disco cheio ao gravar em {where}; libere espaço ou use --out em outro disco")
+        hint = "libere espaço ou use --out em outro disco" if output else "libere espaço nesse disco"
+        return CollectorError(f"disco cheio ao gravar em {where}; {hint}")
     if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
-        return CollectorError(f"sem permissão para gravar em {where}; escolha outra pasta com --out")
+        hint = "escolha outra pasta com --out" if output else "confira as permissões (ou COLLECTOR_HOME)"
+        return CollectorError(f"sem permissão para gravar em {where}; {hint}")
     if isinstance(exc, FileNotFoundError):
         return CollectorError(f"pasta de destino não existe: {where}")
     return CollectorError(f"não foi possível gravar em {where} ({exc.strerror or type(exc).__name__})")

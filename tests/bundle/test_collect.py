@@ -260,3 +260,33 @@ def test_the_database_password_given_to_the_collector_is_masked_in_every_file(tm
         assert secret.encode() not in data and b"@DBSRV" in data
     finally:
         stage.discard()
+
+
+class _LeakyProbe:
+    """A probe whose failure message quotes a connection string, as drivers do."""
+
+    name = "leaky"
+    description = "falha citando a string de conexão"
+    timeout = 5.0
+    isolated = False
+
+    def applies(self, ctx):
+        return None
+
+    def run(self, ctx):
+        raise RuntimeError("login falhou: Server=DBSRV;User Id=rm;Password=Vaz4d0!Segredo;")
+
+
+def test_probe_reasons_in_the_manifest_are_redacted(tmp_path, monkeypatch):
+    from collector.bundle import collect as col
+
+    root = fx.three_tier_client(tmp_path / "RM.Net")
+    monkeypatch.setattr(col, "evidence_probes", lambda: [_LeakyProbe()])
+    stage = collect_to_staging(CollectOptions(rm_roots=[root]))
+    try:
+        out, manifest = finish_bundle(stage, tmp_path / "b.zip")
+    finally:
+        stage.discard()
+    reason = next(p["reason"] for p in manifest["probes"] if p["name"] == "leaky")
+    assert "login falhou" in reason and "Vaz4d0" not in reason
+    assert b"Vaz4d0" not in _all_bytes(out)
