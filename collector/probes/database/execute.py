@@ -34,6 +34,27 @@ class Session(Protocol):
     def classify(self, exc: BaseException, timed_out: bool) -> DbError: ...
 
 
+class BaseSession:
+    """What every driver's session shares: the connection, what its errors must not show, closing."""
+
+    def __init__(self, conn: Any, *, server: str = "", user: str | None = None,
+                 secrets: Iterable[str | None] = ()) -> None:
+        self.conn = conn
+        self._server = server
+        self._user = user
+        self._secrets = tuple(s for s in secrets if s)
+
+    def cursor(self) -> Any:
+        return self.conn.cursor()
+
+    def close(self) -> None:
+        for step in (self.conn.rollback, self.conn.close):  # read-only: nothing to keep
+            try:
+                step()
+            except Exception:
+                pass
+
+
 @dataclass
 class QueryOutcome:
     name: str

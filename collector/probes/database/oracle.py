@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from collector.probes.database.connstr import parse_oracle
 from collector.probes.database.errors import DbError, classify_oracle
-from collector.probes.database.execute import run_queries
+from collector.probes.database.execute import BaseSession, run_queries
 from collector.probes.database.facts import oracle_facts
 from collector.probes.database.queries import ORACLE_QUERIES, ORACLE_SESSION_SETUP, Query
 from collector.probes.database.target import DbTarget
@@ -34,17 +34,7 @@ def tns_admin_dir(explicit: str | None = None, env: Mapping[str, str] | None = N
     return None
 
 
-class OracleSession:
-    def __init__(self, conn: Any, *, server: str = "", user: str | None = None,
-                 secrets: Iterable[str | None] = ()) -> None:
-        self.conn = conn
-        self._server = server
-        self._user = user
-        self._secrets = tuple(s for s in secrets if s)
-
-    def cursor(self) -> Any:
-        return self.conn.cursor()
-
+class OracleSession(BaseSession):
     def set_query_timeout(self, seconds: float) -> None:
         self.conn.call_timeout = max(1, int(seconds * 1000))
 
@@ -65,12 +55,6 @@ class OracleSession:
         finally:
             cursor.close()
 
-    def close(self) -> None:
-        for step in (self.conn.rollback, self.conn.close):
-            try:
-                step()
-            except Exception:
-                pass
 
 
 def connect_oracle(target: DbTarget, *, config_dir: str | None = None, tcp_timeout: float = 10.0,

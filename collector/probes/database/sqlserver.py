@@ -16,23 +16,13 @@ from typing import Any
 from collector.probes.database.connstr import build_odbc
 from collector.probes.database.drivers import OdbcDriver
 from collector.probes.database.errors import DbError, classify_odbc
-from collector.probes.database.execute import QueryOutcome, by_name, run_queries
+from collector.probes.database.execute import BaseSession, QueryOutcome, by_name, run_queries
 from collector.probes.database.facts import major_of, sqlserver_facts
 from collector.probes.database.queries import SQLSERVER_QUERIES, Query
 from collector.probes.database.target import DbTarget
 
 
-class OdbcSession:
-    def __init__(self, conn: Any, *, server: str = "", user: str | None = None,
-                 secrets: Iterable[str | None] = ()) -> None:
-        self.conn = conn
-        self._server = server
-        self._user = user
-        self._secrets = tuple(s for s in secrets if s)
-
-    def cursor(self) -> Any:
-        return self.conn.cursor()
-
+class OdbcSession(BaseSession):
     def set_query_timeout(self, seconds: float) -> None:
         self.conn.timeout = max(1, math.ceil(seconds))  # ODBC takes whole seconds; the watchdog is exact
 
@@ -43,12 +33,6 @@ class OdbcSession:
         return classify_odbc(exc, stage="query", server=self._server, user=self._user,
                              secrets=self._secrets, timed_out=timed_out)
 
-    def close(self) -> None:
-        for step in (self.conn.rollback, self.conn.close):
-            try:
-                step()
-            except Exception:
-                pass
 
 
 def connect_odbc(connection_string: str, *, login_timeout: float, server: str = "",
