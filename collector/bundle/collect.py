@@ -218,6 +218,11 @@ def collect_to_staging(
             written += item.size
         if progress:
             progress("files", total, total, "")
+        # source paths name the user's folders (C:\Users\joao\...): the same pseudonyms as the files
+        for staged_item in stage.items:
+            staged_item.source = redactor.scrub(staged_item.source)
+        for entry in stage.skipped:
+            entry["source"] = redactor.scrub(entry.get("source"))
         redactor.save_private_map(bundle_id)
         stage.save()
         return stage

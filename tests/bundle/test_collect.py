@@ -290,3 +290,21 @@ def test_probe_reasons_in_the_manifest_are_redacted(tmp_path, monkeypatch):
     reason = next(p["reason"] for p in manifest["probes"] if p["name"] == "leaky")
     assert "login falhou" in reason and "Vaz4d0" not in reason
     assert b"Vaz4d0" not in _all_bytes(out)
+
+
+def test_user_name_pseudonyms_reach_the_manifest_paths(tmp_path):
+    home = tmp_path / "Users" / "joaosilva" / "Desktop"
+    home.mkdir(parents=True)
+    (home / "RMError_1.txt").write_text("Erro do usuário joaosilva\r\n", encoding="utf-8")
+    root = fx.three_tier_client(tmp_path / "RM.Net")
+    opts = CollectOptions(rm_roots=[root], include={"rmerror"}, usernames=["joaosilva"],
+                          rmerror_dirs=[("Área de Trabalho", str(home))])
+    stage = collect_to_staging(opts)
+    try:
+        out, manifest = finish_bundle(stage, tmp_path / "b.zip")
+    finally:
+        stage.discard()
+    (item,) = manifest["items"]
+    assert "joaosilva" not in item["source"] and "user-0001" in item["source"]
+    with zipfile.ZipFile(out) as zf:
+        assert b"joaosilva" not in zf.read(item["path"])
