@@ -5,6 +5,7 @@ A probe never enforces its own timeout: the runner does, and records the outcome
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -15,7 +16,7 @@ class ProbeSkipped(Exception):
     """Raised by ``Probe.run`` when the probe does not apply after all; the message is the reason."""
 
 
-class Probe:
+class Probe(ABC):
     """Base class. Subclasses set the class attributes and implement ``run``.
 
     ``isolated`` probes run in a child process that the runner kills at its timeout: use it for
@@ -32,8 +33,9 @@ class Probe:
         """None when the probe applies to ``ctx``; otherwise the reason it is skipped."""
         return None
 
-    def run(self, ctx: Any) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError(f"{type(self).__name__}.run")
+    @abstractmethod
+    def run(self, ctx: Any) -> Any:
+        """Collects (or declares) what the probe is for; raise ProbeSkipped to skip with a reason."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ class NotHere(Probe):
     def applies(self, ctx):
         return "só no Windows"
 
+    def run(self, ctx):
+        raise AssertionError("a probe that does not apply is never run")
+
 
 class SkipsInside(Probe):
     name = "skips-inside"

@@ -120,16 +120,24 @@ def ensure_not_closed(ticket: sqlite3.Row) -> None:
                             "reaberto; abra um novo chamado de acompanhamento).", "ClosedTicket", "status")
 
 
+def _comment(data: dict) -> dict | None:
+    comment = data.get("comment")
+    if comment is not None and not isinstance(comment, dict):
+        raise RecordInvalid("comment deve ser um objeto.", "InvalidValue", "comment")
+    return comment
+
+
+def _body(comment: dict) -> str:
+    return comment.get("body") or comment.get("html_body") or ""
+
+
 def customer_update(conn: sqlite3.Connection, ticket: sqlite3.Row, user: User, data: dict,
                     now: datetime) -> None:
     """The requester's ``PUT /requests/{id}``: a reply (reopens) or marking it solved."""
     ensure_not_closed(ticket)
-    comment = data.get("comment")
+    comment = _comment(data)
     if comment is not None:
-        if not isinstance(comment, dict):
-            raise RecordInvalid("comment deve ser um objeto.", "InvalidValue", "comment")
-        add_comment(conn, ticket["id"], user, comment.get("body") or comment.get("html_body") or "",
-                    True, comment.get("uploads") or [], now)
+        add_comment(conn, ticket["id"], user, _body(comment), True, comment.get("uploads") or [], now)
         if ticket["status"] in ("pending", "solved"):  # also Validação Cliente (pending)
             set_status(conn, ticket, "open", None, now)
     if data.get("solved") is True:
@@ -142,12 +150,10 @@ def agent_update(conn: sqlite3.Connection, ticket: sqlite3.Row, agent: User, dat
                  now: datetime) -> None:
     """The agent's ``PUT /tickets/{id}``: status, custom status, comment, assignee."""
     ensure_not_closed(ticket)
-    comment = data.get("comment")
+    comment = _comment(data)
     if comment is not None:
-        if not isinstance(comment, dict):
-            raise RecordInvalid("comment deve ser um objeto.", "InvalidValue", "comment")
-        add_comment(conn, ticket["id"], agent, comment.get("body") or comment.get("html_body") or "",
-                    comment.get("public", True) is not False, comment.get("uploads") or [], now)
+        add_comment(conn, ticket["id"], agent, _body(comment), comment.get("public", True) is not False,
+                    comment.get("uploads") or [], now)
     custom_status_id = data.get("custom_status_id")
     if custom_status_id is not None and not isinstance(custom_status_id, int):
         raise RecordInvalid("custom_status_id deve ser um número.", "InvalidValue", "custom_status_id")
