@@ -4,7 +4,6 @@ a stage, and write the bundle. Shared by ``collector collect`` and the wizard (n
 from __future__ import annotations
 
 import getpass
-import logging
 import shutil
 import tempfile
 import threading
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.bundle.manifest import build_manifest
-from collector.bundle.stage import MEDIA_KINDS, Stage
+from collector.bundle.stage import Stage
 from collector.bundle.ticket import build_ticket_text
 from collector.bundle.zipwriter import explain_os_error, write_zip
 from collector.core import paths
@@ -28,8 +27,6 @@ from collector.core.runner import run_probes
 from collector.core.timewindow import TimeWindow, local_now
 from collector.probes import fileio
 from collector.redact import BinaryFileError
-
-log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int, str], None]  # phase, done, total, current item
 
@@ -307,10 +304,6 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
                      progress=(lambda d, t: progress("zip", d, t, "")) if progress else None,
                      cancel=cancel.is_set if cancel else None)
     return path, manifest
-
-
-def media_items(stage: Stage) -> list:
-    return [i for i in stage.included if i.kind in MEDIA_KINDS]
 
 
 def estimate(opts: CollectOptions) -> dict[str, Any]:

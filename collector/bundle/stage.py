@@ -26,7 +26,6 @@ from collector.probes import fileio
 
 STATE_FILE = "stage.json"
 CHUNK = 1024 * 1024
-MEDIA_KINDS = ("screenshots", "recording")
 
 
 @dataclass
