@@ -12,6 +12,26 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 import pytest  # noqa: E402
 
 
+@pytest.fixture
+def lp(tmp_path):
+    """A local portal served on 127.0.0.1, ephemeral port, real clock (rules scheduler idle)."""
+    from collector.portal.local import LocalPortal
+
+    portal = LocalPortal(tmp_path / "portal", rules_interval=3600)
+    portal.start()
+    yield portal
+    portal.close()
+
+
+@pytest.fixture
+def creds(lp):
+    """The local portal's end-user credentials."""
+    from collector.portal.auth import Credentials
+
+    account = lp.accounts["end-user"]
+    return Credentials(account["email"], account["token"])
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
     """Each test gets its own COLLECTOR_HOME: no test reads or writes the real user's state."""

@@ -35,24 +35,25 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
-def _fps(text: str) -> float:
+def _positive(text: str, problem: str) -> float:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
         raise argparse.ArgumentTypeError(f"número inválido: {text!r}") from None
-    if not 0 < value <= 60:
+    if not value > 0:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
+def _fps(text: str) -> float:
+    value = _positive(text, "use de 1 a 60 quadros por segundo")
+    if value > 60:
         raise argparse.ArgumentTypeError("use de 1 a 60 quadros por segundo")
     return value
 
 
 def _megabytes(text: str) -> int:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"número inválido: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("o tamanho deve ser maior que zero")
-    return int(value * 2**20)
+    return int(_positive(text, "o tamanho deve ser maior que zero") * 2**20)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

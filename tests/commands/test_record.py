@@ -15,18 +15,11 @@ import pytest
 
 from collector.cli import main
 from collector.commands.record import parse_duration
-from tests.capture.helpers import top_level_boxes, video_info, x_connection
+from tests.capture.helpers import top_level_boxes, video_info
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def display():
-    value = os.environ.get("DISPLAY")
-    if not value:
-        pytest.skip("needs an X screen: install Xvfb (pytest-xvfb starts it)")
-    with x_connection(value):  # Xvfb resets when its last client leaves; keep one
-        yield value
 
 
 @pytest.mark.parametrize(("text", "seconds"), [

@@ -11,18 +11,11 @@ from pathlib import Path
 import pytest
 
 from collector.cli import main
-from tests.capture.helpers import decode_png, pattern_spec, run_screen_app, wait_for_pixel, x_connection
+from tests.capture.helpers import decode_png, pattern_spec, run_screen_app, wait_for_pixel
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def display():
-    value = os.environ.get("DISPLAY")
-    if not value:
-        pytest.skip("needs an X screen: install Xvfb (pytest-xvfb starts it)")
-    with x_connection(value):  # Xvfb resets when its last client leaves; keep one
-        yield value
 
 
 def test_captures_every_monitor_into_the_folder(display, tmp_path, capsys):

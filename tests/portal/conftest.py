@@ -4,25 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from collector.portal.auth import Credentials
 from collector.portal.client import PortalClient
-from collector.portal.local import LocalPortal
 from collector.portal.retry import Backoff
-
-
-@pytest.fixture
-def lp(tmp_path):
-    """A local portal served on an ephemeral port (its own clock: real time)."""
-    portal = LocalPortal(tmp_path / "portal", rules_interval=3600)
-    portal.start()
-    yield portal
-    portal.close()
-
-
-@pytest.fixture
-def creds(lp) -> Credentials:
-    account = lp.accounts["end-user"]
-    return Credentials(account["email"], account["token"])
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 
 from collector.core.wizard import WizardState  # noqa: E402
 from collector.portal.auth import Credentials  # noqa: E402
-from collector.portal.local import LocalPortal  # noqa: E402
 from collector.ui import i18n, tasks  # noqa: E402
 from collector.ui.backend import PortalConfig, Services  # noqa: E402
 from collector.ui.wizard import MainWindow  # noqa: E402
@@ -36,17 +35,13 @@ def portuguese(qapp):
 
 
 @pytest.fixture
-def portal(tmp_path):
-    server = LocalPortal(tmp_path / "portal", rules_interval=3600)
-    server.start()
-    yield server
-    server.close()
+def portal(lp):
+    return lp
 
 
 @pytest.fixture
-def account(portal) -> Credentials:
-    acct = portal.accounts["end-user"]
-    return Credentials(acct["email"], acct["token"])
+def account(creds) -> Credentials:
+    return creds
 
 
 @pytest.fixture
