@@ -10,6 +10,7 @@ STATE_LABELS = {
     "queued": "na fila",
     "uploading": "enviando",
     "filing": "registrando",
+    "verifying": "verificando se o chamado já foi aberto",
     "delivered": "entregue",
     "failed": "falhou",
 }

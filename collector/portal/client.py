@@ -1,10 +1,18 @@
 """Zendesk end-user API client (SPEC §4.5), shared by the CLI and the wizard.
 
 One client (one ``requests.Session``) per portal. Every call has a (connect, read) timeout, is
-retried on transient failures with full-jitter backoff and ``Retry-After`` (POST only when it carries
-an ``Idempotency-Key``), paces itself when ``X-Rate-Limit-Remaining`` runs low, and turns what went
-wrong into a :mod:`collector.portal.errors` type whose message a user can act on. Uploads stream
-from disk with progress callbacks and cancellation; lists follow cursor pagination.
+retried on transient failures with full-jitter backoff and ``Retry-After``, paces itself when
+``X-Rate-Limit-Remaining`` runs low, and turns what went wrong into a :mod:`collector.portal.errors`
+type whose message a user can act on. Uploads stream from disk with progress callbacks and
+cancellation; lists follow cursor pagination to the last page.
+
+What is retried inside one call: reads; uploads (a repeated upload only leaves an unused token that
+the portal deletes after 60 minutes); and any request that certainly never reached the portal (no
+connection, 429). Filing a ticket or posting a comment after a failure where the portal may have
+done it (timeout, reset, 5xx) is *not* retried here: Zendesk honours ``Idempotency-Key`` only on
+``POST /api/v2/tickets`` (https://developer.zendesk.com/api-reference/ticketing/introduction/#idempotency),
+not on the end user's ``/requests``, so the caller must first look for what it may have created
+(:mod:`collector.portal.sender` does, and keeps the outbox entry "verificando" meanwhile).
 
 No Qt here: the wizard calls this from a worker thread and passes a ``threading.Event`` to cancel.
 """
@@ -20,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from collector import __version__
-from collector.portal import errors
+from collector.core.errors import UsageError
+from collector.portal import errors, proxies
 from collector.portal.retry import (
     CALL_BACKOFF,
     Backoff,
@@ -35,6 +44,7 @@ from collector.portal.transport import BLOCK_SIZE, RequestsTransport, Transport
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
+ENV_READ_TIMEOUT = "COLLECTOR_PORTAL_READ_TIMEOUT"  # seconds, for very slow links (or tests)
 MAX_INLINE_RETRY_AFTER = 60.0  # a longer Retry-After goes back to the outbox instead of blocking
 
 # progress(bytes_sent, total_bytes) for one file
@@ -93,14 +103,6 @@ def content_type_for(name: str) -> str:
     return "application/octet-stream"
 
 
-class _Adopt(Exception):
-    """Raised by an ``on_retry`` hook: the thing being created already exists; return it."""
-
-    def __init__(self, value: Any):
-        super().__init__("adopt")
-        self.value = value
-
-
 class PortalClient:
     def __init__(self, base_url: str, credentials=None, *, transport: Transport | None = None,
                  timeout: tuple[float, float] = DEFAULT_TIMEOUT, attempts: int = 4,
@@ -109,7 +111,8 @@ class PortalClient:
         self.base_url = base_url.rstrip("/")
         self._auth = credentials.auth() if credentials is not None else None
         self.credentials = credentials
-        self.transport = transport or RequestsTransport(user_agent=f"ColetorDiagnosticoRM/{__version__}")
+        self.transport = transport or RequestsTransport(user_agent=f"ColetorDiagnosticoRM/{__version__}",
+                                                        proxies=proxies.from_environment())
         self.timeout = timeout
         self.attempts = max(1, attempts)
         self.backoff = backoff
@@ -147,21 +150,18 @@ class PortalClient:
     def call(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
              body: Callable[[], Any] | None = None, headers: dict | None = None,
              idempotency_key: str | None = None, cancel: CancelToken = None,
-             on_retry: Callable[[], None] | None = None, expect_json: bool = True) -> Any:
+             retry_unsafe: bool = False, expect_json: bool = True) -> Any:
         """One API call with retries; returns the decoded JSON (or None for an empty body).
 
-        ``body`` is a factory: each attempt gets a fresh stream. ``on_retry`` runs before each retry
-        and may raise :class:`_Adopt` to end the call with an existing object (see
-        :meth:`create_request`).
+        ``body`` is a factory: each attempt gets a fresh stream. A POST/PUT is retried after a
+        failure that may have been processed only with ``retry_unsafe`` (doing it twice is harmless).
         """
         method = method.upper()
         headers = dict(headers or {})
         headers.setdefault("Accept", "application/json")
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
-        # A PUT that adds a comment is not idempotent (a retry after a lost answer posts it twice):
-        # only reads, deletes, keyed POSTs and calls that can look for their own result are retried.
-        retryable = method in ("GET", "HEAD", "DELETE") or bool(idempotency_key) or on_retry is not None
+        safe = method in ("GET", "HEAD", "DELETE") or retry_unsafe
         url = self.url(path)
         attempt = 0
         while True:
@@ -185,6 +185,7 @@ class PortalClient:
                 if stream is not None and hasattr(stream, "close"):
                     stream.close()
             self.last_retry_after = error.retry_after
+            retryable = safe or not getattr(error, "maybe_processed", True)
             if not error.transient or not retryable or attempt + 1 >= self.attempts:
                 raise error
             if error.retry_after is not None and error.retry_after > self.max_inline_retry_after:
@@ -193,11 +194,6 @@ class PortalClient:
             log.info("%s %s failed (%s); retry %d in %.1fs", method, path.split("?")[0],
                      error.status or type(error).__name__, attempt + 1, wait)
             self._sleep(wait, cancel)
-            if on_retry:
-                try:
-                    on_retry()
-                except _Adopt as adopt:
-                    return adopt.value
             attempt += 1
 
     # ------------------------------------------------------------------ account and lists
@@ -224,14 +220,16 @@ class PortalClient:
             data = self.call("GET", links["next"], cancel=cancel)
 
     def list_my_requests(self, page_size: int = 100, limit: int | None = None,
-                         cancel: CancelToken = None) -> Iterator[dict]:
-        """My tickets, most recently updated first."""
-        rows = self.paginate("requests", "requests", {"sort_by": "updated_at", "sort_order": "desc"},
-                             page_size=page_size, cancel=cancel)
-        for count, row in enumerate(rows):
-            if limit is not None and count >= limit:
-                return
-            yield row
+                         cancel: CancelToken = None, base_url: str | None = None) -> list[dict]:
+        """All my tickets, most recently updated first. Every page is read and the order is ours:
+        Zendesk ignores ``sort_by``/``sort_order`` with cursor pagination on this endpoint (see
+        :mod:`collector.portal.local.pagination`). ``base_url``: another brand's host of the same
+        account (a request is listed on the brand it was filed on)."""
+        path = f"{base_url.rstrip('/')}/api/v2/requests" if base_url else "requests"
+        rows = list(self.paginate(path, "requests", {"sort_by": "updated_at", "sort_order": "desc"},
+                                  page_size=page_size, cancel=cancel))
+        rows.sort(key=lambda r: (str(r.get("updated_at") or ""), r.get("id") or 0), reverse=True)
+        return rows[:limit] if limit is not None else rows
 
     def get_request(self, request_id: int) -> dict:
         try:
@@ -240,8 +238,12 @@ class PortalClient:
             raise errors.NotFound(f"Chamado {request_id} não encontrado no portal (ou não é seu).",
                                   status=404) from exc
 
-    def list_comments(self, request_id: int, cancel: CancelToken = None) -> list[dict]:
-        return list(self.paginate(f"requests/{int(request_id)}/comments", "comments", cancel=cancel))
+    def list_comments(self, request_id: int, cancel: CancelToken = None, base_url: str | None = None) -> list[dict]:
+        """Every comment of a request, oldest first, following every page."""
+        path = f"requests/{int(request_id)}/comments"
+        if base_url:
+            path = f"{base_url.rstrip('/')}/api/v2/{path}"
+        return list(self.paginate(path, "comments", cancel=cancel))
 
     def custom_statuses(self) -> list[dict]:
         return self.call("GET", "custom_statuses").get("custom_statuses") or []
@@ -256,47 +258,34 @@ class PortalClient:
             raise ValueError("score must be 'good' or 'bad'")
         payload = {"satisfaction_rating": {"score": score, "comment": comment}}
         return self.call("POST", f"tickets/{int(ticket_id)}/satisfaction_rating", json=payload,
-                         idempotency_key=f"satisfaction-{ticket_id}-{score}")
+                         idempotency_key=f"satisfaction-{ticket_id}-{score}", retry_unsafe=True)
 
     # ------------------------------------------------------------------ tickets
 
     def create_request(self, subject: str, body: str, uploads: list[str] = (), *,
                        custom_fields: list[dict] | None = None, idempotency_key: str | None = None,
-                       find_existing: Callable[[], dict | None] | None = None,
                        cancel: CancelToken = None) -> dict:
-        """File a new ticket. Before any retry, ``find_existing()`` is asked whether the first
-        attempt got through after all (the portal may ignore the idempotency key): if it returns a
-        ticket, that ticket is returned instead of filing a second one."""
+        """File a new ticket (``POST /requests``). Sent once: after a failure whose
+        ``maybe_processed`` is true the ticket may exist, and the caller must look before filing
+        again. The ``Idempotency-Key`` header goes along (harmless, and honoured by a portal that
+        supports it) but is not relied on."""
         request: dict[str, Any] = {"subject": subject, "comment": {"body": body, "uploads": list(uploads)}}
         if custom_fields:
             request["custom_fields"] = custom_fields
-
-        def before_retry():
-            found = find_existing()
-            if found:
-                raise _Adopt({"request": found})
-
         data = self.call("POST", "requests", json={"request": request}, idempotency_key=idempotency_key,
-                         on_retry=before_retry if find_existing else None, cancel=cancel)
+                         cancel=cancel)
         return data["request"]
 
-    def add_comment(self, request_id: int, body: str, uploads: list[str] = (), *, cancel: CancelToken = None,
-                    find_existing: Callable[[], object] | None = None) -> dict:
-        """Reply on a ticket, with attachments (``PUT /requests/{id}``). Retried only with
-        ``find_existing``: before a retry it says whether the first attempt got through (e.g. by
-        looking for a marker in the comments); if so, the comment is not posted again."""
+    def add_comment(self, request_id: int, body: str, uploads: list[str] = (), *,
+                    cancel: CancelToken = None) -> dict:
+        """Reply on a ticket, with attachments (``PUT /requests/{id}``). Sent once, like
+        :meth:`create_request`: the caller looks for its marker before posting again."""
         payload = {"request": {"comment": {"body": body, "uploads": list(uploads)}}}
-
-        def before_retry():
-            if find_existing():
-                raise _Adopt({"request": self.get_request(request_id)})
-
         try:
-            return self.call("PUT", f"requests/{int(request_id)}", json=payload, cancel=cancel,
-                             on_retry=before_retry if find_existing else None)["request"]
+            return self.call("PUT", f"requests/{int(request_id)}", json=payload, cancel=cancel)["request"]
         except errors.NotFound as exc:
-            raise errors.NotFound(f"Chamado {request_id} não encontrado no portal (ou não é seu).",
-                                  status=404) from exc
+            raise errors.NotFound(f"Chamado {request_id} não encontrado no portal (ou não é seu), ou anexos "
+                                  f"expirados.", status=404) from exc
 
     # ------------------------------------------------------------------ uploads
 
@@ -311,7 +300,7 @@ class PortalClient:
             params["token"] = token
         headers = {"Content-Type": content_type or content_type_for(name)}
         data = self.call("POST", "uploads", params=params, headers=headers, idempotency_key=idempotency_key,
-                         body=lambda: _FileBody(path, progress, cancel), cancel=cancel)
+                         body=lambda: _FileBody(path, progress, cancel), cancel=cancel, retry_unsafe=True)
         upload = data["upload"]
         return Upload(token=upload["token"], attachment=upload.get("attachment") or {})
 
@@ -384,8 +373,12 @@ def translate(response) -> errors.PortalError:
             + (f" — {description}" if description else "") + ".", status=status)
     if status == 404:
         return errors.NotFound("Não encontrado no portal (404).", status=status)
+    if status == 407:
+        return errors.ProxyRefused(f"{proxies.REFUSED[0].upper()}{proxies.REFUSED[1:]} (407).", status=status,
+                                   maybe_processed=False)
     if status == 413:
-        return errors.PermanentPortalError("Arquivo grande demais para o portal (413).", status=status)
+        return errors.PermanentPortalError(
+            "Arquivo grande demais para o portal (413; o limite de anexos do Zendesk é 50 MB).", status=status)
     if status == 422:
         details = data.get("details") if isinstance(data.get("details"), dict) else {}
         fields = _fields(details)
@@ -398,7 +391,7 @@ def translate(response) -> errors.PortalError:
     if status == 429:
         wait = f" por {int(retry_after)} s" if retry_after is not None else ""
         return errors.RateLimited(f"O portal pediu para aguardar{wait} (limite de requisições, 429).",
-                                  status=status, retry_after=retry_after)
+                                  status=status, retry_after=retry_after, maybe_processed=False)
     if status in (408, 409) or status >= 500:
         return errors.TransientPortalError(
             f"O portal está com problemas no momento (HTTP {status}); nova tentativa mais tarde.",
@@ -422,4 +415,12 @@ def open_client(cli_url: str | None = None, **kwargs) -> PortalClient:
     credentials = auth.load(config.url)
     if credentials is None:
         raise errors.NotConfigured(auth.missing_message())
+    if ENV_READ_TIMEOUT in os.environ and "timeout" not in kwargs:
+        try:
+            read = float(os.environ[ENV_READ_TIMEOUT])
+        except ValueError:
+            read = 0.0
+        if not read > 0:
+            raise UsageError(f"{ENV_READ_TIMEOUT} deve ser um número de segundos maior que zero")
+        kwargs["timeout"] = (DEFAULT_TIMEOUT[0], read)
     return PortalClient(config.url, credentials, **kwargs)

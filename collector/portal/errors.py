@@ -25,9 +25,19 @@ class PortalError(CollectorError):
 
 
 class TransientPortalError(PortalError):
-    """Worth retrying later: connection failure, timeout, 429, 5xx."""
+    """Worth retrying later: connection failure, timeout, 429, 5xx.
+
+    ``maybe_processed`` says whether the portal may have done the work although we got no answer
+    (a read timeout, a reset after the body was sent, a 5xx): a ticket or a comment may exist. It is
+    False only when the request certainly never reached the portal (no connection could be made) or
+    was refused before being processed (429).
+    """
 
     transient = True
+
+    def __init__(self, message: str, *, maybe_processed: bool = True, **kwargs):
+        super().__init__(message, **kwargs)
+        self.maybe_processed = maybe_processed
 
 
 class PermanentPortalError(PortalError):
@@ -36,6 +46,10 @@ class PermanentPortalError(PortalError):
 
 class PortalUnreachable(TransientPortalError):
     """No connection, connection reset, proxy failure."""
+
+
+class ProxyRefused(TransientPortalError):
+    """407 from the company's proxy: the request never reached the portal; the entry waits."""
 
 
 class PortalTimeout(TransientPortalError):

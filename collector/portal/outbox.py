@@ -11,7 +11,9 @@ Layout, in the user data folder (``collector.core.paths.outbox_dir()``)::
       .tmp-<...>/             an entry being built (renamed into place when complete)
 
 ``state`` moves ``queued`` → ``uploading`` → ``filing`` → ``delivered`` | ``failed``; a transient
-failure puts the entry back to ``queued`` with ``next_attempt_at``. Per file the entry keeps its
+failure puts the entry back to ``queued`` with ``next_attempt_at``; a failure after which the ticket
+(or a batch comment) may exist puts it in ``verifying`` ("verificando se o chamado já foi aberto"),
+with ``verifying`` saying what is looked for and until when — it is never filed again meanwhile. Per file the entry keeps its
 upload token and when it was issued (tokens live 60 minutes), and per follow-up batch its marker and
 whether it was posted, so a run killed at any point resumes without losing a file or posting twice
 (see :mod:`collector.portal.sender`).
@@ -42,7 +44,7 @@ from collector.core.errors import CollectorError, UsageError
 from collector.portal.client import content_type_for
 
 SCHEMA = "collector.outbox/1"
-STATES = ("queued", "uploading", "filing", "delivered", "failed")
+STATES = ("queued", "uploading", "filing", "verifying", "delivered", "failed")
 RECEIPT_AFTER = timedelta(days=7)
 # Files that go with the ticket itself (SPEC §4.5: "the ticket first with its text and small files").
 SMALL_FILE = 5 * 1024 * 1024
@@ -111,6 +113,9 @@ class Entry:
     files: list[FileItem] = field(default_factory=list)
     batches: list[Batch] = field(default_factory=list)
     filing_started: bool = False
+    filing_started_at: str | None = None  # the first POST of the ticket (or reply): search from there
+    filing_host: str | None = None  # the brand host it went to: searched there, whatever settings say later
+    verifying: dict | None = None  # {"what": ticket|reply|batch, "batch", "since", "until", "checks"}
     request_id: int | None = None
     request_url: str | None = None
     delivered_at: str | None = None
@@ -291,7 +296,7 @@ class Outbox:
         try:
             entry = self.load(entry.id)
             if entry.state != "delivered":
-                entry.state = "queued"
+                entry.state = "verifying" if entry.verifying else "queued"
                 entry.next_attempt_at = None
                 entry.save()
             return entry

@@ -12,20 +12,34 @@ Order, made for slow links:
 
 Every step is written to ``state.json`` before and after it happens, so a run killed anywhere
 resumes: a file without a token is uploaded again (an unused token on the portal is harmless and
-expires); a filing that may have got through is looked up among the user's recent requests by the
-bundle id before filing again (the idempotency key alone is not a guarantee: Zendesk may ignore it
-on requests); a batch that may have been posted is looked up by its marker before posting again;
-tokens older than :data:`TOKEN_FRESH` are uploaded again before use, and a token the portal
-declares expired makes its files upload again.
+expires); tokens older than :data:`TOKEN_FRESH` are uploaded again before use, and a 404 on a post
+that names tokens (Zendesk deletes unattached uploads after 60 minutes,
+https://support.zendesk.com/hc/en-us/articles/4408887057946) makes its files upload again.
 
-Test hook: with ``COLLECTOR_TEST_CRASH_AT`` set to one of :data:`CRASH_POINTS` the process kills
-itself (SIGKILL) at that point — used by the crash tests, inert otherwise.
+Exactly one ticket without an idempotency key. Zendesk ignores ``Idempotency-Key`` on
+``POST /requests`` (it documents it for ``POST /tickets`` only), so after any failure where the portal
+may have filed the ticket (read timeout, connection reset after the body was sent, 5xx) — or a
+restart that finds a filing started and not finished — the entry goes to ``verifying`` ("verificando
+se o chamado já foi aberto", kept in ``state.json`` across restarts and kills) and the ticket is
+looked for, never filed again at once: the bundle id is searched in *every* request of the user,
+reading every page (the list's order is not to be trusted: Zendesk ignores ``sort_by`` with cursor
+pagination), on the same brand host as the POST (a multibrand account lists a request on its own
+brand), again and again with a growing pause for :data:`VERIFY_WINDOW` — a slow portal may commit the
+ticket after the client gave up. Found: adopted. Still absent when the window has passed: certainly
+not filed, so filed again. Batch comments and replies are verified the same way by their marker in
+every page of the ticket's comments. When the wait outlasts :data:`VERIFY_INLINE` the entry goes
+back to the outbox (still ``verifying``) with its next check time.
+
+Test hooks: with ``COLLECTOR_TEST_CRASH_AT`` set to one of :data:`CRASH_POINTS` the process kills
+itself (SIGKILL) at that point — used by the crash tests, inert otherwise; ``COLLECTOR_VERIFY_WINDOW``
+(seconds) shortens the verification window so those tests do not wait five minutes.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import random
 import signal
 import time
 import uuid
@@ -37,7 +51,7 @@ from collector.bundle.ticket import human_size
 from collector.portal import errors
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Batch, Entry, FileItem, Outbox, iso, new_marker, parse_iso
-from collector.portal.retry import OUTBOX_BACKOFF, CancelToken, check_cancel, pace_delay
+from collector.portal.retry import OUTBOX_BACKOFF, CancelToken, check_cancel, pace_delay, sleep
 from collector.portal.settings import request_page_url
 
 log = logging.getLogger(__name__)
@@ -46,17 +60,19 @@ TOKEN_FRESH = timedelta(minutes=45)  # the portal keeps a token 60 minutes; keep
 BATCH_WINDOW = timedelta(minutes=30)  # a batch is posted before its first token is this old
 BATCH_MAX_BYTES = 200 * 1024 * 1024
 BATCH_MAX_FILES = 20
-RECENT_REQUESTS = 200  # how far back to look for an already-filed bundle
-EXPIRED_CODES = {"ExpiredUploadToken", "InvalidUploadToken"}
+VERIFY_WINDOW = timedelta(minutes=5)  # look this long for a ticket that may exist before filing again
+VERIFY_INLINE = 30.0  # seconds one run keeps looking before the outbox takes over
+VERIFY_ENV = "COLLECTOR_VERIFY_WINDOW"
+VERIFYING_LABEL = "verificando se o chamado já foi aberto"
 CRASH_ENV = "COLLECTOR_TEST_CRASH_AT"
-CRASH_POINTS = ("mid_upload", "after_upload", "before_filing", "after_filing", "after_batch")
+CRASH_POINTS = ("mid_upload", "after_upload", "before_filing", "verifying", "after_filing", "after_batch")
 
 
 @dataclass(frozen=True)
 class Progress:
     """What the wizard shows: the phase, the current file, and bytes overall."""
 
-    phase: str  # "uploading", "filing", "posting", "checking", "delivered"
+    phase: str  # "uploading", "filing", "verifying", "posting", "checking", "delivered"
     file: str | None
     file_sent: int
     file_size: int
@@ -71,6 +87,29 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+class StillVerifying(errors.TransientPortalError):
+    """The ticket (or comment) may exist and was not found yet: the entry stays ``verifying`` and is
+    looked at again after ``retry_after`` seconds. Nothing is filed meanwhile."""
+
+    def __init__(self, wait: float):
+        super().__init__(f"{VERIFYING_LABEL[0].upper()}{VERIFYING_LABEL[1:]}: o portal não respondeu ao "
+                         f"registro e ele ainda não aparece; nova verificação em {max(1, round(wait))} s",
+                         retry_after=wait, maybe_processed=False)
+
+
+def _verify_window() -> timedelta:
+    try:
+        seconds = float(os.environ.get(VERIFY_ENV, ""))
+    except ValueError:
+        return VERIFY_WINDOW
+    return timedelta(seconds=seconds) if seconds >= 0 else VERIFY_WINDOW
+
+
+def _check_delay(checks: int) -> float:
+    """Pause after the n-th look: 1, 2, 4 ... 60 s, jittered so many agents do not look together."""
+    return min(60.0, 2.0 ** max(0, checks - 1)) * random.uniform(0.75, 1.0)
+
+
 def _crash_point(name: str) -> None:
     if os.environ.get(CRASH_ENV) == name:
         log.warning("test crash point %s reached: killing this process", name)
@@ -80,10 +119,15 @@ def _crash_point(name: str) -> None:
 
 
 class Sender:
-    def __init__(self, client: PortalClient, outbox: Outbox, *, clock: Callable[[], datetime] | None = None):
+    def __init__(self, client: PortalClient, outbox: Outbox, *, clock: Callable[[], datetime] | None = None,
+                 verify_window: timedelta | None = None, verify_inline: float = VERIFY_INLINE,
+                 sleeper: Callable[[float, CancelToken], None] = sleep):
         self.client = client
         self.outbox = outbox
         self.clock = clock or outbox.clock
+        self.verify_window = verify_window if verify_window is not None else _verify_window()
+        self.verify_inline = verify_inline
+        self._sleep = sleeper
         self._rate: float | None = None  # measured upload throughput, bytes/s
 
     # ------------------------------------------------------------------ public
@@ -97,12 +141,12 @@ class Sender:
             if entry.state == "delivered":
                 return entry
             entry.attempts += 1
-            entry.state = "uploading"
+            entry.state = "verifying" if entry.verifying else "uploading"
             entry.save()
             try:
                 self._deliver(entry, progress or (lambda p: None), cancel)
             except (errors.Cancelled, KeyboardInterrupt):
-                entry.state, entry.next_attempt_at = "queued", None
+                entry.state, entry.next_attempt_at = ("verifying" if entry.verifying else "queued"), None
                 entry.save()
                 raise
             except errors.TransientPortalError as exc:
@@ -210,75 +254,119 @@ class Sender:
 
     def _file(self, entry: Entry, initial: list[FileItem], progress: ProgressCallback, cancel: CancelToken) -> None:
         """Create the ticket (or the reply on ``--ticket``) with the text and the small files."""
-        if entry.filing_started:
-            found = self._find_filed(entry)
-            if found is not None:
-                log.info("bundle %s was already filed as %s", entry.bundle_id, found)
-                self._adopt(entry, found, initial)
-                return
-        entry.filing_started = True
-        entry.state = "filing"
-        entry.save()
-        progress(Progress("filing", None, 0, 0, sum(f.size for f in initial), entry.total_bytes))
-        _crash_point("before_filing")
-        for attempt in range(2):
-            for item in initial:  # tokens may have aged while we waited for a retry
+        what = "reply" if entry.target_ticket is not None else "ticket"
+        if entry.filing_started and not entry.verifying:
+            # a run stopped after the filing began: the POST may have reached the portal
+            self._start_verifying(entry, what)
+        reuploaded = False
+        while True:
+            if entry.verifying:
+                found = self._resolve(entry, lambda: self._find_filed(entry), progress, cancel)
+                if found is not None:
+                    log.info("bundle %s was already filed as %s", entry.bundle_id, found)
+                    self._adopt(entry, found, initial)
+                    return
+            entry.filing_started = True
+            entry.filing_started_at = entry.filing_started_at or iso(self.clock())
+            entry.filing_host = self.client.base_url
+            entry.state = "filing"
+            entry.save()
+            progress(Progress("filing", None, 0, 0, sum(f.size for f in initial), entry.total_bytes))
+            _crash_point("before_filing")
+            for item in initial:  # tokens may have aged while we waited
                 self._ensure_token(entry, item, progress, cancel)
-            tokens = [f.token for f in initial]
             try:
-                request_id = self._post_initial(entry, tokens, cancel)
-                break
-            except errors.InvalidRecord as exc:
-                if attempt or not exc.detail_codes() & EXPIRED_CODES:
+                request_id = self._post_initial(entry, [f.token for f in initial], cancel)
+            except errors.NotFound:
+                if reuploaded or not initial:
                     raise
-                log.info("upload tokens refused as expired: uploading the small files again")
+                log.info("the portal no longer has the upload tokens (404): uploading the small files again")
+                reuploaded = True
+                entry.filing_started = False  # a 404 was an answer: nothing was filed
                 self._reupload(entry, initial, progress, cancel)
-            except errors.PermanentPortalError as exc:
-                found = self._find_filed(entry) if exc.code == "IdempotentRequestError" else None
-                if found is None:
+                continue
+            except errors.TransientPortalError as exc:
+                if not exc.maybe_processed:
                     raise
-                request_id = found
-                break
+                log.info("filing %s may have reached the portal (%s): verifying before filing again",
+                         entry.bundle_id, type(exc).__name__)
+                self._start_verifying(entry, what)
+                continue
+            break
         _crash_point("after_filing")
         self._adopt(entry, request_id, initial)
 
     def _post_initial(self, entry: Entry, tokens: list[str], cancel: CancelToken) -> int:
         if entry.target_ticket is not None:
-            self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel,
-                                    find_existing=lambda: self._comment_with(entry.target_ticket, entry.bundle_id))
+            self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel)
             return entry.target_ticket
         request = self.client.create_request(
             entry.subject, entry.body(), tokens, custom_fields=entry.custom_fields or None,
-            idempotency_key=entry.bundle_id, cancel=cancel,
-            find_existing=lambda: self._find_filed_request(entry))
+            idempotency_key=entry.bundle_id, cancel=cancel)
         return int(request["id"])
 
     def _adopt(self, entry: Entry, request_id: int, initial: list[FileItem]) -> None:
         entry.request_id = int(request_id)
-        entry.request_url = request_page_url(self.client.base_url, entry.request_id)
+        entry.request_url = request_page_url(entry.filing_host or self.client.base_url, entry.request_id)
         for item in initial:
             item.attached = True
         entry.save()
 
-    def _find_filed_request(self, entry: Entry) -> dict | None:
-        """Our ticket among the user's recent requests: its text carries the bundle id."""
-        since = (parse_iso(entry.created_at) or self.clock()) - timedelta(hours=1)
-        for request in self.client.list_my_requests(limit=RECENT_REQUESTS):
-            if entry.bundle_id in (request.get("description") or ""):
-                return request
-            updated = parse_iso(request.get("updated_at"))
-            if updated is not None and updated < since:
-                return None  # sorted by updated_at: everything after this is older than the entry
-        return None
+    # ------------------------------------------------------------------ verifying
+
+    def _start_verifying(self, entry: Entry, what: str, batch: int | None = None) -> None:
+        now = self.clock()
+        entry.verifying = {"what": what, "batch": batch, "since": entry.filing_started_at or iso(now),
+                           "until": iso(now + self.verify_window), "checks": 0}
+        entry.state = "verifying"
+        entry.save()
+        _crash_point("verifying")
+
+    def _resolve(self, entry: Entry, probe: Callable[[], object], progress: ProgressCallback,
+                 cancel: CancelToken) -> object | None:
+        """Look with ``probe`` until it finds something (returned), or until the window is over (None:
+        certainly absent). Raises :class:`StillVerifying` when this run's share of looking is spent."""
+        inline_end = time.monotonic() + self.verify_inline
+        verifying = entry.verifying
+        while True:
+            check_cancel(cancel)
+            progress(Progress("verifying", None, 0, 0, entry.delivered_bytes, entry.total_bytes))
+            found = probe()
+            verifying["checks"] = int(verifying.get("checks") or 0) + 1
+            if found:
+                entry.verifying = None
+                entry.save()
+                return found
+            now = self.clock()
+            until = parse_iso(verifying["until"]) or now
+            if now >= until:
+                log.info("%s of %s not found after %d look(s): certainly absent", verifying["what"],
+                         entry.bundle_id, verifying["checks"])
+                entry.verifying = None
+                entry.save()
+                return None
+            entry.save()
+            wait = min(_check_delay(verifying["checks"]), (until - now).total_seconds() + 0.05)
+            if time.monotonic() + wait > inline_end:
+                raise StillVerifying(wait)
+            self._sleep(wait, cancel)
 
     def _find_filed(self, entry: Entry) -> int | None:
         if entry.target_ticket is not None:
-            return entry.target_ticket if self._comment_with(entry.target_ticket, entry.bundle_id) else None
+            return entry.target_ticket if self._comment_with(entry, entry.target_ticket, entry.bundle_id) else None
         found = self._find_filed_request(entry)
         return int(found["id"]) if found else None
 
-    def _comment_with(self, request_id: int, marker: str) -> dict | None:
-        for comment in reversed(self.client.list_comments(request_id)):
+    def _find_filed_request(self, entry: Entry) -> dict | None:
+        """Our ticket among *all* the user's requests (every page; the order is not trusted), on the
+        brand host the POST went to: its text carries the bundle id."""
+        for request in self.client.list_my_requests(base_url=entry.filing_host):
+            if entry.bundle_id in (request.get("description") or ""):
+                return request
+        return None
+
+    def _comment_with(self, entry: Entry, request_id: int, marker: str) -> dict | None:
+        for comment in self.client.list_comments(request_id, base_url=entry.filing_host):
             if marker in (comment.get("body") or comment.get("plain_body") or ""):
                 return comment
         return None
@@ -312,38 +400,56 @@ class Sender:
 
     def _post_batch(self, entry: Entry, batch: Batch, progress: ProgressCallback, cancel: CancelToken) -> None:
         items = [entry.file(name) for name in batch.files]
-        if batch.post_started and self._comment_with(entry.request_id, batch.marker):
-            log.info("batch %d of %s was already posted", batch.index, entry.bundle_id)
-        else:
-            for attempt in range(2):
-                for item in items:
-                    self._ensure_token(entry, item, progress, cancel)
-                batch.post_started = True
-                entry.state = "filing"
-                entry.save()
-                progress(Progress("posting", None, 0, 0, entry.delivered_bytes + sum(f.size for f in items),
-                                  entry.total_bytes))
-                try:
-                    self.client.add_comment(entry.request_id, _batch_body(batch, items), [f.token for f in items],
-                                            cancel=cancel,
-                                            find_existing=lambda: self._comment_with(entry.request_id, batch.marker))
+        if batch.post_started and not self._verifying(entry, batch):
+            self._start_verifying(entry, "batch", batch.index)  # a run stopped while posting it
+        reuploaded = False
+        while True:
+            if self._verifying(entry, batch):
+                found = self._resolve(entry, lambda: self._comment_with(entry, entry.request_id, batch.marker),
+                                      progress, cancel)
+                if found:
+                    log.info("batch %d of %s was already posted", batch.index, entry.bundle_id)
                     break
-                except errors.InvalidRecord as exc:
-                    if attempt or not exc.detail_codes() & EXPIRED_CODES:
-                        raise
-                    self._reupload(entry, items, progress, cancel)
+            for item in items:
+                self._ensure_token(entry, item, progress, cancel)
+            batch.post_started = True
+            entry.state = "filing"
+            entry.save()
+            progress(Progress("posting", None, 0, 0, entry.delivered_bytes + sum(f.size for f in items),
+                              entry.total_bytes))
+            try:
+                self.client.add_comment(entry.request_id, _batch_body(batch, items), [f.token for f in items],
+                                        cancel=cancel)
+            except errors.NotFound:
+                if reuploaded:
+                    raise
+                reuploaded = True
+                batch.post_started = False
+                self._reupload(entry, items, progress, cancel)
+                continue
+            except errors.TransientPortalError as exc:
+                if not exc.maybe_processed:
+                    raise
+                self._start_verifying(entry, "batch", batch.index)
+                continue
             _crash_point("after_batch")
+            break
         batch.posted = True
         for item in items:
             item.attached = True
         entry.save()
+
+    @staticmethod
+    def _verifying(entry: Entry, batch: Batch) -> bool:
+        v = entry.verifying
+        return bool(v) and v.get("what") == "batch" and v.get("batch") == batch.index
 
     def _verify(self, entry: Entry, progress: ProgressCallback) -> list[str]:
         """Names of our files the portal does not show on our comments (name and size)."""
         progress(Progress("checking", None, 0, 0, entry.delivered_bytes, entry.total_bytes))
         markers = [entry.bundle_id] + [b.marker for b in entry.batches]
         shown: set[tuple[str, int]] = set()
-        for comment in self.client.list_comments(entry.request_id):
+        for comment in self.client.list_comments(entry.request_id, base_url=entry.filing_host):
             body = comment.get("body") or comment.get("plain_body") or ""
             if any(marker in body for marker in markers):
                 shown |= {(a.get("file_name"), a.get("size")) for a in comment.get("attachments") or []}
@@ -352,9 +458,12 @@ class Sender:
     # ------------------------------------------------------------------ bookkeeping
 
     def _schedule(self, entry: Entry, exc: errors.PortalError) -> None:
-        wait = OUTBOX_BACKOFF.delay(min(entry.attempts - 1, 12), exc.retry_after)
+        if isinstance(exc, StillVerifying):
+            wait = exc.retry_after or 1.0
+        else:
+            wait = OUTBOX_BACKOFF.delay(min(entry.attempts - 1, 12), exc.retry_after)
         wait = max(wait, pace_delay(self.client.rate_remaining, self.client.rate_limit))
-        entry.state = "queued"
+        entry.state = "verifying" if entry.verifying else "queued"
         due = self.clock() + timedelta(seconds=wait)
         entry.next_attempt_at = iso(due.replace(microsecond=0) + timedelta(seconds=1))  # iso() drops the fraction
         entry.last_error = _error_record(exc, self.clock())

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from collector.core import paths
 from collector.core.atomic import atomic_write_json
 from collector.core.errors import UsageError
+from collector.portal.proxies import require_https
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +71,15 @@ class PortalSettings:
 
 
 def normalize_url(url: str) -> str:
-    """``https://host/`` → ``https://host``; refuse what is not an http(s) address."""
+    """``https://host/`` → ``https://host``; refuse what is not an https address (http only for this
+    machine, see :func:`collector.portal.proxies.require_https`)."""
     url = url.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"endereço do portal inválido: {url!r} (use http://... ou https://...)")
+        raise UsageError(f"endereço do portal inválido: {url!r} (use https://...)")
     if parts.username or parts.password:
         raise UsageError("o endereço do portal não pode conter usuário ou senha")
+    require_https(url)
     return url
 
 

@@ -3,15 +3,16 @@
 A transport sends one request and returns a response with ``status_code``, ``headers``
 (case-insensitive), ``content``/``json()``, or raises :class:`PortalUnreachable`,
 :class:`PortalTimeout` or :class:`CertificateError` for what went wrong on the network. It never
-retries: the client does. A future transport for PAC scripts or NTLM/Negotiate proxies (which
-``requests`` cannot do alone) only has to honour this.
+retries: the client does.
 
 The default, :class:`RequestsTransport`, is one ``requests.Session``:
 
 - certificates are checked against the operating system's store (``truststore``), so the CA of a
   corporate TLS-inspecting proxy installed by the IT department is trusted like in the browser;
-- proxies come from the environment (``HTTPS_PROXY``, ``NO_PROXY``) and, through
-  ``urllib.request.getproxies()``, from the Windows registry / macOS settings (``trust_env``);
+- proxies come from a PAC script (the IT department's, or the OS's / WPAD), else from the environment
+  (``HTTPS_PROXY``, ``NO_PROXY``) and, through ``urllib.request.getproxies()``, from the Windows
+  registry / macOS settings (``trust_env``) — see :mod:`collector.portal.proxies`; a 407 from the
+  proxy is :class:`ProxyRefused`;
 - uploads stream from the file object they are given, in 1 MiB blocks.
 """
 
@@ -23,6 +24,7 @@ from typing import Any, Protocol
 import requests
 import requests.adapters
 import requests.exceptions
+import urllib3.exceptions
 
 from collector.portal.errors import (
     AuthenticationFailed,
@@ -30,7 +32,9 @@ from collector.portal.errors import (
     PermanentPortalError,
     PortalTimeout,
     PortalUnreachable,
+    ProxyRefused,
 )
+from collector.portal.proxies import REFUSED, ProxyChooser
 
 BLOCK_SIZE = 1024 * 1024
 
@@ -72,7 +76,9 @@ class _SystemTrustAdapter(requests.adapters.HTTPAdapter):
 
 
 class RequestsTransport:
-    def __init__(self, session: requests.Session | None = None, user_agent: str | None = None):
+    def __init__(self, session: requests.Session | None = None, user_agent: str | None = None,
+                 proxies: ProxyChooser | None = None):
+        self.proxies = proxies
         self.session = session or requests.Session()
         if session is None:
             adapter = _SystemTrustAdapter(system_ssl_context())
@@ -83,23 +89,30 @@ class RequestsTransport:
 
     def request(self, method, url, *, params=None, headers=None, json=None, data=None, auth=None, timeout):
         try:
-            return self.session.request(method, url, params=params, headers=headers, json=json, data=data,
-                                        auth=auth, timeout=timeout, allow_redirects=method == "GET")
+            chosen = self.proxies.proxies_for(url) if self.proxies is not None else None
+            response = self.session.request(method, url, params=params, headers=headers, json=json, data=data,
+                                            auth=auth, timeout=timeout, allow_redirects=method == "GET",
+                                            proxies=chosen)
+        except requests.exceptions.ProxyError as exc:
+            if "407" in str(exc):  # urllib3: "Tunnel connection failed: 407 Proxy Authentication Required"
+                raise ProxyRefused(f"{REFUSED[0].upper()}{REFUSED[1:]} (407).", status=407,
+                                   maybe_processed=False) from _strip(exc)
+            raise PortalUnreachable(
+                "Falha no proxy da rede ao acessar o portal; verifique a conexão ou a configuração de "
+                "proxy.", maybe_processed=False) from _strip(exc)
         except requests.exceptions.SSLError as exc:
             raise CertificateError(
                 "O certificado do portal não foi aceito: se a rede usa um proxy corporativo, peça ao TI "
                 "que instale o certificado dele no Windows.") from _strip(exc)
-        except requests.exceptions.ProxyError as exc:
-            raise PortalUnreachable(
-                "Falha no proxy da rede ao acessar o portal; verifique a conexão ou a configuração de "
-                "proxy.") from _strip(exc)
         except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout) as exc:
-            kind = "conectar" if isinstance(exc, requests.exceptions.ConnectTimeout) else "responder"
-            raise PortalTimeout(f"O portal demorou demais para {kind}; nova tentativa em seguida.") \
-                from _strip(exc)
+            connecting = isinstance(exc, requests.exceptions.ConnectTimeout)
+            kind = "conectar" if connecting else "responder"
+            raise PortalTimeout(f"O portal demorou demais para {kind}; nova tentativa em seguida.",
+                                maybe_processed=not connecting) from _strip(exc)
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise PortalUnreachable(
-                "Sem conexão com o portal (rede indisponível ou conexão interrompida).") from _strip(exc)
+                "Sem conexão com o portal (rede indisponível ou conexão interrompida).",
+                maybe_processed=not _never_connected(exc)) from _strip(exc)
         except requests.exceptions.InvalidHeader:
             raise _unusable_credentials() from None  # its message quotes the header: the token
         except requests.exceptions.RequestException as exc:  # InvalidURL, TooManyRedirects, ...
@@ -110,9 +123,20 @@ class RequestsTransport:
             # http.client refuses a header with a line break ("Invalid header value b'Bearer ...'") and
             # Basic auth cannot encode a non-Latin-1 token: both messages would show the secret
             raise _unusable_credentials() from None
+        if response.status_code == 407:  # a plain-http request answered by the proxy itself
+            raise ProxyRefused(f"{REFUSED[0].upper()}{REFUSED[1:]} (407).", status=407, maybe_processed=False)
+        return response
 
     def close(self) -> None:
         self.session.close()
+
+
+def _never_connected(exc: BaseException) -> bool:
+    """True when no connection was made (refused, DNS): the request cannot have reached the portal.
+    urllib3's ``NewConnectionError``/``NameResolutionError`` are ``ConnectTimeoutError``s."""
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    return isinstance(reason, urllib3.exceptions.ConnectTimeoutError)
 
 
 def _unusable_credentials() -> AuthenticationFailed:

@@ -1054,6 +1054,10 @@
         <translation>Anexando arquivos ao chamado…</translation>
     </message>
     <message>
+        <source>Checking whether the ticket was already filed…</source>
+        <translation>Verificando se o chamado já foi aberto…</translation>
+    </message>
+    <message>
         <source>Checking the attachments…</source>
         <translation>Conferindo os anexos…</translation>
     </message>

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 import zipfile
+from datetime import timedelta
 
 import pytest
 import requests
@@ -149,17 +151,95 @@ def test_permanent_failure_stops_until_retried(tmp_path, lp, make_client, client
     assert Sender(client, outbox).send(outbox.retry(failed)).state == "delivered"
 
 
-def test_a_lost_filing_response_is_found_instead_of_filing_again(tmp_path, lp, make_client, client):
+def test_a_filing_answer_lost_after_the_commit_is_found_not_filed_again(tmp_path, lp, client):
+    entry = _entry(tmp_path)
+    lp.faults.commit_then_drop(1, path="/api/v2/requests", method="POST")
+    delivered = Sender(client, Outbox()).send(entry)
+    assert lp.faults.played["drop"] == 1
+    [ticket] = my_tickets(client, entry.bundle_id)
+    assert delivered.state == "delivered" and delivered.request_id == ticket["id"] and delivered.verifying is None
+
+
+def test_a_commit_later_than_the_read_timeout_is_waited_for(tmp_path, lp, make_client, client):
+    entry = _entry(tmp_path)
+    slow = make_client(timeout=(5, 0.5))
+    lp.faults.delay_commit(1, seconds=1.2, path="/api/v2/requests", method="POST")
+    phases = []
+    delivered = Sender(slow, Outbox()).send(entry, progress=lambda p: phases.append(p.phase))
+    assert phases.count("verifying") >= 2  # not there at the first look: looked again, found
+    assert [t["id"] for t in my_tickets(client, entry.bundle_id)] == [delivered.request_id]
+
+
+def test_verifying_survives_the_run_and_nothing_is_filed_meanwhile(tmp_path, lp, make_client, client):
     entry = _entry(tmp_path)
     outbox = Outbox()
-    slow = make_client(timeout=(5, 0.3), attempts=1)
-    lp.faults.delay_next(1, seconds=1.0, path="/api/v2/requests", method="POST")
-    with pytest.raises(errors.PortalTimeout):
-        Sender(slow, outbox).send(entry)
-    assert outbox.load(entry.id).filing_started
-    delivered = Sender(client, outbox).send(entry)
-    assert len(my_tickets(client, entry.bundle_id)) == 1
-    assert delivered.request_id == my_tickets(client, entry.bundle_id)[0]["id"]
+    slow = make_client(timeout=(5, 0.5))
+    lp.faults.delay_commit(1, seconds=2.0, path="/api/v2/requests", method="POST")
+    with pytest.raises(sender_mod.StillVerifying) as caught:
+        Sender(slow, outbox, verify_inline=0).send(entry)
+    assert "verificando se o chamado já foi aberto" in str(caught.value).lower()
+    waiting = outbox.load(entry.id)
+    assert waiting.state == "verifying" and waiting.verifying["what"] == "ticket"
+    assert waiting.next_attempt_at and waiting.request_id is None
+    # an early retry only looks: still nothing on the portal, still nothing filed
+    with pytest.raises(sender_mod.StillVerifying):
+        Sender(client, outbox, verify_inline=0).send(outbox.retry(waiting))
+    assert outbox.load(entry.id).state == "verifying"
+    deadline = time.monotonic() + 15
+    while not my_tickets(client, entry.bundle_id):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    delivered = Sender(client, outbox).send(outbox.retry(waiting))
+    assert [t["id"] for t in my_tickets(client, entry.bundle_id)] == [delivered.request_id]
+
+
+def test_a_ticket_certainly_absent_after_the_window_is_filed_again(tmp_path, lp, client):
+    entry = _entry(tmp_path)
+    lp.faults.fail_next(1, status=502, path="/api/v2/requests", method="POST")  # not processed
+    sender = Sender(client, Outbox(), verify_window=timedelta(seconds=1.5))
+    started = time.monotonic()
+    delivered = sender.send(entry)
+    assert time.monotonic() - started >= 1.4  # looked for the whole window before filing again
+    assert [t["id"] for t in my_tickets(client, entry.bundle_id)] == [delivered.request_id]
+
+
+def test_the_search_reads_every_page_and_trusts_no_order(tmp_path, lp, client, monkeypatch):
+    for i in range(5):  # older requests of the same user, listed before ours in creation order
+        client.create_request(f"antigo {i}", f"texto {i}")
+    entry = _entry(tmp_path)
+    lp.faults.commit_then_drop(1, path="/api/v2/requests", method="POST")
+    real = client.paginate
+    monkeypatch.setattr(client, "paginate", lambda *a, **k: real(*a, **{**k, "page_size": 2}))
+    delivered = Sender(client, Outbox()).send(entry)
+    assert [t["id"] for t in my_tickets(client, entry.bundle_id)] == [delivered.request_id] == [6]
+
+
+def test_the_search_goes_to_the_brand_host_of_the_post(tmp_path, lp, creds, make_client):
+    from collector.portal.transport import RequestsTransport
+
+    class Recording(RequestsTransport):
+        urls: list[str] = []
+
+        def request(self, method, url, **kw):
+            self.urls.append(f"{method} {url}")
+            return super().request(method, url, **kw)
+
+    port = lp.url.rsplit(":", 1)[1]
+    brand = make_client(url=f"http://localhost:{port}", transport=Recording())
+    entry = _entry(tmp_path)
+    outbox = Outbox()
+    lp.faults.delay_commit(1, seconds=1.5, path="/api/v2/requests", method="POST")
+    brand.timeout = (5, 0.5)
+    with pytest.raises(sender_mod.StillVerifying):
+        Sender(brand, outbox, verify_inline=0).send(entry)
+    assert outbox.load(entry.id).filing_host == f"http://localhost:{port}"
+    time.sleep(1.6)
+    other = make_client(url=lp.url, transport=Recording())  # settings now name another host
+    Recording.urls.clear()
+    delivered = Sender(other, outbox).send(outbox.load(entry.id))
+    searches = [u for u in Recording.urls if u.startswith("GET") and u.split("?")[0].endswith("/api/v2/requests")]
+    assert searches and all(u.startswith(f"GET http://localhost:{port}/") for u in searches)
+    assert delivered.state == "delivered"
 
 
 def test_a_lost_batch_response_is_found_by_its_marker(tmp_path, lp, creds, client, batches, monkeypatch):
@@ -176,10 +256,17 @@ def test_a_lost_batch_response_is_found_by_its_marker(tmp_path, lp, creds, clien
         return result
 
     monkeypatch.setattr(client, "add_comment", add_comment_then_lose_the_answer)
-    with pytest.raises(errors.PortalTimeout):
-        Sender(client, outbox).send(entry)
-    assert outbox.load(entry.id).batches[0].post_started
     delivered = Sender(client, outbox).send(entry)
+    assert lost
+    comments = client.list_comments(delivered.request_id)
+    assert sum(delivered.batches[0].marker in c["body"] for c in comments) == 1
+    assert portal_attachments(lp, creds, delivered.request_id) == {f.name: f.sha256 for f in entry.files}
+
+
+def test_a_batch_post_that_never_arrived_is_posted_again_after_the_window(tmp_path, lp, creds, client, batches):
+    entry = _entry(tmp_path)
+    lp.faults.fail_next(1, status=500, path="/api/v2/requests/1", method="PUT")  # answered, not processed
+    delivered = Sender(client, Outbox(), verify_window=timedelta(seconds=1)).send(entry)
     comments = client.list_comments(delivered.request_id)
     assert sum(delivered.batches[0].marker in c["body"] for c in comments) == 1
     assert portal_attachments(lp, creds, delivered.request_id) == {f.name: f.sha256 for f in entry.files}

@@ -62,7 +62,8 @@ def list_requests():
     _status_filter(where, params)
     try:
         with state().db.tx() as conn:
-            rows, envelope = paginate(conn, "tickets", " AND ".join(where), params, f"{base}/api/v2/requests")
+            rows, envelope = paginate(conn, "tickets", " AND ".join(where), params, f"{base}/api/v2/requests",
+                                      cursor_ignores_sort=True)
     except PaginationError as exc:
         return bad_request(str(exc), "InvalidPaginationParameter")
     return jsonify({"requests": [shapes.request(r, base) for r in rows], **envelope})
@@ -77,36 +78,17 @@ def _body_hash() -> str:
 @bp.post("/api/v2/requests")
 @require()
 def create_request():
+    """New ticket from an end user. Zendesk documents ``Idempotency-Key`` only for ``POST /tickets``
+    (https://developer.zendesk.com/api-reference/ticketing/introduction/#idempotency), so here the
+    header is ignored, like on the real portal: a retried POST files a second ticket."""
     st, base = state(), base_url()
     data = json_body("request")
-    key = request.headers.get("Idempotency-Key")
-    digest = _body_hash()
-    now = st.db.now()
     with st.db.tx() as conn:
-        if key:
-            row = conn.execute("SELECT * FROM idempotency WHERE user_id = ? AND key = ?",
-                               (g.user.id, key)).fetchone()
-            if row is not None and parse_iso(row["created_at"]) + IDEMPOTENCY_TTL <= now:
-                conn.execute("DELETE FROM idempotency WHERE user_id = ? AND key = ?", (g.user.id, key))
-                row = None
-            if row is not None:
-                if row["body_hash"] != digest:
-                    return error(400, {"error": "IdempotentRequestError",
-                                       "description": "Idempotency-Key já usado com outro corpo de requisição."})
-                response = make_response(row["response"], row["status"])
-                response.headers["Content-Type"] = "application/json; charset=utf-8"
-                response.headers["x-idempotency-lookup"] = "hit"
-                return response
-        ticket_id = tickets.create_ticket(conn, g.user, data, now)
+        ticket_id = tickets.create_ticket(conn, g.user, data, st.db.now())
         body = json.dumps({"request": shapes.request(tickets.get_ticket(conn, ticket_id), base)})
-        if key:
-            conn.execute("INSERT INTO idempotency (user_id, key, body_hash, status, response, created_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", (g.user.id, key, digest, 201, body, st.db.now_iso()))
     response = make_response(body, 201)
     response.headers["Content-Type"] = "application/json; charset=utf-8"
     response.headers["Location"] = f"{base}/api/v2/requests/{ticket_id}.json"
-    if key:
-        response.headers["x-idempotency-lookup"] = "miss"
     return response
 
 
@@ -120,30 +102,32 @@ def show_request(ticket_id: int):
     return jsonify({"request": shapes.request(row, base_url())})
 
 
-def _comments(ticket_id: int, public_only: bool):
+def _comments(ticket_id: int, public_only: bool, path: str):
+    """A ticket's comments, oldest first, paginated like every Zendesk list (cursor or offset, 100 a
+    page at most): a client that reads only the first page misses the rest."""
     base = base_url()
-    order = "DESC" if request.args.get("sort_order", "asc").lower() == "desc" else "ASC"
-    with state().db.tx() as conn:
-        row = tickets.get_ticket(conn, ticket_id)
-        if not _visible(row):
-            return not_found()
-        rows = conn.execute(
-            f"SELECT * FROM comments WHERE ticket_id = ? {'AND public = 1' if public_only else ''}"
-            f" ORDER BY id {order}", (ticket_id,)).fetchall()
-        attachments = _attachments_by_comment(conn, [r["id"] for r in rows])
-        author_ids = sorted({r["author_id"] for r in rows})
-        authors = [state().accounts.get(a) for a in author_ids]
+    where = "ticket_id = ?" + (" AND public = 1" if public_only else "")
+    try:
+        with state().db.tx() as conn:
+            row = tickets.get_ticket(conn, ticket_id)
+            if not _visible(row):
+                return not_found()
+            rows, envelope = paginate(conn, "comments", where, [ticket_id], f"{base}{path}")
+            attachments = _attachments_by_comment(conn, [r["id"] for r in rows])
+            author_ids = sorted({r["author_id"] for r in rows})
+            authors = [state().accounts.get(a) for a in author_ids]
+    except PaginationError as exc:
+        return bad_request(str(exc), "InvalidPaginationParameter")
     comments = [shapes.comment(r, attachments.get(r["id"], []), base) for r in rows]
     users = [{"id": u.id, "name": u.name, "agent": u.is_agent, "organization_id": None, "photo": None}
              for u in authors if u]
-    return jsonify({"comments": comments, "users": users, "organizations": [], "next_page": None,
-                    "previous_page": None, "count": len(comments)})
+    return jsonify({"comments": comments, "users": users, "organizations": [], **envelope})
 
 
 @bp.get("/api/v2/requests/<int:ticket_id>/comments")
 @require()
 def request_comments(ticket_id: int):
-    return _comments(ticket_id, public_only=True)
+    return _comments(ticket_id, True, f"/api/v2/requests/{ticket_id}/comments")
 
 
 @bp.put("/api/v2/requests/<int:ticket_id>")
@@ -175,11 +159,54 @@ def list_tickets():
     try:
         with state().db.tx() as conn:
             rows, envelope = paginate(conn, "tickets", " AND ".join(where), params, f"{base}/api/v2/tickets",
-                                      default_sort="id", default_order="asc")
+                                      default_sort="id")
             shaped = [shapes.ticket(r, base, _rating(conn, r["id"])) for r in rows]
     except PaginationError as exc:
         return bad_request(str(exc), "InvalidPaginationParameter")
     return jsonify({"tickets": shaped, **envelope})
+
+
+@bp.post("/api/v2/tickets")
+@require("agent", "admin")
+def create_ticket():
+    """New ticket from an agent, with Zendesk's idempotency: the same ``Idempotency-Key`` within 2 hours
+    answers the first response again (``x-idempotency-lookup: hit``); the same key with another body
+    is 400 ``IdempotentRequestError``
+    (https://developer.zendesk.com/api-reference/ticketing/introduction/#idempotency)."""
+    st, base = state(), base_url()
+    data = json_body("ticket")
+    key = request.headers.get("Idempotency-Key")
+    digest = _body_hash()
+    now = st.db.now()
+    with st.db.tx() as conn:
+        if key:
+            row = conn.execute("SELECT * FROM idempotency WHERE user_id = ? AND key = ?",
+                               (g.user.id, key)).fetchone()
+            if row is not None and parse_iso(row["created_at"]) + IDEMPOTENCY_TTL <= now:
+                conn.execute("DELETE FROM idempotency WHERE user_id = ? AND key = ?", (g.user.id, key))
+                row = None
+            if row is not None:
+                if row["body_hash"] != digest:
+                    return error(400, {"error": "IdempotentRequestError",
+                                       "description": "Idempotency-Key already used with another request body."})
+                response = make_response(row["response"], row["status"])
+                response.headers["Content-Type"] = "application/json; charset=utf-8"
+                response.headers["x-idempotency-lookup"] = "hit"
+                return response
+        requester = g.user
+        if isinstance(data.get("requester_id"), int):
+            requester = st.accounts.get(data["requester_id"]) or g.user
+        ticket_id = tickets.create_ticket(conn, requester, data, now)
+        body = json.dumps({"ticket": shapes.ticket(tickets.get_ticket(conn, ticket_id), base)})
+        if key:
+            conn.execute("INSERT INTO idempotency (user_id, key, body_hash, status, response, created_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (g.user.id, key, digest, 201, body, st.db.now_iso()))
+    response = make_response(body, 201)
+    response.headers["Content-Type"] = "application/json; charset=utf-8"
+    response.headers["Location"] = f"{base}/api/v2/tickets/{ticket_id}.json"
+    if key:
+        response.headers["x-idempotency-lookup"] = "miss"
+    return response
 
 
 @bp.get("/api/v2/tickets/<int:ticket_id>")
@@ -196,7 +223,7 @@ def show_ticket(ticket_id: int):
 @bp.get("/api/v2/tickets/<int:ticket_id>/comments")
 @require("agent", "admin")
 def ticket_comments(ticket_id: int):
-    return _comments(ticket_id, public_only=False)
+    return _comments(ticket_id, False, f"/api/v2/tickets/{ticket_id}/comments")
 
 
 @bp.put("/api/v2/tickets/<int:ticket_id>")

@@ -1,4 +1,10 @@
-"""Uploads API: raw bodies streamed to disk, tokens that expire, attachments served back."""
+"""Uploads API: raw bodies streamed to disk, tokens that expire, attachments served back.
+
+Like Zendesk: a token lives 60 minutes; unattached by then, its files are deleted and the token is
+404 (https://support.zendesk.com/hc/en-us/articles/4408887057946); a file over 50 MB is refused with
+413 (Zendesk's limit for ticket attachments, "Adding ticket attachments with the API",
+https://developer.zendesk.com/documentation/ticketing/managing-tickets/adding-ticket-attachments-with-the-api).
+"""
 
 from __future__ import annotations
 
@@ -15,13 +21,17 @@ from flask import Blueprint, g, jsonify, request, send_file
 
 from collector.portal.local import shapes
 from collector.portal.local.accounts import User
-from collector.portal.local.db import Database, iso, parse_iso
-from collector.portal.local.tickets import RecordInvalid
-from collector.portal.local.web import PortalState, bad_request, base_url, not_found, require, state
+from collector.portal.local.db import Database, iso
+from collector.portal.local.web import PortalState, bad_request, base_url, error, not_found, require, state
 
 bp = Blueprint("uploads_api", __name__)
 
 CHUNK = 1 << 20
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class TooLarge(Exception):
+    """The body went over :data:`MAX_UPLOAD_BYTES`."""
 _ALPHABET = string.ascii_lowercase + string.digits
 
 
@@ -36,8 +46,9 @@ def _content_type(filename: str) -> str:
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
-def receive(stream, tmp_dir: Path) -> tuple[str, int, str]:
-    """Streams a body to a temporary file: (path, size, sha256). Never holds it in memory."""
+def receive(stream, tmp_dir: Path, limit: int | None = None) -> tuple[str, int, str]:
+    """Streams a body to a temporary file: (path, size, sha256). Never holds it in memory; raises
+    :class:`TooLarge` (and keeps nothing) past ``limit`` bytes."""
     tmp_dir.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
     fd, path = tempfile.mkstemp(dir=tmp_dir, prefix="upload-", suffix=".part")
@@ -47,6 +58,8 @@ def receive(stream, tmp_dir: Path) -> tuple[str, int, str]:
                 out.write(chunk)
                 digest.update(chunk)
                 size += len(chunk)
+                if limit is not None and size > limit:
+                    raise TooLarge()
     except BaseException:
         os.unlink(path)
         raise
@@ -57,7 +70,7 @@ def store_file(st: PortalState, user: User, filename: str, content_type: str, st
                token: str | None = None) -> str:
     """Saves one file as an upload (a new token, or added to ``token``); returns the token."""
     now = st.db.now()
-    path, size, sha = receive(stream, st.files_dir / "tmp")
+    path, size, sha = receive(stream, st.files_dir / "tmp", MAX_UPLOAD_BYTES)
     content_token = secrets.token_urlsafe(24)
     os.replace(path, st.files_dir / content_token)
     with st.db.tx() as conn:
@@ -85,23 +98,29 @@ def create_upload():
         return bad_request("Informe filename (sem caminho) na URL.", "ParameterMissing")
     token = request.args.get("token")
     now = st.db.now()
+    if (request.content_length or 0) > MAX_UPLOAD_BYTES:
+        return _too_large()
     if token:
+        sweep_expired_uploads(st.db, st.files_dir, now)
         with st.db.tx() as conn:
             existing = conn.execute("SELECT * FROM uploads WHERE token = ? AND user_id = ?",
                                     (token, g.user.id)).fetchone()
-        if existing is None:
+        if existing is None or existing["comment_id"] is not None:
             return not_found()
-        if parse_iso(existing["expires_at"]) <= now:
-            raise RecordInvalid(f"Upload token {token} expirou.", "ExpiredUploadToken", "token")
-        if existing["comment_id"] is not None:
-            raise RecordInvalid(f"Upload token {token} já foi anexado.", "UploadAlreadyAttached", "token")
-    token = store_file(st, g.user, filename, _content_type(filename), request.stream, token)
+    try:
+        token = store_file(st, g.user, filename, _content_type(filename), request.stream, token)
+    except TooLarge:
+        return _too_large()
     with st.db.tx() as conn:
-        upload = conn.execute("SELECT * FROM uploads WHERE token = ?", (token,)).fetchone()
         rows = _upload_rows(conn, token)
-    response = jsonify({"upload": shapes.upload(token, upload["expires_at"], rows, base)})
+    response = jsonify({"upload": shapes.upload(token, rows, base)})
     response.status_code = 201
     return response
+
+
+def _too_large():
+    return error(413, {"error": "RequestEntityTooLarge",
+                       "description": f"Attachments are limited to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."})
 
 
 @bp.delete("/api/v2/uploads/<token>")

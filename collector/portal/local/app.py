@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from collector.portal.local import api_requests, api_uploads, api_users, help_center, pages
 from collector.portal.local.faults import FaultMiddleware
-from collector.portal.local.tickets import RecordInvalid
+from collector.portal.local.tickets import RecordInvalid, UploadGone
 from collector.portal.local.web import (
     BadJson,
     PortalState,
@@ -32,11 +32,6 @@ class _StripJsonSuffix:
         return self.app(environ, start_response)
 
 
-def _who() -> str:
-    user = getattr(g, "user", None)
-    return f"user:{user.id}" if user else f"addr:{request.remote_addr}"
-
-
 def create_app(portal_state: PortalState) -> Flask:
     """A Flask app over ``portal_state``; ``app.wsgi_app`` already plays the injected faults."""
     app = Flask(__name__)
@@ -49,7 +44,9 @@ def create_app(portal_state: PortalState) -> Flask:
     @app.before_request
     def _authenticate_and_limit():
         g.user = authenticate() if "Authorization" in request.headers else None
-        remaining, retry_after = state().limiter.hit(_who())
+        user = g.user
+        remaining, retry_after = state().limiter.hit(request.method, request.path,
+                                                     user.id if user else None, request.remote_addr)
         g.rate_remaining = remaining
         if retry_after is not None:
             return error(429, {"error": "TooManyRequests",
@@ -62,7 +59,7 @@ def create_app(portal_state: PortalState) -> Flask:
         st = state()
         remaining = st.faults.rate_limit_remaining
         if remaining is None:
-            remaining = getattr(g, "rate_remaining", st.limiter.remaining(_who()))
+            remaining = getattr(g, "rate_remaining", st.limiter.remaining())
         response.headers["X-Rate-Limit"] = str(st.limiter.limit)
         response.headers["X-Rate-Limit-Remaining"] = str(remaining)
         response.headers.setdefault("Cache-Control", "no-cache")
@@ -71,6 +68,10 @@ def create_app(portal_state: PortalState) -> Flask:
     @app.errorhandler(RecordInvalid)
     def _record_invalid(exc: RecordInvalid):
         return record_invalid(exc.description, exc.error, exc.field_key)
+
+    @app.errorhandler(UploadGone)
+    def _upload_gone(_exc: UploadGone):
+        return error(404, {"error": "RecordNotFound", "description": "Not found"})
 
     @app.errorhandler(BadJson)
     def _bad_json(exc: BadJson):

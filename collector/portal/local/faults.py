@@ -7,6 +7,11 @@
   (a client with a shorter read timeout gives up although the work was done);
 - ``reset_upload_after(nbytes)``: the next upload's connection is reset (TCP RST) once ``nbytes``
   of its body arrived: the client sees a connection error in the middle of sending the body;
+- ``commit_then_drop(n)``: the next n matching requests are processed (the ticket is committed) and
+  then the connection is reset instead of answering: the client cannot know the work was done;
+- ``delay_commit(n, seconds)``: the next n matching requests wait ``seconds`` *before* being
+  processed: a client whose read timeout is shorter gives up, looks for the ticket at once, finds
+  nothing, and the ticket appears afterwards (a slow portal);
 - ``rate_limit_remaining``: when set, the value of ``X-Rate-Limit-Remaining`` on every response.
 
 Every fault takes an optional ``path`` prefix (e.g. ``"/api/v2/uploads"``) and a ``method``.
@@ -59,6 +64,13 @@ class Faults:
                    method: str | None = None) -> None:
         self._arm(_Armed("delay", n, path, method, seconds=seconds))
 
+    def commit_then_drop(self, n: int = 1, path: str | None = None, method: str | None = None) -> None:
+        self._arm(_Armed("drop", n, path, method))
+
+    def delay_commit(self, n: int = 1, seconds: float = 5.0, path: str | None = None,
+                     method: str | None = None) -> None:
+        self._arm(_Armed("delay_commit", n, path, method, seconds=seconds))
+
     def reset_upload_after(self, nbytes: int, n: int = 1, path: str = "/api/v2/uploads") -> None:
         self._arm(_Armed("reset", n, path, "POST", nbytes=nbytes))
 
@@ -88,6 +100,17 @@ class Faults:
                     self.played[armed.kind] = self.played.get(armed.kind, 0) + 1
                     return armed
         return None
+
+
+_dropping = threading.local()
+
+
+def take_drop() -> bool:
+    """True once when the response the current worker thread is about to write must be dropped (the
+    waitress channel resets the connection instead of sending it)."""
+    drop = getattr(_dropping, "armed", False)
+    _dropping.armed = False
+    return drop
 
 
 _REASONS = {429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
@@ -126,6 +149,13 @@ class FaultMiddleware:
                 headers.append(("Retry-After", str(armed.retry_after)))
             start_response(f"{armed.status} {_REASONS.get(armed.status, 'Error')}", headers)
             return [body]
+        late = self.faults.take(("delay_commit",), method, path)
+        if late is not None:
+            time.sleep(late.seconds)
+        if self.faults.take(("drop",), method, path) is not None:
+            result = self.app(environ, start_response)
+            _dropping.armed = True
+            return result
         delay = self.faults.take(("delay",), method, path)
         if delay is None:
             return self.app(environ, start_response)

@@ -1,4 +1,11 @@
-"""Zendesk pagination over SQL: cursor (``page[size]``/``page[after]``) and offset (``page``/``per_page``)."""
+"""Zendesk pagination over SQL: cursor (``page[size]``/``page[after]``) and offset (``page``/``per_page``).
+
+Lists are in ascending order unless ``sort_order=desc`` is asked. The end user's request list with
+cursor pagination comes in creation order whatever ``sort_by``/``sort_order`` say: that is what the
+real portal does (reported on Zendesk's community, "Lists Requests API with Cursor Pagination not
+sorting", 2024, https://support.zendesk.com/hc/en-us/community/posts/8403358233882), so a client must
+not stop reading early on the strength of the order it asked for.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +52,8 @@ def _int(name: str, default: int, low: int, high: int) -> int:
 
 
 def paginate(conn: sqlite3.Connection, table: str, where: str, params: list, base_path: str,
-             default_sort: str = "updated_at", default_order: str = "desc") -> tuple[list[sqlite3.Row], dict]:
+             default_sort: str = "created_at", default_order: str = "asc",
+             cursor_ignores_sort: bool = False) -> tuple[list[sqlite3.Row], dict]:
     """Rows of one page and the Zendesk envelope keys (``meta``/``links`` or ``next_page``/``count``)."""
     sort_by = request.args.get("sort_by", default_sort)
     if sort_by not in SORT_COLUMNS:
@@ -54,6 +62,8 @@ def paginate(conn: sqlite3.Connection, table: str, where: str, params: list, bas
     if order not in ("asc", "desc"):
         raise PaginationError("sort_order deve ser asc ou desc.")
     column = SORT_COLUMNS[sort_by]
+    if cursor_ignores_sort and ("page[size]" in request.args or "page[after]" in request.args):
+        column, order = "id", "asc"
     order_sql = f"ORDER BY {column} {order.upper()}, id {order.upper()}"
     keep = {k: v for k, v in request.args.items() if not k.startswith("page") and k != "per_page"}
     if "page[size]" in request.args or "page[after]" in request.args:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from waitress.channel import HTTPChannel
+from waitress.channel import ClientDisconnected, HTTPChannel
 from waitress.parser import HTTPRequestParser
 
 from collector.portal.local import accounts as accounts_mod
@@ -18,8 +18,8 @@ from collector.portal.local import rules
 from collector.portal.local.api_uploads import sweep_expired_uploads
 from collector.portal.local.app import create_app
 from collector.portal.local.db import Database
-from collector.portal.local.faults import Faults
-from collector.portal.local.web import PortalState, RateLimiter
+from collector.portal.local.faults import Faults, take_drop
+from collector.portal.local.web import PortalState, RateLimits
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,8 @@ DB_FILE = "portal.sqlite3"
 
 
 def _channel_class(faults: Faults) -> type[HTTPChannel]:
-    """A waitress channel that can reset the connection in the middle of a request body."""
+    """A waitress channel that can reset the connection in the middle of a request body, or instead of
+    writing a response that was already produced (``Faults.commit_then_drop``)."""
 
     class Parser(HTTPRequestParser):
         reset_at: int | None = None
@@ -48,6 +49,16 @@ def _channel_class(faults: Faults) -> type[HTTPChannel]:
 
     class Channel(HTTPChannel):
         parser_class = Parser
+
+        def write_soon(self, data):
+            if take_drop():
+                try:
+                    self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                except OSError:
+                    pass
+                self.server.trigger.pull_trigger(self.handle_close)  # closed by the loop: a TCP RST
+                raise ClientDisconnected("response dropped by an injected fault")
+            return super().write_soon(data)
 
         def received(self, data):
             result = super().received(data)
@@ -79,7 +90,7 @@ class LocalPortal:
         self.users = accounts_mod.Accounts(self.db)
         self.accounts_file: Path | None = accounts_mod.bootstrap(self.users, self.data_dir)
         self.faults = Faults()
-        self.state = PortalState(self.db, self.users, self.files_dir, self.faults, RateLimiter(rate_limit))
+        self.state = PortalState(self.db, self.users, self.files_dir, self.faults, RateLimits(rate_limit))
         self.rules_interval = rules_interval
         self.threads = threads
         self._server = None

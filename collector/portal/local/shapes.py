@@ -7,9 +7,9 @@ import json
 import sqlite3
 from datetime import datetime
 
-from collector.portal.local import rules, statuses
+from collector.portal.local import statuses
 from collector.portal.local.accounts import User
-from collector.portal.local.db import iso, parse_iso
+from collector.portal.local.db import iso
 
 
 def user(u: User, base: str) -> dict:
@@ -39,10 +39,11 @@ def _q(name: str) -> str:
     return quote(name)
 
 
-def upload(token: str, expires_at: str, rows: list[sqlite3.Row], base: str) -> dict:
+def upload(token: str, rows: list[sqlite3.Row], base: str) -> dict:
+    """``{"token", "attachment", "attachments"}`` — Zendesk says nothing of when the token expires
+    (60 minutes, https://support.zendesk.com/hc/en-us/articles/4408887057946)."""
     shaped = [attachment(r, base) for r in rows]
-    return {"token": token, "expires_at": expires_at, "attachment": shaped[-1] if shaped else None,
-            "attachments": shaped}
+    return {"token": token, "attachment": shaped[-1] if shaped else None, "attachments": shaped}
 
 
 def comment(row: sqlite3.Row, attachments: list[sqlite3.Row], base: str) -> dict:
@@ -57,17 +58,8 @@ def comment(row: sqlite3.Row, attachments: list[sqlite3.Row], base: str) -> dict
     }
 
 
-def _next_rule(row: sqlite3.Row) -> dict | None:
-    rule = rules.next_rule(row["status"], row["custom_status_id"], parse_iso(row["status_changed_at"]),
-                           parse_iso(row["last_comment_at"]))
-    if rule is None:
-        return None
-    return {"status": rule.to_status, "custom_status_id": rule.to_custom_status_id, "due_at": iso(rule.due)}
-
-
 def request(row: sqlite3.Row, base: str) -> dict:
     """A ticket as the end user's Requests API shows it."""
-    custom = statuses.BY_ID[row["custom_status_id"]]
     return {
         "id": row["id"], "url": f"{base}/api/v2/requests/{row['id']}.json", "subject": row["subject"],
         "description": row["description"], "status": row["status"], "custom_status_id": row["custom_status_id"],
@@ -78,9 +70,6 @@ def request(row: sqlite3.Row, base: str) -> dict:
         "followup_source_id": None, "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}},
         "custom_fields": json.loads(row["custom_fields"]), "fields": json.loads(row["custom_fields"]),
         "created_at": row["created_at"], "updated_at": row["updated_at"],
-        # Local portal extras (Zendesk hides automations from end users): the label and the next rule.
-        "status_label": statuses.STATUS_LABELS["closed"] if row["status"] == "closed" else custom.end_user_label,
-        "next_automatic_update": _next_rule(row),
     }
 
 
@@ -92,7 +81,7 @@ def ticket(row: sqlite3.Row, base: str, rating: sqlite3.Row | None = None) -> di
     shaped["submitter_id"] = row["requester_id"]
     shaped["tags"] = []
     shaped["satisfaction_rating"] = satisfaction(rating, base) if rating else None
-    for key in ("can_be_solved_by_me", "solved", "status_label"):
+    for key in ("can_be_solved_by_me", "solved"):
         shaped.pop(key)
     return shaped
 

@@ -21,25 +21,29 @@ class RecordInvalid(Exception):
         self.field_key = field_key
 
 
-def _check_uploads(conn: sqlite3.Connection, user: User, tokens: list, now: datetime) -> list[str]:
+class UploadGone(Exception):
+    """A comment names an upload token the portal does not have (any more): 404."""
+
+
+def _usable_uploads(conn: sqlite3.Connection, user: User, tokens: list, now: datetime) -> list[str]:
+    """The tokens a comment takes. Unattached after its 60 minutes, an upload is deleted and its token
+    is "404 not found" (https://support.zendesk.com/hc/en-us/articles/4408887057946): so is a comment
+    naming it (nothing is saved). A token already attached elsewhere is left out of this comment."""
     if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
         raise RecordInvalid("uploads deve ser uma lista de tokens.", "InvalidValue", "uploads")
-    for token in tokens:
+    usable = []
+    for token in dict.fromkeys(tokens):
         row = conn.execute("SELECT * FROM uploads WHERE token = ? AND user_id = ?", (token, user.id)).fetchone()
-        if row is None:
-            raise RecordInvalid(f"Upload token {token} não encontrado.", "InvalidUploadToken", "uploads")
-        if parse_iso(row["expires_at"]) <= now:
-            raise RecordInvalid(f"Upload token {token} expirou; envie o arquivo novamente.",
-                                "ExpiredUploadToken", "uploads")
-        if row["comment_id"] is not None:
-            raise RecordInvalid(f"Upload token {token} já foi anexado a um comentário.",
-                                "UploadAlreadyAttached", "uploads")
-    return list(dict.fromkeys(tokens))
+        if row is None or parse_iso(row["expires_at"]) <= now:
+            raise UploadGone(token)
+        if row["comment_id"] is None:
+            usable.append(token)
+    return usable
 
 
 def add_comment(conn: sqlite3.Connection, ticket_id: int, author: User, body: str, public: bool,
                 upload_tokens: list, now: datetime) -> int:
-    tokens = _check_uploads(conn, author, upload_tokens or [], now)
+    tokens = _usable_uploads(conn, author, upload_tokens or [], now)
     if not (body or "").strip():
         raise RecordInvalid("O comentário não pode ficar em branco.", "BlankValue", "comment")
     cur = conn.execute(

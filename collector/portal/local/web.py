@@ -19,7 +19,7 @@ from collector.portal.local.faults import Faults
 
 
 class RateLimiter:
-    """A sliding one-minute window per account (or per address when anonymous)."""
+    """A sliding window (one minute by default) per key: the account, or a finer key for an endpoint."""
 
     def __init__(self, limit: int = 700, window: float = 60.0):
         self.limit = limit
@@ -46,13 +46,56 @@ class RateLimiter:
             return self.limit - sum(1 for t in hits if t > now - self.window)
 
 
+# Zendesk's published limits (https://developer.zendesk.com/api-reference/introduction/rate-limits):
+# the account's plan sets Support API requests per minute (Team 200, Growth/Professional 400,
+# Enterprise 700, High Volume add-on 2500) and the Help Center API has a budget of the same size of its
+# own; "Update Ticket" also allows 100 requests a minute per account and 30 updates per 10 minutes per
+# user per ticket. We apply the ticket-update limits to the end user's PUT /requests/{id} as well (it
+# updates the same ticket; Zendesk does not say it is exempt).
+UPDATE_TICKET_PER_MINUTE = 100
+UPDATES_PER_TICKET_PER_USER = 30
+UPDATES_PER_TICKET_WINDOW = 600.0
+
+
+class RateLimits:
+    """Every limit the portal enforces, checked in order for one request."""
+
+    def __init__(self, account_limit: int = 700):
+        self.account = RateLimiter(account_limit)
+        self.help_center = RateLimiter(account_limit)
+        self.ticket_updates = RateLimiter(UPDATE_TICKET_PER_MINUTE)
+        self.per_ticket = RateLimiter(UPDATES_PER_TICKET_PER_USER, UPDATES_PER_TICKET_WINDOW)
+
+    @property
+    def limit(self) -> int:
+        return self.account.limit
+
+    def hit(self, method: str, path: str, user_id: int | None, address: str) -> tuple[int, int | None]:
+        """(remaining of the account budget, retry_after or None) for one request."""
+        who = "account" if user_id is not None else f"addr:{address}"
+        budget = self.help_center if path.startswith("/api/v2/help_center") else self.account
+        remaining, retry_after = budget.hit(who)
+        if retry_after is not None:
+            return remaining, retry_after
+        parts = path.rstrip("/").split("/")
+        if method == "PUT" and len(parts) == 5 and parts[3] in ("tickets", "requests") and parts[4].isdigit():
+            for limiter, key in ((self.ticket_updates, who), (self.per_ticket, f"{who}:{user_id}:{parts[4]}")):
+                _, wait = limiter.hit(key)
+                if wait is not None:
+                    return remaining, wait
+        return remaining, None
+
+    def remaining(self) -> int:
+        return self.account.remaining("account")
+
+
 @dataclass
 class PortalState:
     db: Database
     accounts: Accounts
     files_dir: Path
     faults: Faults = field(default_factory=Faults)
-    limiter: RateLimiter = field(default_factory=RateLimiter)
+    limiter: RateLimits = field(default_factory=RateLimits)
     upload_ttl_minutes: int = 60
 
 

@@ -291,6 +291,7 @@ class SendPage(BasePage):
 
     def _send_progress(self, p) -> None:
         phases = {"uploading": self.tr("Sending %1"), "filing": self.tr("Filing the ticket…"),
+                  "verifying": self.tr("Checking whether the ticket was already filed…"),
                   "posting": self.tr("Attaching files to the ticket…"), "checking": self.tr("Checking the "
                                                                                            "attachments…"),
                   "delivered": self.tr("Delivered.")}

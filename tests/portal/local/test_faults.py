@@ -49,12 +49,32 @@ def test_slow_response_times_out_the_client_but_the_work_is_done(portal, custome
     portal.faults.delay_next(1, seconds=1.5, path="/api/v2/requests", method="POST")
     payload = {"request": {"comment": {"body": "bundle 7"}}}
     with pytest.raises(requests.ReadTimeout):
-        customer.post(f"{portal.url}/api/v2/requests", json=payload, headers={"Idempotency-Key": "b7"},
-                      timeout=(5, 0.3))
-    retry = customer.post(f"{portal.url}/api/v2/requests", json=payload, headers={"Idempotency-Key": "b7"},
-                          timeout=10)
-    assert retry.status_code == 201 and retry.headers["x-idempotency-lookup"] == "hit"
+        customer.post(f"{portal.url}/api/v2/requests", json=payload, timeout=(5, 0.3))
     assert len(customer.get(f"{portal.url}/api/v2/requests").json()["requests"]) == 1
+
+
+def test_commit_then_drop_files_the_ticket_and_resets_the_connection(portal, customer):
+    portal.faults.commit_then_drop(1, path="/api/v2/requests", method="POST")
+    payload = {"request": {"comment": {"body": "bundle 8"}}}
+    with pytest.raises(requests.ConnectionError):
+        customer.post(f"{portal.url}/api/v2/requests", json=payload, timeout=10)
+    assert portal.faults.played["drop"] == 1
+    assert [r["description"] for r in customer.get(f"{portal.url}/api/v2/requests").json()["requests"]] \
+        == ["bundle 8"]
+
+
+def test_delayed_commit_appears_after_the_client_gave_up(portal, customer):
+    import time
+
+    portal.faults.delay_commit(1, seconds=1.2, path="/api/v2/requests", method="POST")
+    payload = {"request": {"comment": {"body": "bundle 9"}}}
+    with pytest.raises(requests.ReadTimeout):
+        customer.post(f"{portal.url}/api/v2/requests", json=payload, timeout=(5, 0.5))
+    assert customer.get(f"{portal.url}/api/v2/requests").json()["requests"] == []  # not yet
+    deadline = time.monotonic() + 10
+    while not customer.get(f"{portal.url}/api/v2/requests").json()["requests"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
 
 
 def test_connection_reset_in_the_middle_of_an_upload_body(portal, customer):
@@ -79,9 +99,8 @@ def test_reset_only_hits_uploads(portal, customer):
 def test_expired_upload_token_fault(portal, customer):
     up = customer.post(f"{portal.url}/api/v2/uploads?filename=a.txt", data=b"x").json()["upload"]
     portal.expire_uploads()
-    r = customer.post(f"{portal.url}/api/v2/requests",
-                      json={"request": {"comment": {"body": "b", "uploads": [up["token"]]}}})
-    assert r.status_code == 422
+    r = customer.post(f"{portal.url}/api/v2/uploads?filename=b.txt&token={up['token']}", data=b"y")
+    assert r.status_code == 404
 
 
 def test_rate_limit_remaining_can_be_forced_low(portal, customer):

@@ -25,31 +25,37 @@ def test_blank_description_is_record_invalid(portal, customer):
     assert {"description", "error", "field_key"} <= set(body["details"]["base"][0])
 
 
-def test_idempotency_key_same_body_replays(portal, customer):
+def test_idempotency_key_is_ignored_on_requests_like_zendesk(portal, customer):
     payload = {"request": {"subject": "s", "comment": {"body": "bundle 42"}}}
     first = customer.post(f"{portal.url}/api/v2/requests", json=payload, headers={"Idempotency-Key": "bundle-42"})
     again = customer.post(f"{portal.url}/api/v2/requests", json=payload, headers={"Idempotency-Key": "bundle-42"})
     assert first.status_code == again.status_code == 201
-    assert first.headers.get("x-idempotency-lookup") == "miss"
-    assert again.headers["x-idempotency-lookup"] == "hit"
+    assert "x-idempotency-lookup" not in again.headers
+    assert len(customer.get(f"{portal.url}/api/v2/requests").json()["requests"]) == 2
+
+
+def _ticket(body: str) -> dict:
+    return {"ticket": {"subject": "s", "comment": {"body": body}}}
+
+
+def test_idempotency_key_on_tickets_replays_within_2_hours(portal, agent, clock):
+    url = f"{portal.url}/api/v2/tickets"
+    first = agent.post(url, json=_ticket("b1"), headers={"Idempotency-Key": "k1"})
+    again = agent.post(url, json=_ticket("b1"), headers={"Idempotency-Key": "k1"})
+    assert first.status_code == again.status_code == 201
+    assert (first.headers["x-idempotency-lookup"], again.headers["x-idempotency-lookup"]) == ("miss", "hit")
     assert again.json() == first.json()
-    listed = customer.get(f"{portal.url}/api/v2/requests").json()["requests"]
-    assert len(listed) == 1
+    other = agent.post(url, json=_ticket("outro corpo"), headers={"Idempotency-Key": "k1"})
+    assert (other.status_code, other.json()["error"]) == (400, "IdempotentRequestError")
+    clock.advance(hours=2)
+    later = agent.post(url, json=_ticket("b1"), headers={"Idempotency-Key": "k1"})
+    assert later.headers["x-idempotency-lookup"] == "miss"
+    assert later.json()["ticket"]["id"] != first.json()["ticket"]["id"]
+    assert len(agent.get(url).json()["tickets"]) == 2
 
 
-def test_idempotency_key_other_body_is_400(portal, customer):
-    headers = {"Idempotency-Key": "k"}
-    customer.post(f"{portal.url}/api/v2/requests", json={"request": {"comment": {"body": "a"}}}, headers=headers)
-    r = customer.post(f"{portal.url}/api/v2/requests", json={"request": {"comment": {"body": "b"}}}, headers=headers)
-    assert r.status_code == 400
-    assert len(customer.get(f"{portal.url}/api/v2/requests").json()["requests"]) == 1
-
-
-def test_idempotency_keys_belong_to_each_user(portal, customer, agent):
-    payload = {"request": {"comment": {"body": "same"}}}
-    a = customer.post(f"{portal.url}/api/v2/requests", json=payload, headers={"Idempotency-Key": "k"})
-    b = agent.post(f"{portal.url}/api/v2/requests", json=payload, headers={"Idempotency-Key": "k"})
-    assert a.json()["request"]["id"] != b.json()["request"]["id"]
+def test_end_users_cannot_post_tickets(portal, customer):
+    assert customer.post(f"{portal.url}/api/v2/tickets", json=_ticket("x")).status_code == 403
 
 
 def test_cursor_pagination_follows_links_next(portal, customer, clock):
@@ -65,10 +71,10 @@ def test_cursor_pagination_follows_links_next(portal, customer, clock):
         seen += [r["id"] for r in body["requests"]]
         url = body["links"]["next"] if body["meta"]["has_more"] else None
     assert pages == 3
-    assert seen == list(reversed(ids))
+    assert seen == ids  # creation order whatever the sort asked, as Zendesk does with cursors
 
 
-def test_list_shows_only_my_requests_most_recently_updated_first(portal, customer, agent, clock):
+def test_offset_list_shows_only_my_requests_sorted_as_asked(portal, customer, agent, clock):
     older = new_request(customer, subject="antigo")
     clock.advance(hours=1)
     newer = new_request(customer, subject="novo")
@@ -78,6 +84,8 @@ def test_list_shows_only_my_requests_most_recently_updated_first(portal, custome
     listed = customer.get(f"{portal.url}/api/v2/requests?sort_by=updated_at&sort_order=desc").json()
     assert [r["id"] for r in listed["requests"]] == [older["id"], newer["id"]]
     assert listed["count"] == 2
+    default = customer.get(f"{portal.url}/api/v2/requests").json()["requests"]
+    assert [r["id"] for r in default] == [older["id"], newer["id"]]  # ascending by default
 
 
 def test_bad_page_size_is_400(portal, customer):
@@ -176,3 +184,45 @@ def test_agent_lists_tickets_with_status_filter(portal, customer, agent):
     assert [t["id"] for t in listed] == [b["id"]]
     everything = agent.get(f"{portal.url}/api/v2/tickets?page[size]=1").json()
     assert everything["meta"]["has_more"] is True and everything["tickets"][0]["id"] == a["id"]
+
+
+def test_comments_are_paginated(portal, customer):
+    req = new_request(customer)
+    for i in range(4):
+        customer.put(f"{portal.url}/api/v2/requests/{req['id']}", json={"request": {"comment": {"body": f"c{i}"}}})
+    url = f"{portal.url}/api/v2/requests/{req['id']}/comments?page[size]=2"
+    bodies = []
+    while url:
+        page = customer.get(url).json()
+        bodies += [c["body"] for c in page["comments"]]
+        url = page["links"]["next"] if page["meta"]["has_more"] else None
+    assert bodies == ["O RM mostra erro ao emitir a nota.", "c0", "c1", "c2", "c3"]
+    offset = customer.get(f"{portal.url}/api/v2/requests/{req['id']}/comments?per_page=2").json()
+    assert len(offset["comments"]) == 2 and offset["next_page"] and offset["count"] == 5
+
+
+def test_ticket_updates_per_user_per_ticket_are_limited(portal, customer):
+    req = new_request(customer)
+    url = f"{portal.url}/api/v2/requests/{req['id']}"
+    codes = [customer.put(url, json={"request": {"comment": {"body": f"r{i}"}}}).status_code for i in range(31)]
+    assert codes[:30] == [200] * 30
+    assert codes[30] == 429
+    other = new_request(customer)
+    assert customer.put(f"{portal.url}/api/v2/requests/{other['id']}",
+                        json={"request": {"comment": {"body": "x"}}}).status_code == 200
+
+
+def test_account_rate_limit_is_shared_by_every_user(tmp_path):
+    from collector.portal.local import LocalPortal
+    from collector.portal.local.testing import session
+
+    with LocalPortal(tmp_path / "p", rules_interval=3600, rate_limit=5) as portal:
+        portal.start()
+        a, b = portal.accounts["end-user"], portal.accounts["agent"]
+        with session(portal.url, a["email"], a["token"]) as s1, session(portal.url, b["email"], b["token"]) as s2:
+            codes = [s.get(f"{portal.url}/api/v2/users/me").status_code for s in (s1, s2) * 3]
+            assert codes == [200] * 5 + [429]
+            limited = s1.get(f"{portal.url}/api/v2/users/me")
+            assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+            # the Help Center API has a budget of its own
+            assert s1.get(f"{portal.url}/api/v2/help_center/articles/search?query=erro").status_code == 200
