@@ -325,3 +325,20 @@ def test_split_parts_travel_as_separate_attachments(tmp_path, lp, creds, client)
     assert sorted(got) == [f"diagnostico-parte{i}.zip" for i in range(1, len(got) + 1)] and len(got) >= 3
     for item in entry.files:
         assert zipfile.is_zipfile(entry.file_path(item)) and got[item.name] == item.sha256
+
+
+def test_a_60_mb_attachment_is_split_under_the_50_mb_limit(tmp_path, lp, creds, client):
+    """Zendesk refuses an upload over 50 MB (the local portal too, with 413): a 60 MB file the user
+    added and a 60 MB recording travel cut into independent zips, never refused."""
+    big = tmp_path / "dump.bak"
+    big.write_bytes(noise(60 * MIB, 3))
+    video = tmp_path / "gravacao.mp4"
+    video.write_bytes(noise(60 * MIB, 4))
+    files = {"attachments/dump.bak": big, "recordings/gravacao.mp4": video, "logs/a.log": b"linha\n"}
+    entry = _entry(tmp_path, files)
+    assert all(f.size <= 45 * MIB for f in entry.files)
+    delivered = Sender(client, Outbox()).send(entry)
+    assert delivered.state == "delivered"
+    shown = portal_attachments(lp, creds, delivered.request_id)
+    assert shown == {f.name: f.sha256 for f in entry.files}
+    assert sum(f.size for f in entry.files) > 120 * MIB
