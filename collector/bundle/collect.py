@@ -21,11 +21,13 @@ from collector.bundle.zipwriter import explain_os_error, write_zip
 from collector.core import paths
 from collector.core.checklist import Answers, Detected, Evidence, evaluate
 from collector.core.errors import Cancelled, CollectorError
-from collector.core.plan import KINDS, CollectContext, Plan, PlannedItem, arc_join
-from collector.core.probe import Probe, ProbeResult
+from collector.core.kinds import KINDS, Kind
+from collector.core.plan import CollectContext, Plan, PlannedItem, arc_join
+from collector.core.probe import ProbeResult
 from collector.core.runner import run_probes
 from collector.core.timewindow import TimeWindow, local_now
 from collector.probes import fileio
+from collector.probes.registry import evidence_probes
 from collector.redact import BinaryFileError
 
 Progress = Callable[[str, int, int, str], None]  # phase, done, total, current item
@@ -91,25 +93,14 @@ def _given_secrets(opts: CollectOptions) -> list[str]:
     return [s for s in (opts.db_password, os.environ.get(PASSWORD_ENV)) if s and s.strip()]
 
 
-def evidence_probes() -> list[Probe]:
-    from collector.probes.config_files import ConfigProbe
-    from collector.probes.database.probe import DatabaseProbe
-    from collector.probes.logs import LogsProbe
-    from collector.probes.rmerror import RmErrorProbe
-    from collector.probes.system_files import system_probes
-
-    return [RmErrorProbe(), LogsProbe(), ConfigProbe(), *system_probes(), DatabaseProbe()]
-
-
 def _media_plan(opts: CollectOptions, kinds: frozenset[str]) -> Plan:
     plan = Plan()
-    for paths_, kind, folder in ((opts.screenshots, "screenshots", "screenshots"),
-                                 (opts.recordings, "recording", "recordings"),
-                                 (opts.attachments, "attachments", "attachments")):
+    for paths_, kind in ((opts.screenshots, Kind.SCREENSHOTS), (opts.recordings, Kind.RECORDING),
+                         (opts.attachments, Kind.ATTACHMENTS)):
         if kind not in kinds:
             continue
         for path in paths_:
-            item = PlannedItem(kind=kind, source=Path(path), arcname=arc_join(folder, Path(path).name),
+            item = PlannedItem(kind=kind, source=Path(path), arcname=arc_join(KINDS[kind].folder, Path(path).name),
                                redact=False)
             try:
                 st = fileio.stat_file(path)
@@ -208,7 +199,7 @@ def collect_to_staging(
                 status, reason = fileio.classify_error(exc)
                 stage.skip(item, reason, status)
                 continue
-            if item.kind == "attachments":
+            if item.kind == Kind.ATTACHMENTS:
                 staged.findings = redactor.scan_file(stage.file_path(staged.path))
                 if staged.findings:
                     staged.warning = "o arquivo parece conter dados sensíveis: revise, cubra ou exclua"
@@ -282,12 +273,7 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
     answers = answers or Answers()
     doc = stage.meta.get("inspect")
     included = stage.included
-    evidence = Evidence(
-        screenshots=sum(1 for i in included if i.kind == "screenshots"),
-        recordings=sum(1 for i in included if i.kind == "recording"),
-        rmerror=sum(1 for i in included if i.kind == "rmerror"),
-        logs=sum(1 for i in included if i.kind == "logs"),
-        attachments=sum(1 for i in included if i.kind == "attachments"))
+    evidence = Evidence.of(i.kind for i in included)
     detected = Detected.from_inspect(doc)
     completeness = evaluate(answers, detected, evidence)
     window = stage.meta.get("window")

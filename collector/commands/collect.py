@@ -8,7 +8,9 @@ from pathlib import Path
 
 from collector.commands.common import add_rm_root, print_json, rm_roots
 from collector.core.errors import UsageError
-from collector.core.plan import KINDS
+from collector.core.kinds import Kind
+
+KIND_NAMES = tuple(k.value for k in Kind)
 
 HELP = "reúne as evidências de uma janela de tempo num pacote de diagnóstico (.zip)"
 
@@ -20,9 +22,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "padrão: 2 dias")
     parser.add_argument("--request", metavar="ARQUIVO", type=Path,
                         help="pedido de diagnóstico do analista (*.collector-request.json)")
-    parser.add_argument("--include", metavar="TIPO", action="append", choices=KINDS, default=[],
-                        help="coleta só estes tipos (pode repetir): " + ", ".join(KINDS))
-    parser.add_argument("--exclude", metavar="TIPO", action="append", choices=KINDS, default=[],
+    parser.add_argument("--include", metavar="TIPO", action="append", choices=KIND_NAMES, default=[],
+                        help="coleta só estes tipos (pode repetir): " + ", ".join(KIND_NAMES))
+    parser.add_argument("--exclude", metavar="TIPO", action="append", choices=KIND_NAMES, default=[],
                         help="não coleta estes tipos (pode repetir)")
     parser.add_argument("--attach", metavar="ARQUIVO", action="append", type=Path, default=[],
                         help="anexa um arquivo qualquer (pode repetir)")
@@ -43,7 +45,7 @@ def _options(args: argparse.Namespace):
     from collector.bundle.collect import CollectOptions
     from collector.core.timewindow import local_now, parse_when
 
-    include = set(args.include) or set(KINDS)
+    include = set(args.include) or set(KIND_NAMES)
     since = None
     ticket = None
     if args.request is not None:

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from collector.bundle.ticket import human_size
+from collector.core.sizes import human_size
 from collector.portal import errors
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Batch, Entry, FileItem, Outbox, iso, new_marker, parse_iso

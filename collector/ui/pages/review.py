@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from collector.bundle.ticket import format_when
+from collector.core.kinds import Kind
 from collector.core.wizard import Mode, Page
 from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
 from collector.ui.pages.base import BasePage
@@ -362,9 +363,9 @@ class ReviewPage(BasePage):
         self.preview_title.setText(title)
         self._title_html = title
         suffix = Path(arcname).suffix.lower()
-        if item.kind == "screenshots" or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
+        if item.kind == Kind.SCREENSHOTS or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
             self._preview_image(arcname)
-            self.cover_button.setVisible(suffix == ".png" or item.kind == "screenshots")
+            self.cover_button.setVisible(suffix == ".png" or item.kind == Kind.SCREENSHOTS)
         elif self.services.is_text(arcname, item.kind):
             task = Task(self.services.preview, self.stage, arcname, name="preview")
             task.done.connect(lambda result, a=arcname: self._show_text(a, result))
@@ -398,7 +399,7 @@ class ReviewPage(BasePage):
             selections.append(sel)
         self.preview_text.setExtraSelections(selections)
         info = self.tr("%1 redacted span(s) marked").replace("%1", str(len(spans)))
-        if self.stage is not None and self.stage.item(arcname).kind == "attachments":
+        if self.stage is not None and self.stage.item(arcname).kind == Kind.ATTACHMENTS:
             info = self.tr("sent as you gave it: nothing in it was changed")
         if truncated:
             info += " · " + self.tr("only the beginning is shown")
