@@ -9,6 +9,7 @@ from pathlib import Path
 from collector.commands.common import add_rm_root, print_json, rm_roots
 from collector.core.errors import UsageError
 from collector.core.kinds import Kind
+from collector.core.progress import Progress
 
 KIND_NAMES = tuple(k.value for k in Kind)
 
@@ -79,9 +80,9 @@ def _out_path(args: argparse.Namespace, bundle_id: str) -> Path:
     return args.out
 
 
-def _progress(phase: str, done: int, total: int, current: str) -> None:
-    if sys.stderr.isatty() and phase == "files" and total:
-        sys.stderr.write(f"\r  {done * 100 // total:3d}%  {current[-60:]:<60}")
+def _progress(p: Progress) -> None:
+    if sys.stderr.isatty() and p.phase == "files" and p.total:
+        sys.stderr.write(f"\r  {p.done * 100 // p.total:3d}%  {p.current[-60:]:<60}")
         sys.stderr.flush()
 
 

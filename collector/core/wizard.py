@@ -13,7 +13,6 @@ outcome of sending. Nothing here touches the disk except :func:`evidence_from_pa
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -31,9 +30,10 @@ from collector.core.checklist import (
     ItemStatus,
     evaluate,
 )
+from collector.core.consent import WIZARD_STATEMENT, Consent
 from collector.core.kinds import Kind
 
-CONSENT_TEXT = "Revisei o conteúdo e estou autorizado a enviá-lo"
+CONSENT_TEXT = WIZARD_STATEMENT
 DEFAULT_LOG_SPAN = timedelta(days=2)
 
 
@@ -383,16 +383,11 @@ class WizardState:
         self.consent = given
         self.consent_at = (when or datetime.now().astimezone()) if given else None
 
-    def consent_record(self) -> dict[str, str]:
-        """What the manifest records (SPEC §4.3): the text, the time and the OS user."""
+    def consent_record(self) -> Consent:
+        """What the manifest records: the statement the user confirmed, when, and the OS user."""
         if not self.consent or self.consent_at is None:
             raise ValueError("consent not given")
-        try:
-            user = getpass.getuser()
-        except Exception:  # no login name (service account without USERNAME)
-            user = ""
-        return {"text": CONSENT_TEXT, "confirmed_at": self.consent_at.isoformat(timespec="seconds"),
-                "user": user}
+        return Consent.given("wizard", self.consent_at)
 
     # ------------------------------------------------------------------ send
 

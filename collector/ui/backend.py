@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from collector.core import kinds, paths
-from collector.core.errors import CollectorError
+from collector.core.errors import Cancelled, CollectorError
 from collector.core.kinds import KINDS, Kind
 from collector.core.wizard import (
     EvidenceFile,
@@ -217,7 +217,7 @@ class Services:
             personal_data_masked=state.mask_personal_data, inspect_doc=doc if state.inspect_doc else None,
             scan_defaults=self.scan_defaults, rmerror_dirs=self.rmerror_dirs)
         stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
-                                   progress=_stage_progress(progress), cancel=cancel)
+                                   progress=progress, cancel=cancel)
         unticked = {str(e.path) for e in state.evidence if e.origin == "found" and not e.selected}
         for item in stage.items:
             if item.source in unticked:
@@ -300,7 +300,7 @@ class Services:
         folder = self.folder("bundles")
         out = folder / f"diagnostico-{stage.bundle_id}.zip"
         path, _manifest = finish_bundle(stage, out, state.answers, state.consent_record(),
-                                        progress=_stage_progress(progress), cancel=cancel)
+                                        progress=progress, cancel=cancel)
         entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
                                       custom_field_ids=self.portal.settings.custom_fields)
         return entry
@@ -318,7 +318,7 @@ class Services:
             sender = Sender(client, outbox)
             try:
                 done = sender.send(outbox.load(entry.id), progress=progress, cancel=cancel)
-            except errors.Cancelled:
+            except Cancelled:
                 return SendOutcome("cancelled", reason="envio cancelado: o pacote continua na fila de envio",
                                    outbox_id=entry.id)
             except errors.TransientPortalError as exc:
@@ -367,13 +367,3 @@ def _decode(raw: bytes, encoding: str | None) -> str:
         except LookupError:
             continue
     return raw.decode("cp1252", errors="replace")
-
-
-def _stage_progress(progress: Callable | None) -> Callable | None:
-    if progress is None:
-        return None
-
-    def report(phase: str, done: int, total: int, current: str = "") -> None:
-        progress((phase, done, total, current))
-
-    return report

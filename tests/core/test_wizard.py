@@ -188,10 +188,10 @@ def test_consent_record_has_text_time_and_user():
         state.consent_record()
     when = datetime(2026, 11, 28, 9, 15, tzinfo=timezone(timedelta(hours=-3)))
     state.give_consent(True, when)
-    record = state.consent_record()
-    assert record["text"] == CONSENT_TEXT == "Revisei o conteúdo e estou autorizado a enviá-lo"
-    assert record["confirmed_at"] == "2026-11-28T09:15:00-03:00"
-    assert "user" in record
+    record = state.consent_record().to_manifest()
+    assert record["statement"] == CONSENT_TEXT == "Revisei o conteúdo e estou autorizado a enviá-lo"
+    assert record["given_at"] == "2026-11-28T09:15:00-03:00"
+    assert record["how"] == "wizard" and "os_user" in record
     state.give_consent(False)
     assert state.consent_at is None
 

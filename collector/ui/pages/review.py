@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from collector.bundle.ticket import format_when
 from collector.core.kinds import Kind
+from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page
 from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
 from collector.ui.pages.base import BasePage
@@ -259,14 +260,13 @@ class ReviewPage(BasePage):
         task.failed.connect(self._stage_failed)
         self._task = task.start()
 
-    def _staging_progress(self, report) -> None:
-        phase, done, total, current = report
-        if total:
+    def _staging_progress(self, report: Progress) -> None:
+        if report.total:
             self.progress.setRange(0, 1000)
-            self.progress.setValue(int(done * 1000 / total))
+            self.progress.setValue(int(report.fraction * 1000))
         label = {"probes": self.tr("Looking for files"), "files": self.tr("Copying and removing secrets"),
-                 "zip": self.tr("Writing the bundle")}.get(phase, phase)
-        self.progress_label.setText(f"{label}… {Path(current).name if current else ''}")
+                 "zip": self.tr("Writing the bundle")}.get(report.phase, report.phase)
+        self.progress_label.setText(f"{label}… {Path(report.current).name if report.current else ''}")
 
     def _staged(self, stage) -> None:
         self.stage = stage
