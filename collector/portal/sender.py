@@ -38,6 +38,7 @@ from collector.portal import errors
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Batch, Entry, FileItem, Outbox, iso, new_marker, parse_iso
 from collector.portal.retry import OUTBOX_BACKOFF, CancelToken, check_cancel, pace_delay
+from collector.portal.settings import request_page_url
 
 log = logging.getLogger(__name__)
 
@@ -254,7 +255,7 @@ class Sender:
 
     def _adopt(self, entry: Entry, request_id: int, initial: list[FileItem]) -> None:
         entry.request_id = int(request_id)
-        entry.request_url = f"{self.client.base_url}/hc/pt-br/requests/{entry.request_id}"
+        entry.request_url = request_page_url(self.client.base_url, entry.request_id)
         for item in initial:
             item.attached = True
         entry.save()

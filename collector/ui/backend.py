@@ -12,10 +12,10 @@ import re
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from collector.core import paths
 from collector.core.errors import CollectorError
@@ -26,6 +26,13 @@ from collector.core.wizard import (
     SendOutcome,
     WizardState,
 )
+from collector.portal import auth
+from collector.portal import settings as portal_settings
+from collector.portal.auth import Credentials
+from collector.portal.settings import PortalSettings
+
+if TYPE_CHECKING:
+    from collector.portal.local import LocalPortal
 
 log = logging.getLogger(__name__)
 
@@ -41,27 +48,28 @@ _RULE_OF = {"*": "segredo", "C": "dado pessoal", "e": "dado pessoal", "M": "rede
 
 @dataclass
 class PortalConfig:
-    """Where tickets go and as whom. ``demo``: the local portal runs in this process."""
+    """Where tickets go (:class:`~collector.portal.settings.PortalSettings`) and this session's
+    sign-in: ``credentials``, and in ``demo`` mode the local portal running in this process."""
 
-    url: str | None = None
+    settings: PortalSettings = field(default_factory=PortalSettings)
     demo: bool = False
-    credentials: Any = None  # collector.portal.auth.Credentials
-    custom_fields: dict[str, int] = field(default_factory=dict)
-    new_request_url: str | None = None
-    support_email: str | None = None
-    local: Any = None  # LocalPortal in demo mode
+    credentials: Credentials | None = None
+    local: LocalPortal | None = None
+
+    @property
+    def url(self) -> str | None:
+        return self.settings.url
+
+    @url.setter
+    def url(self, url: str | None) -> None:
+        self.settings = replace(self.settings, url=url)
 
     @property
     def signed_in(self) -> bool:
         return bool(self.url and self.credentials)
 
-    def request_form_url(self) -> str | None:
-        if self.new_request_url:
-            return self.new_request_url
-        return f"{self.url}/hc/pt-br/requests/new" if self.url else None
-
     def ticket_url(self, ticket_id: int) -> str | None:
-        return f"{self.url}/hc/pt-br/requests/{ticket_id}" if self.url else None
+        return self.settings.ticket_url(ticket_id)
 
 
 def demo_dir() -> Path:
@@ -70,51 +78,25 @@ def demo_dir() -> Path:
 
 def load_portal_config(cli_url: str | None = None) -> PortalConfig:
     """The configured portal (``--portal``, environment, settings file) and its saved credentials."""
-    from collector.portal import auth, settings
-
-    conf = settings.load(cli_url)
-    config = PortalConfig(url=conf.url, custom_fields=dict(conf.custom_fields),
-                          new_request_url=conf.new_request_url, support_email=conf.support_email)
-    if conf.url:
-        config.credentials = auth.load(conf.url)
+    config = PortalConfig(settings=portal_settings.load(cli_url))
+    if config.url:
+        config.credentials = auth.load(config.url)
     return config
 
 
-def save_portal_url(url: str) -> str:
-    """Validates and stores the portal address in the settings file (``{"portal": {"url": ...}}``)."""
-    import json
-    import os
-
-    from collector.portal.settings import normalize_url
-
-    url = normalize_url(url)
-    path = paths.settings_file()
-    data: dict[str, Any] = {}
-    if path.exists():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig")) or {}
-        except (OSError, ValueError):
-            data = {}
-    if not isinstance(data, dict):
-        data = {}
-    section = data.get("portal") if isinstance(data.get("portal"), dict) else {}
-    section["url"] = url
-    data["portal"] = section
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
-    return url
+#: Validates and stores the portal address in the settings file.
+save_portal_url = portal_settings.save_url
 
 
 def start_demo_portal(data: Path | None = None) -> PortalConfig:
     """Starts the local portal in this process on an ephemeral port; signs in as its end user."""
-    from collector.portal.auth import Credentials
+    # imported here: Flask and the portal's routes add ~150 ms to every start, and only demo mode needs them
     from collector.portal.local import LocalPortal
 
     portal = LocalPortal(data or demo_dir())
     url = portal.start(host="127.0.0.1", port=0)
     account = portal.accounts["end-user"]
-    return PortalConfig(url=url, demo=True, local=portal,
+    return PortalConfig(PortalSettings(url=url), demo=True, local=portal,
                         credentials=Credentials(account["email"], account["token"], source="demo"))
 
 
@@ -282,11 +264,9 @@ class Services:
 
     def sign_in(self, url: str, email: str, token: str, remember: bool = True) -> dict:
         """Checks the credentials against the portal (``users/me``); keeps them in the OS keyring."""
-        from collector.portal import auth
         from collector.portal.client import PortalClient
-        from collector.portal.settings import normalize_url
 
-        url = normalize_url(url)
+        url = portal_settings.normalize_url(url)
         creds = auth.Credentials(email.strip(), token.strip(), source="wizard")
         with PortalClient(url, creds, timeout=(5.0, 20.0), attempts=1) as client:
             user = client.me()
@@ -320,7 +300,7 @@ class Services:
         path, _manifest = finish_bundle(stage, out, state.answers, state.consent_record(),
                                         progress=_stage_progress(progress), cancel=cancel)
         entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
-                                      custom_field_ids=self.portal.custom_fields)
+                                      custom_field_ids=self.portal.settings.custom_fields)
         return entry
 
     def send(self, entry, progress: Callable | None = None, cancel: threading.Event | None = None) -> SendOutcome:
@@ -367,12 +347,9 @@ class Services:
         channel (``collector.portal.manual``). Returns {"folder", "text", "subject", "url", "eml"};
         the wizard puts the text on the clipboard and opens the folder and the form."""
         from collector.portal import manual
-        from collector.portal.settings import PortalSettings
 
         entry = self.outbox().load(entry_id)
-        settings = PortalSettings(url=self.portal.url, new_request_url=self.portal.new_request_url,
-                                  support_email=self.portal.support_email)
-        done = manual.prepare(Path(entry.source), settings, subject=entry.subject, clipboard=False)
+        done = manual.prepare(Path(entry.source), self.portal.settings, subject=entry.subject, clipboard=False)
         return {"folder": done.folder, "text": done.text, "subject": done.subject, "url": done.form_url,
                 "eml": done.eml_file, "files": done.files}
 

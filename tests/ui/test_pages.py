@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWizard
 from collector.core.wizard import Mode, Page, Rect, WizardState
 from collector.portal import auth
 from collector.portal.client import PortalClient
+from collector.portal.settings import PortalSettings
 from collector.ui.backend import PortalConfig, Services
 from collector.ui.widgets.cover_editor import CoverCanvas
 from tests.ui.conftest import click_box, click_next, type_text
@@ -112,7 +113,7 @@ def test_knowledge_base_suggestions_appear_as_the_user_types(qtbot, make_window,
 
 def test_sign_in_checks_the_token_against_the_portal(qtbot, memory_keyring, make_window, portal, account,
                                                      installation, tmp_path):
-    services = Services(portal=PortalConfig(url=portal.url), rm_roots=[installation], rmerror_dirs=[],
+    services = Services(portal=PortalConfig(PortalSettings(url=portal.url)), rm_roots=[installation], rmerror_dirs=[],
                         session_dir=tmp_path / "session")
     state = WizardState()
     _answered(state)
