@@ -47,6 +47,7 @@ from collector.core.sizes import human_size
 from collector.core.timewindow import TimeWindow
 from collector.probes import fileio, tracklog
 from collector.probes.tracklog import LogReader
+from collector.redact.encoding import sniff_bytes
 
 log = logging.getLogger(__name__)
 
@@ -223,18 +224,21 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
         if size == 0:
             return "empty"
         head = f.read(HEAD)
-        if tracklog.is_binary(head):
+        sniffed = sniff_bytes(head)
+        if sniffed.binary:
             if not touched:
                 return "outside"
             return PlannedItem(Kind.LOGS, entry.path, arcname, size=size, mtime=mtime, redact=False,
-                               skipped="arquivo binário", status="binary")
+                               skipped=sniffed.reason or "arquivo binário", status="binary")
         base = dict(path=entry.path, arcname=arcname, file_size=size, mtime=mtime, network=network)
-        encoding = tracklog.utf16_encoding(head)
+        encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None
         if encoding is not None:
             if not touched:
                 return "outside"
             start = max(0, size - caps.log_file_bytes)
             start += start % 2  # keep UTF-16 code units whole
+            if start:
+                start = _utf16_line_start(f, start, size, encoding)
             return _Candidate(start=start, end=size, timed=False, mode="utf16", encoding=encoding,
                               window_size=size, cut_at="bytes" if start else None,
                               limited_by="file_cap" if start else None, **base)
@@ -258,6 +262,22 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
         return _Candidate(start=start, end=cut.end, timed=True, mode="window", first_ts=first_ts,
                           last_ts=cut.last_ts, window_size=cut.size, cut_at=how,
                           limited_by="file_cap" if how else None, **base)
+
+
+def _utf16_line_start(f, start: int, size: int, encoding: str) -> int:
+    """The first UTF-16 line start at or after ``start`` (even offsets), so a cap never separates a
+    secret from its key on the first kept line; ``start`` itself when no line break comes soon."""
+    newline = "\n".encode(encoding)
+    f.seek(start)
+    data = f.read(min(size - start, 1 << 20))
+    pos = 0
+    while True:
+        at = data.find(newline, pos)
+        if at < 0:
+            return start
+        if at % 2 == 0:
+            return min(size, start + at + 2)
+        pos = at + 1
 
 
 def _plan_intellitrace(found: _Found, arcname: str, window: TimeWindow, ctx: CollectContext) -> PlannedItem | None:

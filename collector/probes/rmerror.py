@@ -25,7 +25,8 @@ from collector.core.plan import (
 )
 from collector.core.probe import Probe
 from collector.core.sizes import human_size
-from collector.probes import fileio, tracklog
+from collector.probes import fileio
+from collector.redact.encoding import sniff_bytes
 
 DEFAULT_PATTERNS = ("RMError*",)
 INSTALL_DEPTH = 1       # the root and its direct subfolders (Bin, Temp...)
@@ -109,13 +110,14 @@ def _check(item: PlannedItem, cap: int) -> None:
     except OSError as exc:
         item.status, item.skipped = fileio.classify_error(exc)
         return
-    if tracklog.is_binary(head):
-        item.status, item.skipped = "binary", "arquivo binário (anexe-o manualmente se precisar)"
+    sniffed = sniff_bytes(head)
+    if sniffed.binary:
+        item.status, item.skipped = "binary", f"{sniffed.reason} (anexe-o manualmente se precisar)"
         item.redact = False
     elif item.size > cap:
         item.status, item.skipped = "too_large", f"maior que o limite de {human_size(cap)}"
     else:
-        item.encoding = tracklog.utf16_encoding(head)
+        item.encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None
 
 
 def plan_rmerror(ctx: CollectContext) -> Plan:
