@@ -329,7 +329,7 @@ class Sender:
     def _start_verifying(self, entry: Entry, what: str, batch: int | None = None) -> None:
         now = self.clock()
         entry.verifying = {"what": what, "batch": batch, "since": entry.filing_started_at or iso(now),
-                           "until": iso(now + self.verify_window), "checks": 0}
+                           "until": (now + self.verify_window).isoformat(), "checks": 0}
         entry.state = "verifying"
         entry.save()
         _crash_point("verifying")

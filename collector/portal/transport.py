@@ -11,8 +11,9 @@ The default, :class:`RequestsTransport`, is one ``requests.Session``:
   corporate TLS-inspecting proxy installed by the IT department is trusted like in the browser;
 - proxies come from a PAC script (the IT department's, or the OS's / WPAD), else from the environment
   (``HTTPS_PROXY``, ``NO_PROXY``) and, through ``urllib.request.getproxies()``, from the Windows
-  registry / macOS settings (``trust_env``) — see :mod:`collector.portal.proxies`; a 407 from the
-  proxy is :class:`ProxyRefused`;
+  registry / macOS settings (``trust_env``) — see :mod:`collector.portal.proxies`; a proxy asking
+  for Negotiate/NTLM gets the Windows session's handshake (:mod:`collector.portal.proxy_auth`); a
+  407 it keeps answering is :class:`ProxyRefused`;
 - uploads stream from the file object they are given, in 1 MiB blocks.
 """
 
@@ -26,6 +27,7 @@ import requests.adapters
 import requests.exceptions
 import urllib3.exceptions
 
+from collector.portal import proxy_auth
 from collector.portal.errors import (
     AuthenticationFailed,
     CertificateError,
@@ -72,7 +74,9 @@ class _SystemTrustAdapter(requests.adapters.HTTPAdapter):
     def proxy_manager_for(self, proxy, **proxy_kwargs):
         proxy_kwargs.setdefault("ssl_context", self._ssl_context)
         proxy_kwargs.setdefault("blocksize", BLOCK_SIZE)
-        return super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        proxy_auth.install(manager)  # tunnels that answer 407 Negotiate/NTLM get the Windows handshake
+        return manager
 
 
 class RequestsTransport:

@@ -164,3 +164,33 @@ def test_plain_http_to_a_remote_portal_is_exit_2(tmp_path, capsys, monkeypatch):
     assert main(["submit", str(tmp_path / "b.zip")]) == 2
     err = capsys.readouterr().err
     assert "https://" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def ntlm_proxy(tmp_path, monkeypatch):
+    accounts = tmp_path / "ntlm-users"
+    accounts.write_text("EMPRESA:maria:S3nh@-do-Windows\n")
+    monkeypatch.setenv("NTLM_USER_FILE", str(accounts))  # the proxy's account store (pyspnego)
+    server = ConnectProxy(ntlm=True)
+    monkeypatch.setenv("HTTPS_PROXY", server.url)
+    yield server
+    server.close()
+
+
+def test_ntlm_proxy_handshake_opens_the_tunnel(https_portal, ntlm_proxy, creds, monkeypatch):
+    # on Windows the Windows session answers (SSPI, no password); here the account is explicit
+    monkeypatch.setenv(proxies.ENV_USER, "EMPRESA\\maria")
+    monkeypatch.setenv(proxies.ENV_PASSWORD, "S3nh@-do-Windows")
+    with _client(https_portal.url(), creds) as client:
+        assert client.me()["email"] == creds.email
+        assert client.me()["email"] == creds.email
+    assert ntlm_proxy.connects and all(t == f"localhost:{https_portal.port}" for t in ntlm_proxy.connects)
+    assert set(ntlm_proxy.users) == {"EMPRESA\\maria"}
+
+
+def test_ntlm_proxy_refusing_the_account_is_407(https_portal, ntlm_proxy, creds, monkeypatch):
+    monkeypatch.setenv(proxies.ENV_USER, "EMPRESA\\maria")
+    monkeypatch.setenv(proxies.ENV_PASSWORD, "outra")
+    with _client(https_portal.url(), creds) as client, pytest.raises(errors.ProxyRefused, match="fale com a TI"):
+        client.me()
+    assert not ntlm_proxy.connects

@@ -6,6 +6,7 @@ import logging
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -81,7 +82,8 @@ class LocalPortal:
     """The local portal over ``data_dir`` (SQLite + files). ``clock`` is injectable for the rules."""
 
     def __init__(self, data_dir: Path, clock: Callable[[], datetime] | None = None, *,
-                 rules_interval: float = 60.0, rate_limit: int = 700, threads: int = 8):
+                 rules_interval: float = 60.0, rate_limit: int = 700, threads: int = 8,
+                 rate_clock: Callable[[], float] | None = None):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.files_dir = self.data_dir / "files"
@@ -90,7 +92,8 @@ class LocalPortal:
         self.users = accounts_mod.Accounts(self.db)
         self.accounts_file: Path | None = accounts_mod.bootstrap(self.users, self.data_dir)
         self.faults = Faults()
-        self.state = PortalState(self.db, self.users, self.files_dir, self.faults, RateLimits(rate_limit))
+        self.state = PortalState(self.db, self.users, self.files_dir, self.faults,
+                                 RateLimits(rate_limit, clock=rate_clock or time.monotonic))
         self.rules_interval = rules_interval
         self.threads = threads
         self._server = None

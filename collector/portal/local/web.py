@@ -8,6 +8,7 @@ import functools
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,15 +22,16 @@ from collector.portal.local.faults import Faults
 class RateLimiter:
     """A sliding window (one minute by default) per key: the account, or a finer key for an endpoint."""
 
-    def __init__(self, limit: int = 700, window: float = 60.0):
+    def __init__(self, limit: int = 700, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
         self.limit = limit
         self.window = window
+        self.clock = clock
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
     def hit(self, who: str) -> tuple[int, int | None]:
         """Counts one request: (remaining, retry_after seconds or None when allowed)."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             hits = self._hits.setdefault(who, deque())
             while hits and hits[0] <= now - self.window:
@@ -40,7 +42,7 @@ class RateLimiter:
             return self.limit - len(hits), None
 
     def remaining(self, who: str) -> int:
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             hits = self._hits.get(who, ())
             return self.limit - sum(1 for t in hits if t > now - self.window)
@@ -60,11 +62,12 @@ UPDATES_PER_TICKET_WINDOW = 600.0
 class RateLimits:
     """Every limit the portal enforces, checked in order for one request."""
 
-    def __init__(self, account_limit: int = 700):
-        self.account = RateLimiter(account_limit)
-        self.help_center = RateLimiter(account_limit)
-        self.ticket_updates = RateLimiter(UPDATE_TICKET_PER_MINUTE)
-        self.per_ticket = RateLimiter(UPDATES_PER_TICKET_PER_USER, UPDATES_PER_TICKET_WINDOW)
+    def __init__(self, account_limit: int = 700, clock: Callable[[], float] = time.monotonic):
+        """``clock`` (seconds, monotonic) may run faster than time to compress a simulation."""
+        self.account = RateLimiter(account_limit, clock=clock)
+        self.help_center = RateLimiter(account_limit, clock=clock)
+        self.ticket_updates = RateLimiter(UPDATE_TICKET_PER_MINUTE, clock=clock)
+        self.per_ticket = RateLimiter(UPDATES_PER_TICKET_PER_USER, UPDATES_PER_TICKET_WINDOW, clock=clock)
 
     @property
     def limit(self) -> int:
