@@ -19,22 +19,12 @@ from pathlib import Path
 import pytest
 
 from collector import __version__
-from tests.capture.helpers import x_connection
 from tests.fixtures import rm_install as fx
 
 APP = os.path.abspath(os.environ["COLLECTOR_FROZEN_APP"]) if os.environ.get("COLLECTOR_FROZEN_APP") else None
 pytestmark = pytest.mark.skipif(not APP, reason="sem build congelada: defina COLLECTOR_FROZEN_APP (CI faz)")
 EXE = ".exe" if sys.platform == "win32" else ""
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def x_display():
-    value = os.environ.get("DISPLAY")
-    if not value:
-        pytest.skip("precisa de uma tela X (o pytest-xvfb inicia o Xvfb)")
-    with x_connection(value):  # Xvfb resets when its last client leaves; keep one
-        yield value
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -91,8 +81,8 @@ def test_the_licence_and_the_notices_ship_and_name_every_library():
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="Xvfb e sinais POSIX: o teste da janela roda no Linux")
-def test_the_wizard_opens_in_demo_mode_and_closes_cleanly(tmp_path, x_display):
-    env = _env(tmp_path, DISPLAY=x_display)
+def test_the_wizard_opens_in_demo_mode_and_closes_cleanly(tmp_path, display):
+    env = _env(tmp_path, DISPLAY=display)
     env.pop("QT_QPA_PLATFORM", None)
     proc = subprocess.Popen([str(Path(APP) / "ColetorRM"), "--demo"], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
