@@ -141,11 +141,15 @@ class OAuthStore:
         now = self.db.now()
         with self.db.tx() as conn:
             row = conn.execute("SELECT * FROM oauth_codes WHERE code_hash = ?", (_hash(code or ""),)).fetchone()
-            if row is None or row["client_id"] != client.id:
-                raise OAuthFailure("invalid_grant", "The authorization code is invalid.")
-            if row["used_token_id"] is not None:
+            reused = row is not None and row["used_token_id"] is not None
+            if reused:  # committed before the refusal below
                 conn.execute("UPDATE oauth_tokens SET revoked = 1 WHERE id = ?", (row["used_token_id"],))
-                raise OAuthFailure("invalid_grant", "The authorization code was already used.")
+        if reused:
+            raise OAuthFailure("invalid_grant", "The authorization code was already used.")
+        with self.db.tx() as conn:
+            row = conn.execute("SELECT * FROM oauth_codes WHERE code_hash = ?", (_hash(code or ""),)).fetchone()
+            if row is None or row["client_id"] != client.id or row["used_token_id"] is not None:
+                raise OAuthFailure("invalid_grant", "The authorization code is invalid.")
             if parse_iso(row["expires_at"]) <= now:
                 raise OAuthFailure("invalid_grant", "The authorization code has expired.")
             if row["redirect_uri"] != redirect_uri:
