@@ -31,6 +31,7 @@ from collector import __version__
 from collector.core.errors import UsageError
 from collector.core.progress import Progress, ProgressFn
 from collector.portal import errors, proxies
+from collector.portal.oauth import SignInError
 from collector.portal.retry import (
     CALL_BACKOFF,
     Backoff,
@@ -164,13 +165,17 @@ class PortalClient:
         safe = method in ("GET", "HEAD", "DELETE") or retry_unsafe
         url = self.url(path)
         attempt = 0
+        refreshed = False
         while True:
             check_cancel(cancel)
+            if self._refreshable and self.credentials.expired():
+                self._refresh(None)
             pause = pace_delay(self.rate_remaining, self.rate_limit)
             if pause:
                 log.info("rate limit low (%s left): pausing %.1fs", self.rate_remaining, pause)
                 self._sleep(pause, cancel)
             stream = body() if body else None
+            sent_with = self.credentials.tokens.access_token if self._refreshable else None
             try:
                 response = self.transport.request(method, url, params=params, headers=headers, json=json,
                                                   data=stream, auth=self._auth, timeout=self.timeout)
@@ -185,6 +190,13 @@ class PortalClient:
                 if stream is not None and hasattr(stream, "close"):
                     stream.close()
             self.last_retry_after = error.retry_after
+            if isinstance(error, errors.AuthenticationFailed) and self._refreshable:
+                if refreshed:
+                    raise errors.SignInRequired(
+                        "O portal recusou a sessão renovada (401): entre de novo no portal.", status=401)
+                refreshed = True  # a 401 refreshes once, then asks to sign in again (SPEC §4.5)
+                self._refresh(sent_with)
+                continue  # a 401 was not processed: sending again is safe, whatever the method
             retryable = safe or not getattr(error, "maybe_processed", True)
             if not error.transient or not retryable or attempt + 1 >= self.attempts:
                 raise error
@@ -195,6 +207,20 @@ class PortalClient:
                      error.status or type(error).__name__, attempt + 1, wait)
             self._sleep(wait, cancel)
             attempt += 1
+
+    @property
+    def _refreshable(self) -> bool:
+        return callable(getattr(self.credentials, "refresh", None))
+
+    def _refresh(self, failed: str | None) -> None:
+        """New OAuth tokens; a refresh the portal refuses is :class:`SignInRequired`, a network
+        failure during it is transient like any other."""
+        try:
+            self.credentials.refresh(failed)
+        except errors.SignInRequired:
+            raise
+        except SignInError as exc:
+            raise errors.PortalUnreachable(str(exc)) from None
 
     # ------------------------------------------------------------------ account and lists
 
@@ -245,6 +271,10 @@ class PortalClient:
             path = f"{base_url.rstrip('/')}/api/v2/{path}"
         return list(self.paginate(path, "comments", cancel=cancel))
 
+    def ticket_fields(self) -> list[dict]:
+        """The ticket fields this user can see (id, type, and drop-down options with their tags)."""
+        return list(self.call("GET", "ticket_fields").get("ticket_fields") or [])
+
     def custom_statuses(self) -> list[dict]:
         return self.call("GET", "custom_statuses").get("custom_statuses") or []
 
@@ -263,15 +293,23 @@ class PortalClient:
     # ------------------------------------------------------------------ tickets
 
     def create_request(self, subject: str, body: str, uploads: list[str] = (), *,
-                       custom_fields: list[dict] | None = None, idempotency_key: str | None = None,
+                       custom_fields: list[dict] | None = None, ticket_form_id: int | None = None,
+                       followup_of: int | None = None, idempotency_key: str | None = None,
                        cancel: CancelToken = None) -> dict:
         """File a new ticket (``POST /requests``). Sent once: after a failure whose
         ``maybe_processed`` is true the ticket may exist, and the caller must look before filing
         again. The ``Idempotency-Key`` header goes along (harmless, and honoured by a portal that
-        supports it) but is not relied on."""
+        supports it) but is not relied on.
+
+        ``followup_of``: a *closed* ticket this one follows up (``via_followup_source_id``; Zendesk:
+        "The parameter only works with closed tickets", "Creating and updating tickets")."""
         request: dict[str, Any] = {"subject": subject, "comment": {"body": body, "uploads": list(uploads)}}
         if custom_fields:
             request["custom_fields"] = custom_fields
+        if ticket_form_id:
+            request["ticket_form_id"] = ticket_form_id
+        if followup_of:
+            request["via_followup_source_id"] = followup_of
         data = self.call("POST", "requests", json={"request": request}, idempotency_key=idempotency_key,
                          cancel=cancel)
         return data["request"]
@@ -401,18 +439,18 @@ def translate(response) -> errors.PortalError:
         status=status, code=code)
 
 
-def open_client(cli_url: str | None = None, **kwargs) -> PortalClient:
-    """The client for the configured portal (``--portal`` / env / settings) with the user's
-    credentials, or a :class:`NotConfigured` error that says what to set."""
+def open_client(cli_url: str | None = None, profile_path=None, **kwargs) -> PortalClient:
+    """The client for the configured portal (``--portal`` / env / settings / profile) with the user's
+    credentials, or a :class:`NotConfigured` error that says what to do."""
     from collector.portal import auth
     from collector.portal import settings as portal_settings
 
-    config = portal_settings.load(cli_url)
+    config = portal_settings.load(cli_url, profile_path)
     if not config.configured:
         raise errors.NotConfigured(
             f"nenhum portal configurado: use --portal URL ou {portal_settings.ENV_URL} "
             f"(ou prepare o envio manual com --manual)")
-    credentials = auth.load(config.url)
+    credentials = auth.load(config.url, config.profile.oauth)
     if credentials is None:
         raise errors.NotConfigured(auth.missing_message())
     if ENV_READ_TIMEOUT in os.environ and "timeout" not in kwargs:
