@@ -104,9 +104,22 @@ def content_type_for(name: str) -> str:
     return "application/octet-stream"
 
 
+def configured_timeout() -> tuple[float, float]:
+    """(connect, read) seconds: the default, or a read timeout from ``COLLECTOR_PORTAL_READ_TIMEOUT``."""
+    if ENV_READ_TIMEOUT not in os.environ:
+        return DEFAULT_TIMEOUT
+    try:
+        read = float(os.environ[ENV_READ_TIMEOUT])
+    except ValueError:
+        read = 0.0
+    if not read > 0:
+        raise UsageError(f"{ENV_READ_TIMEOUT} deve ser um número de segundos maior que zero")
+    return DEFAULT_TIMEOUT[0], read
+
+
 class PortalClient:
     def __init__(self, base_url: str, credentials=None, *, transport: Transport | None = None,
-                 timeout: tuple[float, float] = DEFAULT_TIMEOUT, attempts: int = 4,
+                 timeout: tuple[float, float] | None = None, attempts: int = 4,
                  backoff: Backoff = CALL_BACKOFF, max_inline_retry_after: float = MAX_INLINE_RETRY_AFTER,
                  sleeper: Callable[[float, CancelToken], None] = sleep):
         self.base_url = base_url.rstrip("/")
@@ -114,7 +127,7 @@ class PortalClient:
         self.credentials = credentials
         self.transport = transport or RequestsTransport(user_agent=f"ColetorDiagnosticoRM/{__version__}",
                                                         proxies=proxies.from_environment())
-        self.timeout = timeout
+        self.timeout = timeout or configured_timeout()
         self.attempts = max(1, attempts)
         self.backoff = backoff
         self.max_inline_retry_after = max_inline_retry_after
@@ -453,12 +466,4 @@ def open_client(cli_url: str | None = None, profile_path=None, **kwargs) -> Port
     credentials = auth.load(config.url, config.profile.oauth)
     if credentials is None:
         raise errors.NotConfigured(auth.missing_message())
-    if ENV_READ_TIMEOUT in os.environ and "timeout" not in kwargs:
-        try:
-            read = float(os.environ[ENV_READ_TIMEOUT])
-        except ValueError:
-            read = 0.0
-        if not read > 0:
-            raise UsageError(f"{ENV_READ_TIMEOUT} deve ser um número de segundos maior que zero")
-        kwargs["timeout"] = (DEFAULT_TIMEOUT[0], read)
     return PortalClient(config.url, credentials, **kwargs)
