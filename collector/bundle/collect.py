@@ -64,8 +64,10 @@ class CollectOptions:
 
 
 def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
-    """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
-    wherever else they appear. Memory only."""
+    """Passwords written in the installations' Alias.dat files (malformed ones too) — also the one that
+    ``Aliaspath``/``CONFIGPATH`` point at — and in their Config Global JSON: masked as literals wherever
+    else they appear. Memory only; files outside the installation are read with their own time bound."""
+    from collector.probes.rm_aliases import config_global_passwords, read_outside
     from collector.probes.smallfile import FileProblem, read_bytes
     from collector.redact import alias_passwords
 
@@ -78,6 +80,17 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
                     secrets.extend(alias_passwords(read_bytes(candidate)))
                 except FileProblem:
                     pass
+        source = inst.get("alias_source") or {}
+        if source.get("status") != "ok" or not source.get("path"):
+            continue
+        try:
+            data = read_outside(Path(source["path"]))
+        except FileProblem:
+            continue
+        if source.get("kind") == "config-global":
+            secrets.extend(config_global_passwords(data))
+        else:
+            secrets.extend(alias_passwords(data))
     return list(dict.fromkeys(secrets))
 
 
@@ -94,11 +107,11 @@ def _given_secrets(opts: CollectOptions) -> list[str]:
 def evidence_probes() -> list[Probe]:
     from collector.probes.config_files import ConfigProbe
     from collector.probes.database.probe import DatabaseProbe
-    from collector.probes.logs import LogsProbe
+    from collector.probes.logs import LogsProbe, PortalLogsProbe
     from collector.probes.rmerror import RmErrorProbe
     from collector.probes.system_files import system_probes
 
-    return [RmErrorProbe(), LogsProbe(), ConfigProbe(), *system_probes(), DatabaseProbe()]
+    return [RmErrorProbe(), LogsProbe(), PortalLogsProbe(), ConfigProbe(), *system_probes(), DatabaseProbe()]
 
 
 def _media_plan(opts: CollectOptions, kinds: frozenset[str]) -> Plan:
@@ -286,7 +299,7 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
         screenshots=sum(1 for i in included if i.kind == "screenshots"),
         recordings=sum(1 for i in included if i.kind == "recording"),
         rmerror=sum(1 for i in included if i.kind == "rmerror"),
-        logs=sum(1 for i in included if i.kind == "logs"),
+        logs=sum(1 for i in included if i.kind in ("logs", "portal-logs")),
         attachments=sum(1 for i in included if i.kind == "attachments"))
     detected = Detected.from_inspect(doc)
     completeness = evaluate(answers, detected, evidence)

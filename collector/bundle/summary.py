@@ -8,7 +8,7 @@ from typing import Any
 from collector.bundle.ticket import human_size
 
 KIND_LABELS = {
-    "rmerror": "RMError", "logs": "logs", "config": "configuração", "system": "sistema",
+    "rmerror": "RMError", "logs": "logs", "portal-logs": "logs dos portais", "config": "configuração", "system": "sistema",
     "database": "banco de dados", "screenshots": "capturas de tela", "recording": "gravações",
     "attachments": "anexos",
 }

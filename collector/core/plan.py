@@ -21,7 +21,8 @@ from collector.core.timewindow import TimeWindow
 MB = 1024 * 1024
 
 #: Every ``--include``/``--exclude`` KIND of SPEC §4.1.
-KINDS = ("rmerror", "logs", "config", "system", "database", "screenshots", "recording", "attachments")
+KINDS = ("rmerror", "logs", "portal-logs", "config", "system", "database", "screenshots", "recording",
+         "attachments")
 
 
 def human_size(n: int) -> str:

@@ -29,6 +29,8 @@ from collector.core.checklist import (
     Detected,
     Evidence,
     ItemStatus,
+    alias_origin,
+    app_servers_text,
     evaluate,
 )
 
@@ -245,14 +247,16 @@ class WizardState:
         return seen
 
     def servers(self) -> tuple[str, str]:
-        """(database server, application server) as detected, empty when unknown."""
+        """(database server, application servers) as detected, empty when unknown."""
         inst = self.installation() or {}
         db = (inst.get("database") or {}).get("server") or ""
-        app = inst.get("app_server") or {}
-        host = app.get("host") or ""
-        if host and app.get("port"):
-            host = f"{host}:{app['port']}"
-        return db, host
+        return db, app_servers_text(inst)
+
+    def tracklog_note(self) -> tuple[bool | None, str]:
+        """(TRACKLOG on?, the sentence for the Ambiente page) for the chosen installation — the portal's
+        own TRACKLOG when the user said the problem is in Meu RH or a portal. (None, "") when unknown."""
+        found = self.detected.tracklog_for(self.answers.product)
+        return found if found else (None, "")
 
     def environment_facts(self) -> list[EnvFact]:
         """The environment page's lines: value, source and state, for every checklist fact."""
@@ -278,7 +282,7 @@ class WizardState:
         db_server, app_server = self.servers()
         inst = self.installation() or {}
         alias = (inst.get("database") or {}).get("alias")
-        fact("db_server", "Servidor do banco", a.db_server, db_server, f"alias {alias} (Alias.dat)")
+        fact("db_server", "Servidor do banco", a.db_server, db_server, f"alias {alias} ({alias_origin(inst)})")
         fact("app_server", "Servidor de aplicação", a.app_server, app_server, inst.get("topology_evidence"))
         if facts[-1].state == "missing" and self.effective("topology") == "local":
             facts[-1] = EnvFact("app_server", "Servidor de aplicação", "", "não se aplica", "not_applicable")

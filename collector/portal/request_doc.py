@@ -25,7 +25,7 @@ SCHEMA = "collector.request/1"
 BEGIN = "-----BEGIN COLLECTOR REQUEST-----"
 END = "-----END COLLECTOR REQUEST-----"
 FILE_SUFFIX = ".collector-request.json"
-ITEMS = ("rmerror", "logs", "config", "screenshots", "recording", "database", "system", "attachments")
+ITEMS = ("rmerror", "logs", "portal-logs", "config", "screenshots", "recording", "database", "system", "attachments")
 _BLOCK = re.compile(re.escape(BEGIN) + r"(.*?)" + re.escape(END), re.S)
 MAX_NOTE = 2000
 
