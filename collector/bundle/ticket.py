@@ -82,7 +82,7 @@ def build_ticket_text(
         if key == "topology" and detected is not None:
             tracklog = detected.tracklog_for(answers.product)
             if tracklog:
-                lines.append(f"**TRACKLOG:** {tracklog[1]}")
+                lines.append(f"**TRACKLOG:** {tracklog.sentence()}")
     for key, multiline in (("process", True), ("expected", True), ("particularities", True)):
         item = by_key[key]
         value = item.value or ("não se aplica" if item.state == "not_applicable" else "não informado")

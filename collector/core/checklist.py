@@ -70,10 +70,10 @@ class Detected:
     cloud_source: str | None = None
     db_server: str | None = None
     app_server: str | None = None
-    tracklog: tuple[bool, str] | None = None   # the RM's TRACKLOG: (on?, sentence in Portuguese)
-    part_tracklogs: dict[str, tuple[bool, str]] = field(default_factory=dict)  # part kind → likewise
+    tracklog: TracklogNote | None = None   # the RM's own TRACKLOG
+    part_tracklogs: dict[str, TracklogNote] = field(default_factory=dict)  # part kind → the part's
 
-    def tracklog_for(self, product: str = "") -> tuple[bool, str] | None:
+    def tracklog_for(self, product: str = "") -> TracklogNote | None:
         """The TRACKLOG that matters for ``product``: the portal's own for Meu RH / portal."""
         for kind in PRODUCT_PARTS.get(product, ()):
             if kind in self.part_tracklogs:
@@ -100,14 +100,11 @@ class Detected:
             det.topology_source = inst.get("topology_evidence")
         det.db_server = db.get("server") or None
         det.app_server = app_servers_text(inst) or None
-        sentence = tracklog_sentence(inst.get("tracklog"))
-        if sentence:
-            det.tracklog = (bool(inst["tracklog"].get("enabled")), sentence)
+        det.tracklog = TracklogNote.of(inst.get("tracklog"))
         for part in inst.get("parts") or []:
-            sentence = tracklog_sentence(part.get("tracklog"))
-            if sentence and part.get("kind") not in det.part_tracklogs:
-                det.part_tracklogs[part["kind"]] = (bool(part["tracklog"].get("enabled")),
-                                                    f"{part.get('name')}: {sentence}")
+            note = TracklogNote.of(part.get("tracklog"), str(part.get("name") or ""))
+            if note is not None and part.get("kind") not in det.part_tracklogs:
+                det.part_tracklogs[part["kind"]] = note
         hosts = [h for h in ((db.get("server") or ""), ((inst.get("app_server") or {}).get("host") or "")) if h]
         for host in hosts:
             name = host.split("\\")[0].split(",")[0].split("/")[0].lower()
@@ -146,16 +143,29 @@ def app_servers_text(inst: dict[str, Any]) -> str:
     return "; ".join(out)
 
 
-def tracklog_sentence(tracklog: dict[str, Any] | None) -> str | None:
-    """``ativado (pasta X)`` or ``desativado (...). Para ativar o TRACKLOG, ...`` — None when unknown."""
-    if not tracklog:
-        return None
-    if tracklog.get("enabled"):
-        return f"ativado (pasta {tracklog.get('path')})"
-    text = f"desativado ({tracklog.get('source')})"
-    if tracklog.get("how_to_enable"):
-        text += f". {tracklog['how_to_enable']}"
-    return text
+@dataclass(frozen=True)
+class TracklogNote:
+    """A TRACKLOG state as the ticket and the Ambiente page tell it (inspect's ``tracklog``)."""
+
+    enabled: bool
+    detail: str          # ``pasta X`` when on; why it is off when off (Portuguese)
+    how_to_enable: str = ""
+    part: str = ""       # the portal it belongs to; empty: the RM itself
+
+    @classmethod
+    def of(cls, tracklog: dict[str, Any] | None, part: str = "") -> TracklogNote | None:
+        if not tracklog:
+            return None
+        if tracklog.get("enabled"):
+            return cls(True, f"pasta {tracklog.get('path')}", part=part)
+        return cls(False, str(tracklog.get("source") or ""), str(tracklog.get("how_to_enable") or ""), part)
+
+    def sentence(self) -> str:
+        """``ativado (pasta X)`` / ``desativado (...). Para ativar o TRACKLOG, ...``, with the portal."""
+        text = f"{'ativado' if self.enabled else 'desativado'} ({self.detail})"
+        if self.how_to_enable:
+            text += f". {self.how_to_enable}"
+        return f"{self.part}: {text}" if self.part else text
 
 
 @dataclass

@@ -29,6 +29,7 @@ from collector.core.checklist import (
     Detected,
     Evidence,
     ItemStatus,
+    TracklogNote,
     alias_origin,
     app_servers_text,
     evaluate,
@@ -39,7 +40,8 @@ DEFAULT_LOG_SPAN = timedelta(days=2)
 
 #: Evidence kinds, named as the bundle's folders / ``--include`` kinds.
 SCREENSHOTS, RECORDINGS, RMERROR, LOGS, ATTACHMENTS = "screenshots", "recordings", "rmerror", "logs", "attachments"
-EVIDENCE_KINDS = (SCREENSHOTS, RECORDINGS, RMERROR, LOGS, ATTACHMENTS)
+PORTAL_LOGS = "portal-logs"  # the portals' and rm-update's logs (collector.probes.logs.PortalLogsProbe)
+EVIDENCE_KINDS = (SCREENSHOTS, RECORDINGS, RMERROR, LOGS, PORTAL_LOGS, ATTACHMENTS)
 
 
 class Page(IntEnum):
@@ -252,11 +254,10 @@ class WizardState:
         db = (inst.get("database") or {}).get("server") or ""
         return db, app_servers_text(inst)
 
-    def tracklog_note(self) -> tuple[bool | None, str]:
-        """(TRACKLOG on?, the sentence for the Ambiente page) for the chosen installation — the portal's
-        own TRACKLOG when the user said the problem is in Meu RH or a portal. (None, "") when unknown."""
-        found = self.detected.tracklog_for(self.answers.product)
-        return found if found else (None, "")
+    def tracklog_note(self) -> TracklogNote | None:
+        """The TRACKLOG of the chosen installation — the portal's own when the user said the problem is
+        in Meu RH or a portal; None when unknown."""
+        return self.detected.tracklog_for(self.answers.product)
 
     def environment_facts(self) -> list[EnvFact]:
         """The environment page's lines: value, source and state, for every checklist fact."""
@@ -349,7 +350,7 @@ class WizardState:
         sel = [e for e in self.evidence if e.selected]
         count = lambda kind: sum(1 for e in sel if e.kind == kind)  # noqa: E731
         return Evidence(screenshots=count(SCREENSHOTS), recordings=count(RECORDINGS), rmerror=count(RMERROR),
-                        logs=count(LOGS), attachments=count(ATTACHMENTS))
+                        logs=count(LOGS) + count(PORTAL_LOGS), attachments=count(ATTACHMENTS))
 
     def log_window_start(self, now: datetime | None = None) -> datetime:
         now = now or datetime.now().astimezone()

@@ -21,6 +21,7 @@ from collector.core import paths
 from collector.core.errors import CollectorError
 from collector.core.wizard import (
     LOGS,
+    PORTAL_LOGS,
     RMERROR,
     EvidenceFile,
     SendOutcome,
@@ -190,19 +191,19 @@ class Services:
         from collector.core.plan import CollectContext
         from collector.core.runner import run_probes
         from collector.core.timewindow import TimeWindow, local_now
-        from collector.probes.logs import LogsProbe
+        from collector.probes.logs import LogsProbe, PortalLogsProbe
         from collector.probes.rmerror import RmErrorProbe
 
         ctx = CollectContext(window=TimeWindow(state.log_window_start(), local_now()),
                              rm_roots=[str(r) for r in self.roots_for(state)],
                              installations=(state.inspect_doc or {}).get("installations") or [],
-                             include=frozenset({RMERROR, LOGS}), search_dirs=self.rmerror_dirs)
+                             include=frozenset({RMERROR, LOGS, PORTAL_LOGS}), search_dirs=self.rmerror_dirs)
         found = []
-        for result in run_probes([RmErrorProbe(), LogsProbe()], ctx):
+        for result in run_probes([RmErrorProbe(), LogsProbe(), PortalLogsProbe()], ctx):
             if not result.ok or result.value is None:
                 continue
             for item in result.value.included:
-                if item.kind in (RMERROR, LOGS) and item.source is not None:
+                if item.kind in (RMERROR, LOGS, PORTAL_LOGS) and item.source is not None:
                     found.append(EvidenceFile(path=Path(item.source), kind=item.kind, origin="found",
                                               size=item.size, mtime=item.mtime))
         return found
@@ -261,7 +262,7 @@ class Services:
         if kind in ("screenshots", "recording", "recordings"):
             return False
         suffix = Path(arcname).suffix.lower()
-        return suffix in TEXT_SUFFIXES or kind in ("logs", "rmerror", "config", "system", "database")
+        return suffix in TEXT_SUFFIXES or kind in ("logs", PORTAL_LOGS, "rmerror", "config", "system", "database")
 
     @staticmethod
     def replace_content(stage, arcname: str, data: bytes) -> None:

@@ -35,6 +35,7 @@ def kind_label(kind: str) -> str:
         "recording": QCoreApplication.translate("Common", "Screen recording"),
         "rmerror": QCoreApplication.translate("Common", "RMError"),
         "logs": QCoreApplication.translate("Common", "Log"),
+        "portal-logs": QCoreApplication.translate("Common", "Portal log"),
         "attachments": QCoreApplication.translate("Common", "Attachment"),
         "config": QCoreApplication.translate("Common", "RM configuration"),
         "system": QCoreApplication.translate("Common", "System information"),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from collector.core.wizard import ATTACHMENTS, RECORDINGS, SCREENSHOTS, EvidenceFile, Page
+from collector.core.wizard import ATTACHMENTS, PORTAL_LOGS, RECORDINGS, SCREENSHOTS, EvidenceFile, Page
 from collector.ui import files as file_ops
 from collector.ui.common import RED, hint, human_size, kind_label, origin_label
 from collector.ui.pages.base import BasePage
@@ -480,7 +480,7 @@ class EvidencePage(BasePage):
         self.tree.blockSignals(True)
         try:
             self.tree.clear()
-            order = {SCREENSHOTS: 0, RECORDINGS: 1, "rmerror": 2, "logs": 3, ATTACHMENTS: 4}
+            order = {SCREENSHOTS: 0, RECORDINGS: 1, "rmerror": 2, "logs": 3, PORTAL_LOGS: 3, ATTACHMENTS: 4}
             for ev in sorted(self.state.evidence, key=lambda e: (order.get(e.kind, 9), str(e.path))):
                 item = QTreeWidgetItem([ev.name, kind_label(ev.kind), human_size(ev.size), origin_label(ev.origin)])
                 item.setData(0, Qt.ItemDataRole.UserRole, str(ev.path))
