@@ -78,6 +78,7 @@ def main() -> int:
     from collector.core.wizard import Page, Rect, WizardState
     from collector.portal.auth import Credentials
     from collector.portal.local import LocalPortal
+    from collector.portal.settings import PortalSettings
     from collector.ui import app as ui_app
     from collector.ui import i18n, tasks
     from collector.ui.backend import PortalConfig, Services
@@ -104,7 +105,7 @@ def main() -> int:
     portal = LocalPortal(work / "portal")
     url = portal.start()
     account = portal.accounts["end-user"]
-    services = Services(portal=PortalConfig(url=url, demo=True, local=portal,
+    services = Services(portal=PortalConfig(PortalSettings(url=url), demo=True, local=portal,
                                             credentials=Credentials(account["email"], account["token"])),
                         rm_roots=[tree.root], rmerror_dirs=[("Desktop", str(desktop))],
                         session_dir=work / "session", screenshot_delay=0.3)
@@ -261,7 +262,7 @@ def main() -> int:
         return win, st
 
     # queued: the portal cannot be reached
-    down = Services(portal=PortalConfig(url="http://127.0.0.1:9", credentials=services.portal.credentials),
+    down = Services(portal=PortalConfig(PortalSettings(url="http://127.0.0.1:9"), credentials=services.portal.credentials),
                     rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session2")
     window2, state2 = to_send_page(down, "Erro ao gerar o relatório de férias")
     window2.wizard.page_widget(Page.SEND).send_button.click()
@@ -270,7 +271,7 @@ def main() -> int:
     save(window2, "07-fila-de-envio")
 
     # a real portal without saved credentials: the sign-in form on the send page
-    window3, _state3 = to_send_page(Services(portal=PortalConfig(url="https://suporte.exemplo.com.br"),
+    window3, _state3 = to_send_page(Services(portal=PortalConfig(PortalSettings(url="https://suporte.exemplo.com.br")),
                                              rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session3"),
                                     "Lentidão ao abrir o cadastro de funcionários")
     window3.wizard.page_widget(Page.SEND).email.setText("maria.silva@empresa.com.br")

@@ -20,11 +20,11 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from collector.core.errors import CollectorError
+from collector.core.kinds import MEDIA_FOLDERS
 
 SCHEMA = "collector.bundle/1"
 MANIFEST = "manifest.json"
 TICKET = "ticket.md"
-MEDIA_DIRS = ("screenshots", "recordings")
 DEFAULT_SUBJECT = "Diagnóstico RM"
 COPY_BLOCK = 1024 * 1024
 
@@ -46,7 +46,7 @@ class BundleEntry:
 
     @property
     def is_media(self) -> bool:
-        return self.folder in MEDIA_DIRS
+        return self.folder in MEDIA_FOLDERS
 
     @property
     def name(self) -> str:

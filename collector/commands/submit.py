@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collector.portal.sender import SendProgress
 
 HELP = "coloca o pacote na caixa de saída e o envia ao portal (ou prepara o envio manual)"
 
@@ -56,7 +60,7 @@ def _manual(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
-    from collector.core.errors import CollectorError, QueuedNotDelivered
+    from collector.core.errors import Cancelled, CollectorError, QueuedNotDelivered
     from collector.portal import errors
     from collector.portal import settings as portal_settings
     from collector.portal.client import open_client
@@ -84,7 +88,7 @@ def _send(args: argparse.Namespace) -> int:
         raise QueuedNotDelivered(
             f"{_sentence(exc)} O pacote ficou na caixa de saída ({entry.short_id}); tente de novo com "
             f"'collector outbox retry {entry.short_id}'.") from exc
-    except errors.Cancelled:
+    except Cancelled:
         printer.done()
         raise
     except CollectorError as exc:
@@ -121,7 +125,7 @@ class ProgressPrinter:
         self._last_pct = -1
         self._dirty = False
 
-    def __call__(self, progress) -> None:
+    def __call__(self, progress: SendProgress) -> None:
         if progress.phase != "uploading" or not progress.file:
             return
         pct = int(progress.file_sent * 100 / progress.file_size) if progress.file_size else 100

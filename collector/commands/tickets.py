@@ -20,6 +20,7 @@ def _local(moment) -> str:
 def rows(client, limit: int) -> list[dict]:
     """The dashboard rows (also what ``--json`` prints); times in local time with their offset."""
     from collector.portal import errors, rules_preview
+    from collector.portal.settings import request_page_url
 
     try:
         statuses = {s.get("id"): s for s in client.custom_statuses()}
@@ -40,7 +41,7 @@ def rows(client, limit: int) -> list[dict]:
                 "due_at": preview.due_at.astimezone().isoformat(timespec="seconds"),
                 "forecast": True,
             },
-            "url": f"{client.base_url}/hc/pt-br/requests/{request.get('id')}",
+            "url": request_page_url(client.base_url, request.get("id")),
         })
     return result
 

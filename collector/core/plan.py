@@ -16,27 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from collector.core.kinds import Kind
+from collector.core.sizes import MB
 from collector.core.timewindow import TimeWindow
-
-MB = 1024 * 1024
-
-#: Every ``--include``/``--exclude`` KIND of SPEC §4.1.
-KINDS = ("rmerror", "logs", "portal-logs", "config", "system", "database", "screenshots", "recording",
-         "attachments")
-
-
-def human_size(n: int) -> str:
-    """Sizes as the user reads them (Portuguese decimal comma): ``512 bytes``, ``34 KB``, ``1,5 MB``."""
-    if n < 1024:
-        return f"{n} bytes"
-    if n < MB:
-        return f"{round(n / 1024)} KB"
-    mb = n / MB
-    if mb >= 1024:
-        return f"{mb / 1024:.1f} GB".replace(".", ",").replace(",0 GB", " GB")
-    if mb >= 100 or mb == int(mb):
-        return f"{mb:.0f} MB"
-    return f"{mb:.1f} MB".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -59,7 +41,7 @@ class PlannedItem:
     must compute the manifest's size and sha256 from what it actually streamed.
     """
 
-    kind: str                                   # a KIND ("logs", "rmerror", "config", ...)
+    kind: Kind
     source: Path | None                         # file on disk (None: content the writer generates)
     arcname: str                                # POSIX path inside the bundle, e.g. "logs/CorporeRM/Logs/x.log"
     size: int = 0
@@ -146,7 +128,7 @@ class CollectContext:
     window: TimeWindow
     rm_roots: list[str] = field(default_factory=list)
     installations: list[dict[str, Any]] = field(default_factory=list)
-    include: frozenset[str] = frozenset(KINDS)
+    include: frozenset[str] = frozenset(Kind)
     caps: Caps = field(default_factory=Caps)
     include_intellitrace: bool = False
     rmerror_patterns: tuple[str, ...] = ("RMError*",)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from collector import __version__
+from collector.core.progress import Progress, ProgressFn
 from collector.portal import errors
 from collector.portal.retry import (
     CALL_BACKOFF,
@@ -37,8 +38,6 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
 MAX_INLINE_RETRY_AFTER = 60.0  # a longer Retry-After goes back to the outbox instead of blocking
 
-# progress(bytes_sent, total_bytes) for one file
-FileProgress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,8 @@ class _FileBody:
     exception reaches the caller unchanged.
     """
 
-    def __init__(self, path: Path, progress: FileProgress | None, cancel: CancelToken):
+    def __init__(self, path: Path, progress: ProgressFn | None, cancel: CancelToken):
+        self._name = path.name
         self._file = open(path, "rb")  # noqa: SIM115 - closed by the client after the call
         self.size = os.fstat(self._file.fileno()).st_size
         self.sent = 0
@@ -74,7 +74,7 @@ class _FileBody:
         if chunk:
             self.sent += len(chunk)
             if self._progress:
-                self._progress(self.sent, self.size)
+                self._progress(Progress("uploading", self.sent, self.size, self._name))
         return chunk
 
     def close(self) -> None:
@@ -301,7 +301,7 @@ class PortalClient:
     # ------------------------------------------------------------------ uploads
 
     def upload(self, path: str | Path, *, filename: str | None = None, content_type: str | None = None,
-               token: str | None = None, progress: FileProgress | None = None, cancel: CancelToken = None,
+               token: str | None = None, progress: ProgressFn | None = None, cancel: CancelToken = None,
                idempotency_key: str | None = None) -> Upload:
         """Stream one file to ``POST /uploads``. ``token`` adds it to an earlier upload's token."""
         path = Path(path)

@@ -85,8 +85,5 @@ class NotConfigured(PermanentPortalError):
     """No portal address or no credentials."""
 
 
-class Cancelled(CollectorError):
-    """The user cancelled the operation (wizard "Cancelar"). Not a portal failure."""
-
-    def __init__(self, message: str = "Envio cancelado pelo usuário."):
-        super().__init__(message)
+#: What a cancelled send says (``Cancelled`` is core's: a cancellation is not a portal failure).
+SEND_CANCELLED = "Envio cancelado pelo usuário."

@@ -32,12 +32,16 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
-from collector.bundle.ticket import human_size
+from collector.core.errors import Cancelled
+from collector.core.progress import Progress
+from collector.core.sizes import human_size
 from collector.portal import errors
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Batch, Entry, FileItem, Outbox, iso, new_marker, parse_iso
 from collector.portal.retry import OUTBOX_BACKOFF, CancelToken, check_cancel, pace_delay
+from collector.portal.settings import request_page_url
 
 log = logging.getLogger(__name__)
 
@@ -51,23 +55,31 @@ CRASH_ENV = "COLLECTOR_TEST_CRASH_AT"
 CRASH_POINTS = ("mid_upload", "after_upload", "before_filing", "after_filing", "after_batch")
 
 
-@dataclass(frozen=True)
-class Progress:
-    """What the wizard shows: the phase, the current file, and bytes overall."""
+SendPhase = Literal["uploading", "filing", "posting", "checking", "delivered"]
 
-    phase: str  # "uploading", "filing", "posting", "checking", "delivered"
-    file: str | None
-    file_sent: int
-    file_size: int
-    sent: int
-    total: int
+
+@dataclass(frozen=True)
+class SendProgress(Progress):
+    """Bytes overall (``done`` of ``total``) and of the file at hand (``current``)."""
+
+    file_sent: int = 0
+    file_size: int = 0
 
     @property
-    def fraction(self) -> float:
-        return self.sent / self.total if self.total else 1.0
+    def file(self) -> str | None:
+        return self.current or None
+
+    @property
+    def sent(self) -> int:
+        return self.done
 
 
-ProgressCallback = Callable[[Progress], None]
+def _report(phase: SendPhase, sent: int, total: int, file: str | None = None, file_sent: int = 0,
+            file_size: int = 0) -> SendProgress:
+    return SendProgress(phase, sent, total, file or "", file_sent, file_size)
+
+
+ProgressCallback = Callable[[SendProgress], None]
 
 
 def _crash_point(name: str) -> None:
@@ -100,7 +112,7 @@ class Sender:
             entry.save()
             try:
                 self._deliver(entry, progress or (lambda p: None), cancel)
-            except (errors.Cancelled, KeyboardInterrupt):
+            except (Cancelled, KeyboardInterrupt):
                 entry.state, entry.next_attempt_at = "queued", None
                 entry.save()
                 raise
@@ -128,7 +140,7 @@ class Sender:
             check_cancel(cancel)
             try:
                 results.append((self.send(entry, progress, cancel), None))
-            except errors.Cancelled:
+            except Cancelled:
                 raise
             except errors.CollectorError as exc:
                 results.append((self.outbox.load(entry.id), exc))
@@ -168,7 +180,7 @@ class Sender:
         entry.next_attempt_at = None
         entry.last_error = None
         entry.save()
-        progress(Progress("delivered", None, 0, 0, entry.total_bytes, entry.total_bytes))
+        progress(_report("delivered", entry.total_bytes, entry.total_bytes))
 
     def _fresh(self, item: FileItem) -> bool:
         uploaded = parse_iso(item.uploaded_at)
@@ -182,10 +194,11 @@ class Sender:
         total = entry.total_bytes
         crash_mid = os.environ.get(CRASH_ENV) == "mid_upload"
 
-        def on_bytes(sent: int, size: int) -> None:
+        def on_bytes(report: Progress) -> None:
+            sent, size = report.done, report.total
             if crash_mid and size > 2 * 1024 * 1024 and sent >= size // 2:
                 _crash_point("mid_upload")
-            progress(Progress("uploading", item.name, sent, size, base + sent, total))
+            progress(_report("uploading", base + sent, total, item.name, sent, size))
 
         started = time.monotonic()
         upload = self.client.upload(entry.file_path(item), filename=item.name, content_type=item.content_type,
@@ -218,7 +231,7 @@ class Sender:
         entry.filing_started = True
         entry.state = "filing"
         entry.save()
-        progress(Progress("filing", None, 0, 0, sum(f.size for f in initial), entry.total_bytes))
+        progress(_report("filing", sum(f.size for f in initial), entry.total_bytes))
         _crash_point("before_filing")
         for attempt in range(2):
             for item in initial:  # tokens may have aged while we waited for a retry
@@ -254,7 +267,7 @@ class Sender:
 
     def _adopt(self, entry: Entry, request_id: int, initial: list[FileItem]) -> None:
         entry.request_id = int(request_id)
-        entry.request_url = f"{self.client.base_url}/hc/pt-br/requests/{entry.request_id}"
+        entry.request_url = request_page_url(self.client.base_url, entry.request_id)
         for item in initial:
             item.attached = True
         entry.save()
@@ -320,8 +333,7 @@ class Sender:
                 batch.post_started = True
                 entry.state = "filing"
                 entry.save()
-                progress(Progress("posting", None, 0, 0, entry.delivered_bytes + sum(f.size for f in items),
-                                  entry.total_bytes))
+                progress(_report("posting", entry.delivered_bytes + sum(f.size for f in items), entry.total_bytes))
                 try:
                     self.client.add_comment(entry.request_id, _batch_body(batch, items), [f.token for f in items],
                                             cancel=cancel,
@@ -339,7 +351,7 @@ class Sender:
 
     def _verify(self, entry: Entry, progress: ProgressCallback) -> list[str]:
         """Names of our files the portal does not show on our comments (name and size)."""
-        progress(Progress("checking", None, 0, 0, entry.delivered_bytes, entry.total_bytes))
+        progress(_report("checking", entry.delivered_bytes, entry.total_bytes))
         markers = [entry.bundle_id] + [b.marker for b in entry.batches]
         shown: set[tuple[str, int]] = set()
         for comment in self.client.list_comments(entry.request_id):

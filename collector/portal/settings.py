@@ -10,6 +10,10 @@ The address comes, first match wins, from ``--portal URL``, the environment vari
 
 Custom fields (SPEC §4.4) map a fact of the bundle to the portal's numeric field id; a fact with
 no id configured is simply not sent as a field (it is in the ticket text anyway).
+
+The settings file is read (:func:`load`) and written (:func:`save_url`) here only. The help center's
+pages live under :data:`HELP_CENTER` (Zendesk: ``/hc/{locale}/requests/{id}`` shows a request to its
+requester, ``/hc/{locale}/requests/new`` is the request form; support.zendesk.com, "Help Center URLs").
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from collector.core import paths
+from collector.core.atomic import atomic_write_json
 from collector.core.errors import UsageError
 
 log = logging.getLogger(__name__)
@@ -28,6 +33,18 @@ log = logging.getLogger(__name__)
 ENV_URL = "COLLECTOR_PORTAL_URL"
 # The facts that can become custom fields, in the order of SPEC §4.4.
 FIELD_KEYS = ("version", "database", "topology")
+#: The help center's path on the portal (Portuguese locale).
+HELP_CENTER = "/hc/pt-br"
+
+
+def request_page_url(base_url: str, request_id: int | str) -> str:
+    """The page where the requester sees the request (``{base}/hc/pt-br/requests/{id}``)."""
+    return f"{base_url.rstrip('/')}{HELP_CENTER}/requests/{request_id}"
+
+
+def request_form_url(base_url: str) -> str:
+    """The help center's "new request" form."""
+    return f"{base_url.rstrip('/')}{HELP_CENTER}/requests/new"
 
 
 @dataclass(frozen=True)
@@ -46,9 +63,10 @@ class PortalSettings:
         """The portal's "new request" page, for the manual hand-off."""
         if self.new_request_url:
             return self.new_request_url
-        if self.url:
-            return f"{self.url}/hc/pt-br/requests/new"
-        return None
+        return request_form_url(self.url) if self.url else None
+
+    def ticket_url(self, ticket_id: int) -> str | None:
+        return request_page_url(self.url, ticket_id) if self.url else None
 
 
 def normalize_url(url: str) -> str:
@@ -62,7 +80,7 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def _read_file_section() -> dict:
+def _read_file() -> dict:
     path = paths.settings_file()
     if not path.exists():
         return {}
@@ -71,8 +89,24 @@ def _read_file_section() -> dict:
     except (OSError, ValueError) as exc:
         log.warning("settings file %s unreadable: %s", path, exc)
         return {}
-    section = data.get("portal") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def _read_file_section() -> dict:
+    section = _read_file().get("portal")
     return section if isinstance(section, dict) else {}
+
+
+def save_url(url: str) -> str:
+    """Validates ``url`` and stores it as the portal's address (``{"portal": {"url": ...}}``), keeping
+    the rest of the settings file. Returns the normalized address."""
+    url = normalize_url(url)
+    data = _read_file()
+    section = _read_file_section()
+    section["url"] = url
+    data["portal"] = section
+    atomic_write_json(paths.settings_file(), data)
+    return url
 
 
 def _field_ids(raw: object) -> dict[str, int]:

@@ -4,6 +4,12 @@
   FILE_SHARE_DELETE (RM and its log rotation are never blocked by us), wrapped into a Python file with
   ``msvcrt.open_osfhandle``; sharing violations are retried briefly and then raised as ``FileLocked``;
   long paths go through the ``\\\\?\\`` prefix. Elsewhere a plain ``open(path, "rb")``.
+- Only regular files are ever opened: a FIFO, a device or a socket named like ``RM.exe.config`` is
+  refused at once (``NotAFile``; on POSIX the open itself is non-blocking, so a FIFO without a writer
+  cannot hang it).
+- ``read_small``: a whole small file, time-bounded (a share or a file that never answers costs that one
+  file: ``FolderOffline`` after the bound), size-capped, regular files only: the one primitive every
+  probe uses for configs (``collector.probes.smallfile`` wraps it with Portuguese messages).
 - ``list_dir``: a directory listing that cannot hang the run on an offline network share: on a
   network path it runs in a worker thread and gives up after a timeout (``FolderOffline``); a share
   that timed out is remembered for a while so the next calls fail at once.
@@ -17,6 +23,7 @@ import io
 import ntpath
 import os
 import queue
+import stat
 import sys
 import threading
 import time
@@ -48,6 +55,18 @@ class FileLocked(OSError):
 
 class FolderOffline(TimeoutError):
     """A network path did not answer in time (or timed out a moment ago)."""
+
+
+class NotAFile(OSError):
+    """A FIFO, a device, a socket...: never read (it may block forever or never end)."""
+
+
+class TooLarge(OSError):
+    """A file larger than the caller's cap (``read_small``)."""
+
+    def __init__(self, size: int, path: str):
+        super().__init__(27, "arquivo grande demais", path)  # EFBIG
+        self.size = size
 
 
 # -------------------------------------------------------------------------------------------------
@@ -123,12 +142,22 @@ def _drive_type(root: str) -> int:  # pragma: no cover - Windows only
 
 
 def open_shared(path: str | os.PathLike[str], *, attempts: int | None = None,
-                delay: float | None = None) -> BinaryIO:
+                delay: float | None = None, timeout: float | None = None) -> BinaryIO:
     """Opens ``path`` for binary reading without ever blocking its writer (see module doc).
 
     Raises ``FileLocked`` when the file stays locked, ``FileNotFoundError`` when it vanished,
-    ``PermissionError`` when it cannot be read, other ``OSError`` as they come.
+    ``PermissionError`` when it cannot be read, ``NotAFile`` for a FIFO/device/socket, other
+    ``OSError`` as they come. On a network path (or with ``timeout``) the open is time-bounded
+    (``FolderOffline``).
     """
+    if timeout is None and is_network_path(path):
+        timeout = NETWORK_TIMEOUT
+    if timeout is not None:
+        return run_bounded(_open_retrying, path, attempts, delay, timeout=timeout, path=path)
+    return _open_retrying(path, attempts, delay)
+
+
+def _open_retrying(path: str | os.PathLike[str], attempts: int | None, delay: float | None) -> BinaryIO:
     attempts = OPEN_ATTEMPTS if attempts is None else max(1, attempts)
     delay = RETRY_DELAY if delay is None else delay
     last: OSError | None = None
@@ -146,8 +175,31 @@ def open_shared(path: str | os.PathLike[str], *, attempts: int | None = None,
 
 def _open_once(path: str | os.PathLike[str]) -> BinaryIO:
     if IS_WINDOWS:  # pragma: no cover - Windows only
-        return _open_windows(os.fspath(path))
-    return open(path, "rb")  # noqa: SIM115 - the caller owns the file
+        return _regular_only(_open_windows(os.fspath(path)), path)
+    # O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting forever
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "é uma pasta, não um arquivo", os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise NotAFile(19, "não é um arquivo comum (FIFO, dispositivo ou socket)", os.fspath(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _regular_only(f: BinaryIO, path: str | os.PathLike[str]) -> BinaryIO:  # pragma: no cover - Windows
+    """Windows: a device (``CON``) or a named pipe is refused like on POSIX."""
+    try:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise NotAFile(19, "não é um arquivo comum (dispositivo ou pipe)", os.fspath(path))
+    except BaseException:
+        f.close()
+        raise
+    return f
 
 
 @cache
@@ -202,6 +254,10 @@ def classify_error(exc: BaseException) -> tuple[str, str]:
     """
     if isinstance(exc, FileLocked):
         return "locked", "arquivo bloqueado por outro programa"
+    if isinstance(exc, NotAFile):
+        return "unreadable", "não é um arquivo comum (FIFO, dispositivo ou socket)"
+    if isinstance(exc, TooLarge):
+        return "too_large", f"arquivo grande demais ({exc.size / 2**20:.1f} MB)"
     if isinstance(exc, FolderOffline):
         return "offline", "pasta de rede sem resposta"
     if isinstance(exc, FileNotFoundError):
@@ -230,7 +286,15 @@ def forget_offline() -> None:
 
 
 def _offline_key(path: str | os.PathLike[str]) -> str:
-    return share_root(path) or ntpath.splitdrive(os.fspath(path))[0].lower() or os.fspath(path)
+    """What a timeout marks offline: the share, a mapped network drive, else only that path (a
+    FIFO or a stuck local file must not take the whole C: drive down with it)."""
+    root = share_root(path)
+    if root:
+        return root
+    drive = ntpath.splitdrive(os.fspath(path))[0].lower()
+    if drive and is_network_path(path):
+        return drive
+    return os.fspath(path)
 
 
 def run_bounded(fn: Callable[..., T], *args: Any, timeout: float, path: str | os.PathLike[str]) -> T:
@@ -275,6 +339,7 @@ class EntryInfo:
     is_file: bool
     size: int
     mtime: float
+    is_link: bool = False  # a symbolic link or junction (``is_file``/``size`` describe its target)
 
 
 def _scan(path: Path) -> list[EntryInfo]:
@@ -284,11 +349,18 @@ def _scan(path: Path) -> list[EntryInfo]:
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = entry.is_file()
+                is_link = entry.is_symlink() or _is_junction(entry)
                 st = entry.stat()
-            except OSError:  # vanished or unreadable between listing and stat: not listed
+            except OSError:  # vanished or unreadable between listing and stat (or a dangling link)
                 continue
-            entries.append(EntryInfo(entry.name, path / entry.name, is_dir, is_file, st.st_size, st.st_mtime))
+            entries.append(EntryInfo(entry.name, path / entry.name, is_dir, is_file, st.st_size, st.st_mtime,
+                                     is_link))
     return entries
+
+
+def _is_junction(entry: os.DirEntry[str]) -> bool:
+    is_junction = getattr(entry, "is_junction", None)  # Python 3.12+; junctions exist on Windows only
+    return bool(is_junction()) if is_junction is not None else False
 
 
 def list_dir(path: str | os.PathLike[str], *, timeout: float | None = None) -> list[EntryInfo]:
@@ -304,6 +376,31 @@ def list_dir(path: str | os.PathLike[str], *, timeout: float | None = None) -> l
     if timeout is None:
         return _scan(folder)
     return run_bounded(_scan, folder, timeout=timeout, path=folder)
+
+
+FILE_TIMEOUT = NETWORK_TIMEOUT  # seconds for one small file, wherever it lives
+
+
+def read_small(path: str | os.PathLike[str], limit: int, *, timeout: float | None = None) -> bytes:
+    """The whole file at ``path``, at most ``limit`` bytes, in at most ``timeout`` seconds.
+
+    Regular files only (``NotAFile``), larger files refused (``TooLarge``, never truncated),
+    sharing violations retried (``FileLocked``), a path that does not answer in time raises
+    ``FolderOffline`` and is remembered for a while (``run_bounded``). Memory: ``limit`` + 1 bytes.
+    """
+    return run_bounded(_read_small, path, limit, timeout=FILE_TIMEOUT if timeout is None else timeout,
+                       path=path)
+
+
+def _read_small(path: str | os.PathLike[str], limit: int) -> bytes:
+    with _open_retrying(path, None, None) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise TooLarge(size, os.fspath(path))
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(len(data), os.fspath(path))
+    return data
 
 
 def stat_file(path: str | os.PathLike[str]) -> os.stat_result:

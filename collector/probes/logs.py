@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
+from collector.core.kinds import KINDS, Kind
 from collector.core.plan import (
     ArcNames,
     Caps,
@@ -38,18 +39,18 @@ from collector.core.plan import (
     Plan,
     PlannedItem,
     arc_join,
-    human_size,
     installation_labels,
     split_any,
 )
 from collector.core.probe import Probe
+from collector.core.sizes import human_size
 from collector.core.timewindow import TimeWindow
 from collector.probes import fileio, tracklog
 from collector.probes.tracklog import LogReader
+from collector.redact.encoding import sniff_bytes
 
 log = logging.getLogger(__name__)
 
-PORTAL_LOGS = "portal-logs"
 MAX_DEPTH = 4             # folder levels below a log folder
 MAX_FILES = 20_000        # files looked at per log folder
 HEAD = 8192               # bytes looked at for binary detection
@@ -65,7 +66,7 @@ class LogSource:
     label: str            # installation label (arcname folder)
     root: str | None      # installation root
     folder: str           # a log folder
-    kind: str = "logs"    # the evidence kind, also the top folder in the bundle
+    kind: Kind = Kind.LOGS  # the evidence kind; its folder is the top folder in the bundle
 
 
 def _labelled(ctx: CollectContext) -> list[tuple[dict[str, Any], str]]:
@@ -102,7 +103,7 @@ def portal_log_sources(ctx: CollectContext) -> list[LogSource]:
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(LogSource(f"{label}/{part_label}", part_root or None, str(folder), PORTAL_LOGS))
+                out.append(LogSource(f"{label}/{part_label}", part_root or None, str(folder), Kind.PORTAL_LOGS))
     return out
 
 
@@ -182,7 +183,7 @@ def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False) -> lis
 
 
 def _arcname(src: LogSource, path: str) -> str:
-    return arc_join(src.kind, src.label, *_relative(path, src.root, src.folder))
+    return arc_join(KINDS[src.kind].folder, src.label, *_relative(path, src.root, src.folder))
 
 
 # -------------------------------------------------------------------------------------------------
@@ -208,7 +209,7 @@ class _Candidate:
     limited_by: str | None = None
     encoding: str | None = None
     network: bool = False
-    kind: str = "logs"
+    kind: Kind = Kind.LOGS
 
     @property
     def size(self) -> int:
@@ -244,18 +245,21 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
         if size == 0:
             return "empty"
         head = f.read(HEAD)
-        if tracklog.is_binary(head):
+        sniffed = sniff_bytes(head)
+        if sniffed.binary:
             if not touched:
                 return "outside"
             return PlannedItem(kind, entry.path, arcname, size=size, mtime=mtime, redact=False,
-                               skipped="arquivo binário", status="binary")
+                               skipped=sniffed.reason or "arquivo binário", status="binary")
         base = dict(path=entry.path, arcname=arcname, file_size=size, mtime=mtime, network=network, kind=kind)
-        encoding = tracklog.utf16_encoding(head)
+        encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None
         if encoding is not None:
             if not touched:
                 return "outside"
             start = max(0, size - caps.log_file_bytes)
             start += start % 2  # keep UTF-16 code units whole
+            if start:
+                start = _utf16_line_start(f, start, size, encoding)
             return _Candidate(start=start, end=size, timed=False, mode="utf16", encoding=encoding,
                               window_size=size, cut_at="bytes" if start else None,
                               limited_by="file_cap" if start else None, **base)
@@ -281,18 +285,34 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
                           limited_by="file_cap" if how else None, **base)
 
 
+def _utf16_line_start(f, start: int, size: int, encoding: str) -> int:
+    """The first UTF-16 line start at or after ``start`` (even offsets), so a cap never separates a
+    secret from its key on the first kept line; ``start`` itself when no line break comes soon."""
+    newline = "\n".encode(encoding)
+    f.seek(start)
+    data = f.read(min(size - start, 1 << 20))
+    pos = 0
+    while True:
+        at = data.find(newline, pos)
+        if at < 0:
+            return start
+        if at % 2 == 0:
+            return min(size, start + at + 2)
+        pos = at + 1
+
+
 def _plan_intellitrace(found: _Found, arcname: str, window: TimeWindow, ctx: CollectContext) -> PlannedItem | None:
     e = found.entry
     if not window.modified_inside(e.mtime):
         return None
     if not ctx.include_intellitrace:
-        return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
+        return PlannedItem(Kind.LOGS, e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                            skipped="IntelliTrace: incluído só quando pedido", status="optin")
     if e.size > ctx.caps.intellitrace_bytes:
-        return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
+        return PlannedItem(Kind.LOGS, e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                            skipped=f"IntelliTrace maior que o limite de {human_size(ctx.caps.intellitrace_bytes)}",
                            status="too_large")
-    return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
+    return PlannedItem(Kind.LOGS, e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                        warning="IntelliTrace: arquivo binário grande, enviado sem anonimização")
 
 
@@ -502,11 +522,12 @@ def plan_log_sources(ctx: CollectContext, sources: list[LogSource], itrace: list
 
 class LogsProbe(Probe):
     name = "logs"
+    kind = Kind.LOGS
     description = "Logs do RM da janela de tempo (TRACKLOG cortado por horário)"
     timeout = 120.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        if not ctx.wants("logs"):
+        if not ctx.wants(self.kind):
             return "logs não incluídos nesta coleta"
         if not log_sources(ctx) and not (ctx.include_intellitrace and ctx.installations):
             return "nenhuma pasta de logs encontrada"
@@ -521,11 +542,12 @@ class PortalLogsProbe(Probe):
     found by inspect (``collector.probes.rm_parts``), cut to the window like the RM's own."""
 
     name = "portal-logs"
+    kind = Kind.PORTAL_LOGS
     description = "Logs dos portais do RM (FrameHTML / Meu RH, Corpore.Net, Portal Educacional) e do rm-update"
     timeout = 120.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        if not ctx.wants(PORTAL_LOGS):
+        if not ctx.wants(self.kind):
             return "logs dos portais não incluídos nesta coleta"
         if not portal_log_sources(ctx):
             return "nenhuma pasta de logs de portal encontrada"

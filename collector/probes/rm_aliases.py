@@ -42,8 +42,8 @@ from collector.core.models import AliasInfo, Problem
 from collector.probes import fileio, rm_config
 from collector.probes.rm_config import ConfigSet
 from collector.probes.smallfile import FileProblem, read_bytes
-from collector.probes.textdecode import decode
 from collector.probes.tracklog_settings import native_path
+from collector.redact.encoding import decode
 
 SHARE_TIMEOUT = 5.0
 ALIASPATH_CONFIGS = ("rm.host.service.exe.config", "rm.host.exe.config", "rm.aliasmanager.exe.config",

@@ -14,17 +14,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from collector.core.kinds import KINDS, Kind
 from collector.core.plan import (
     ArcNames,
     CollectContext,
     Plan,
     PlannedItem,
     arc_join,
-    human_size,
     installation_labels,
 )
 from collector.core.probe import Probe
-from collector.probes import fileio, tracklog
+from collector.core.sizes import human_size
+from collector.probes import fileio
+from collector.redact.encoding import sniff_bytes
 
 DEFAULT_PATTERNS = ("RMError*",)
 INSTALL_DEPTH = 1       # the root and its direct subfolders (Bin, Temp...)
@@ -108,13 +110,14 @@ def _check(item: PlannedItem, cap: int) -> None:
     except OSError as exc:
         item.status, item.skipped = fileio.classify_error(exc)
         return
-    if tracklog.is_binary(head):
-        item.status, item.skipped = "binary", "arquivo binário (anexe-o manualmente se precisar)"
+    sniffed = sniff_bytes(head)
+    if sniffed.binary:
+        item.status, item.skipped = "binary", f"{sniffed.reason} (anexe-o manualmente se precisar)"
         item.redact = False
     elif item.size > cap:
         item.status, item.skipped = "too_large", f"maior que o limite de {human_size(cap)}"
     else:
-        item.encoding = tracklog.utf16_encoding(head)
+        item.encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None
 
 
 def plan_rmerror(ctx: CollectContext) -> Plan:
@@ -124,8 +127,8 @@ def plan_rmerror(ctx: CollectContext) -> Plan:
     limit = max(0, ctx.caps.rmerror_files)
     for n, match in enumerate(found):
         e = match.entry
-        item = PlannedItem("rmerror", e.path, names.claim(arc_join("rmerror", e.name)), size=e.size,
-                           mtime=e.mtime, note=f"encontrado em {match.folder.label}")
+        arcname = names.claim(arc_join(KINDS[Kind.RMERROR].folder, e.name))
+        item = PlannedItem(Kind.RMERROR, e.path, arcname, size=e.size, mtime=e.mtime, note=f"encontrado em {match.folder.label}")
         if n >= limit:
             item.status, item.skipped = "cap", f"limite de {limit} arquivos RMError: só os mais recentes"
         elif fileio.is_network_path(e.path):
@@ -142,11 +145,12 @@ def plan_rmerror(ctx: CollectContext) -> Plan:
 
 class RmErrorProbe(Probe):
     name = "rmerror"
+    kind = Kind.RMERROR
     description = "Arquivos RMError da janela de tempo (Área de Trabalho, Documentos, Downloads, temp, instalação)"
     timeout = 30.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        return None if ctx.wants("rmerror") else "RMError não incluído nesta coleta"
+        return None if ctx.wants(self.kind) else "RMError não incluído nesta coleta"
 
     def run(self, ctx: CollectContext) -> Plan:
         return plan_rmerror(ctx)

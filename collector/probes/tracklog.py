@@ -77,28 +77,6 @@ def line_timestamp(line: bytes, tz: tzinfo | None = None) -> float | None:
         return None
 
 
-_TEXT_BYTES = bytes({7, 8, 9, 10, 11, 12, 13, 27} | set(range(0x20, 0x100)) - {0x7F})
-
-
-def is_binary(head: bytes) -> bool:
-    """NUL bytes, or more than 10 % control characters, in the first bytes of a file (UTF-16 with a
-    BOM is text)."""
-    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    if b"\x00" in head:
-        return True
-    control = len(head.translate(None, _TEXT_BYTES))
-    return control * 10 > len(head)
-
-
-def utf16_encoding(head: bytes) -> str | None:
-    if head.startswith(b"\xff\xfe"):
-        return "utf-16-le"
-    if head.startswith(b"\xfe\xff"):
-        return "utf-16-be"
-    return None
-
-
 @dataclass(frozen=True)
 class Cut:
     """The window's part of a log: ``[start, end)`` bytes, from an entry start to the next entry

@@ -12,24 +12,31 @@ import re
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from collector.core import paths
-from collector.core.errors import CollectorError
+from collector.core import kinds, paths
+from collector.core.errors import Cancelled, CollectorError
+from collector.core.kinds import KINDS, Kind
 from collector.core.wizard import (
-    LOGS,
-    PORTAL_LOGS,
-    RMERROR,
     EvidenceFile,
     SendOutcome,
     WizardState,
 )
+from collector.portal import auth
+from collector.portal import settings as portal_settings
+from collector.portal.auth import Credentials
+from collector.portal.settings import PortalSettings
+
+if TYPE_CHECKING:
+    from collector.portal.local import LocalPortal
 
 log = logging.getLogger(__name__)
 
+#: The kinds the wizard finds by itself for the time window (the user unticks what should not go).
+FOUND_KINDS = (Kind.RMERROR, Kind.LOGS, Kind.PORTAL_LOGS)
 PREVIEW_LIMIT = 256 * 1024  # characters of a text file shown in the preview
 TEXT_SUFFIXES = {".txt", ".log", ".md", ".json", ".xml", ".config", ".csv", ".ini", ".dat", ".sql", ".html",
                  ".htm", ".yaml", ".yml"}
@@ -42,27 +49,28 @@ _RULE_OF = {"*": "segredo", "C": "dado pessoal", "e": "dado pessoal", "M": "rede
 
 @dataclass
 class PortalConfig:
-    """Where tickets go and as whom. ``demo``: the local portal runs in this process."""
+    """Where tickets go (:class:`~collector.portal.settings.PortalSettings`) and this session's
+    sign-in: ``credentials``, and in ``demo`` mode the local portal running in this process."""
 
-    url: str | None = None
+    settings: PortalSettings = field(default_factory=PortalSettings)
     demo: bool = False
-    credentials: Any = None  # collector.portal.auth.Credentials
-    custom_fields: dict[str, int] = field(default_factory=dict)
-    new_request_url: str | None = None
-    support_email: str | None = None
-    local: Any = None  # LocalPortal in demo mode
+    credentials: Credentials | None = None
+    local: LocalPortal | None = None
+
+    @property
+    def url(self) -> str | None:
+        return self.settings.url
+
+    @url.setter
+    def url(self, url: str | None) -> None:
+        self.settings = replace(self.settings, url=url)
 
     @property
     def signed_in(self) -> bool:
         return bool(self.url and self.credentials)
 
-    def request_form_url(self) -> str | None:
-        if self.new_request_url:
-            return self.new_request_url
-        return f"{self.url}/hc/pt-br/requests/new" if self.url else None
-
     def ticket_url(self, ticket_id: int) -> str | None:
-        return f"{self.url}/hc/pt-br/requests/{ticket_id}" if self.url else None
+        return self.settings.ticket_url(ticket_id)
 
 
 def demo_dir() -> Path:
@@ -71,51 +79,25 @@ def demo_dir() -> Path:
 
 def load_portal_config(cli_url: str | None = None) -> PortalConfig:
     """The configured portal (``--portal``, environment, settings file) and its saved credentials."""
-    from collector.portal import auth, settings
-
-    conf = settings.load(cli_url)
-    config = PortalConfig(url=conf.url, custom_fields=dict(conf.custom_fields),
-                          new_request_url=conf.new_request_url, support_email=conf.support_email)
-    if conf.url:
-        config.credentials = auth.load(conf.url)
+    config = PortalConfig(settings=portal_settings.load(cli_url))
+    if config.url:
+        config.credentials = auth.load(config.url)
     return config
 
 
-def save_portal_url(url: str) -> str:
-    """Validates and stores the portal address in the settings file (``{"portal": {"url": ...}}``)."""
-    import json
-    import os
-
-    from collector.portal.settings import normalize_url
-
-    url = normalize_url(url)
-    path = paths.settings_file()
-    data: dict[str, Any] = {}
-    if path.exists():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig")) or {}
-        except (OSError, ValueError):
-            data = {}
-    if not isinstance(data, dict):
-        data = {}
-    section = data.get("portal") if isinstance(data.get("portal"), dict) else {}
-    section["url"] = url
-    data["portal"] = section
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
-    return url
+#: Validates and stores the portal address in the settings file.
+save_portal_url = portal_settings.save_url
 
 
 def start_demo_portal(data: Path | None = None) -> PortalConfig:
     """Starts the local portal in this process on an ephemeral port; signs in as its end user."""
-    from collector.portal.auth import Credentials
+    # imported here: Flask and the portal's routes add ~150 ms to every start, and only demo mode needs them
     from collector.portal.local import LocalPortal
 
     portal = LocalPortal(data or demo_dir())
     url = portal.start(host="127.0.0.1", port=0)
     account = portal.accounts["end-user"]
-    return PortalConfig(url=url, demo=True, local=portal,
+    return PortalConfig(PortalSettings(url=url), demo=True, local=portal,
                         credentials=Credentials(account["email"], account["token"], source="demo"))
 
 
@@ -170,12 +152,12 @@ class Services:
         to be gone from the screen."""
         from collector.capture.screens import capture_screenshots
 
-        shots = capture_screenshots(self.folder("screenshots"), monitors or None, delay=self.screenshot_delay,
-                                    layout=self.monitors_layout)
-        return [EvidenceFile(path=s.path, kind="screenshots", origin="capture", size=s.size) for s in shots]
+        shots = capture_screenshots(self.folder(KINDS[Kind.SCREENSHOTS].folder), monitors or None,
+                                    delay=self.screenshot_delay, layout=self.monitors_layout)
+        return [EvidenceFile(path=s.path, kind=Kind.SCREENSHOTS, origin="capture", size=s.size) for s in shots]
 
     def new_recording_path(self) -> Path:
-        return self.folder("recordings") / ("gravacao-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".mp4")
+        return self.folder(KINDS[Kind.RECORDING].folder) / ("gravacao-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".mp4")
 
     def recorder(self, monitor: int | None, on_progress: Callable, on_error: Callable,
                  on_finished: Callable):
@@ -197,13 +179,13 @@ class Services:
         ctx = CollectContext(window=TimeWindow(state.log_window_start(), local_now()),
                              rm_roots=[str(r) for r in self.roots_for(state)],
                              installations=(state.inspect_doc or {}).get("installations") or [],
-                             include=frozenset({RMERROR, LOGS, PORTAL_LOGS}), search_dirs=self.rmerror_dirs)
+                             include=frozenset(FOUND_KINDS), search_dirs=self.rmerror_dirs)
         found = []
         for result in run_probes([RmErrorProbe(), LogsProbe(), PortalLogsProbe()], ctx):
             if not result.ok or result.value is None:
                 continue
             for item in result.value.included:
-                if item.kind in (RMERROR, LOGS, PORTAL_LOGS) and item.source is not None:
+                if item.kind in FOUND_KINDS and item.source is not None:
                     found.append(EvidenceFile(path=Path(item.source), kind=item.kind, origin="found",
                                               size=item.size, mtime=item.mtime))
         return found
@@ -229,13 +211,13 @@ class Services:
             doc["installations"] = installs
         opts = CollectOptions(
             rm_roots=self.roots_for(state), since=state.log_window_start(),
-            attachments=[e.path for e in selected if e.kind == "attachments"],
-            screenshots=[e.path for e in selected if e.kind == "screenshots"],
-            recordings=[e.path for e in selected if e.kind == "recordings"],
+            attachments=[e.path for e in selected if e.kind == Kind.ATTACHMENTS],
+            screenshots=[e.path for e in selected if e.kind == Kind.SCREENSHOTS],
+            recordings=[e.path for e in selected if e.kind == Kind.RECORDING],
             personal_data_masked=state.mask_personal_data, inspect_doc=doc if state.inspect_doc else None,
             scan_defaults=self.scan_defaults, rmerror_dirs=self.rmerror_dirs)
         stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
-                                   progress=_stage_progress(progress), cancel=cancel)
+                                   progress=progress, cancel=cancel)
         unticked = {str(e.path) for e in state.evidence if e.origin == "found" and not e.selected}
         for item in stage.items:
             if item.source in unticked:
@@ -259,10 +241,11 @@ class Services:
 
     @staticmethod
     def is_text(arcname: str, kind: str) -> bool:
-        if kind in ("screenshots", "recording", "recordings"):
-            return False
-        suffix = Path(arcname).suffix.lower()
-        return suffix in TEXT_SUFFIXES or kind in ("logs", PORTAL_LOGS, "rmerror", "config", "system", "database")
+        found = kinds.info(kind)
+        content = found.content if found else "by_suffix"
+        if content == "by_suffix":
+            return Path(arcname).suffix.lower() in TEXT_SUFFIXES
+        return content == "text"
 
     @staticmethod
     def replace_content(stage, arcname: str, data: bytes) -> None:
@@ -283,11 +266,9 @@ class Services:
 
     def sign_in(self, url: str, email: str, token: str, remember: bool = True) -> dict:
         """Checks the credentials against the portal (``users/me``); keeps them in the OS keyring."""
-        from collector.portal import auth
         from collector.portal.client import PortalClient
-        from collector.portal.settings import normalize_url
 
-        url = normalize_url(url)
+        url = portal_settings.normalize_url(url)
         creds = auth.Credentials(email.strip(), token.strip(), source="wizard")
         with PortalClient(url, creds, timeout=(5.0, 20.0), attempts=1) as client:
             user = client.me()
@@ -319,9 +300,9 @@ class Services:
         folder = self.folder("bundles")
         out = folder / f"diagnostico-{stage.bundle_id}.zip"
         path, _manifest = finish_bundle(stage, out, state.answers, state.consent_record(),
-                                        progress=_stage_progress(progress), cancel=cancel)
+                                        progress=progress, cancel=cancel)
         entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
-                                      custom_field_ids=self.portal.custom_fields)
+                                      custom_field_ids=self.portal.settings.custom_fields)
         return entry
 
     def send(self, entry, progress: Callable | None = None, cancel: threading.Event | None = None) -> SendOutcome:
@@ -337,7 +318,7 @@ class Services:
             sender = Sender(client, outbox)
             try:
                 done = sender.send(outbox.load(entry.id), progress=progress, cancel=cancel)
-            except errors.Cancelled:
+            except Cancelled:
                 return SendOutcome("cancelled", reason="envio cancelado: o pacote continua na fila de envio",
                                    outbox_id=entry.id)
             except errors.TransientPortalError as exc:
@@ -368,12 +349,9 @@ class Services:
         channel (``collector.portal.manual``). Returns {"folder", "text", "subject", "url", "eml"};
         the wizard puts the text on the clipboard and opens the folder and the form."""
         from collector.portal import manual
-        from collector.portal.settings import PortalSettings
 
         entry = self.outbox().load(entry_id)
-        settings = PortalSettings(url=self.portal.url, new_request_url=self.portal.new_request_url,
-                                  support_email=self.portal.support_email)
-        done = manual.prepare(Path(entry.source), settings, subject=entry.subject, clipboard=False)
+        done = manual.prepare(Path(entry.source), self.portal.settings, subject=entry.subject, clipboard=False)
         return {"folder": done.folder, "text": done.text, "subject": done.subject, "url": done.form_url,
                 "eml": done.eml_file, "files": done.files}
 
@@ -389,13 +367,3 @@ def _decode(raw: bytes, encoding: str | None) -> str:
         except LookupError:
             continue
     return raw.decode("cp1252", errors="replace")
-
-
-def _stage_progress(progress: Callable | None) -> Callable | None:
-    if progress is None:
-        return None
-
-    def report(phase: str, done: int, total: int, current: str = "") -> None:
-        progress((phase, done, total, current))
-
-    return report

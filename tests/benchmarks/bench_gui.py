@@ -91,6 +91,7 @@ def event_loop_gaps() -> dict[str, float]:
 
         from collector.core.wizard import EvidenceFile, WizardState
         from collector.portal.auth import Credentials
+        from collector.portal.settings import PortalSettings
         from collector.probes.inspect import InspectContext, build_document
         from collector.ui import tasks
         from collector.ui.backend import PortalConfig, Services
@@ -108,7 +109,7 @@ def event_loop_gaps() -> dict[str, float]:
         big.write_bytes(os.urandom(UPLOAD_MB * 1024 * 1024))
         portal_proc, url, account = start_portal(tmp / "portal")
         try:
-            services = Services(portal=PortalConfig(url=url, credentials=Credentials(account["email"],
+            services = Services(portal=PortalConfig(PortalSettings(url=url), credentials=Credentials(account["email"],
                                                                                        account["token"])),
                                 rm_roots=[root], rmerror_dirs=[], session_dir=tmp / "session")
             doc, _ = build_document(InspectContext(rm_roots=[root], scan_defaults=False))

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 import requests
 
+from collector.core.errors import Cancelled
 from collector.portal import errors
 from collector.portal import outbox as outbox_mod
 from collector.portal import sender as sender_mod
@@ -194,7 +195,7 @@ def test_cancel_keeps_the_entry_for_later(tmp_path, lp, client):
         if event.phase == "uploading" and event.file_sent > MIB:
             cancel.set()
 
-    with pytest.raises(errors.Cancelled):
+    with pytest.raises(Cancelled):
         Sender(client, outbox).send(entry, progress=progress, cancel=cancel)
     assert outbox.load(entry.id).state == "queued"
     assert Sender(client, outbox).send(entry).state == "delivered"

@@ -41,3 +41,15 @@ def test_broken_settings_file_is_ignored():
 def test_bad_urls_are_usage_errors(url):
     with pytest.raises(UsageError):
         settings.load(url)
+
+
+def test_save_url_is_read_back_by_load_and_keeps_the_rest():
+    _write({"custom_fields": {"version": 7}})
+    assert settings.save_url(" https://suporte.example.com/ ") == "https://suporte.example.com"
+    config = settings.load()
+    assert (config.url, config.source, config.custom_fields) == ("https://suporte.example.com", "settings",
+                                                                 {"version": 7})
+    assert config.ticket_url(42) == "https://suporte.example.com/hc/pt-br/requests/42"
+    with pytest.raises(UsageError):
+        settings.save_url("suporte.example.com")
+    assert settings.load().url == "https://suporte.example.com"

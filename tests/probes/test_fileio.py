@@ -217,3 +217,30 @@ def test_open_planned(tmp_path):
     target.unlink()
     with pytest.raises(FileNotFoundError):
         open_planned(whole)
+
+
+# -- regular files only ------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_is_refused_at_once_by_every_open(tmp_path):
+    fifo = tmp_path / "RM.exe.config"
+    os.mkfifo(fifo)
+    with pytest.raises(fileio.NotAFile):
+        open_shared(fifo)
+    with pytest.raises(fileio.NotAFile):
+        fileio.read_small(fifo, 1024)
+    status, reason = classify_error(fileio.NotAFile(19, "x"))
+    assert status == "unreadable" and "não é um arquivo comum" in reason
+    (entry,) = list_dir(tmp_path)
+    assert not entry.is_file and not entry.is_dir  # listed, never taken for a file
+
+
+def test_links_are_marked_in_listings(tmp_path):
+    target = tmp_path / "elsewhere.log"
+    target.write_text("x")
+    folder = tmp_path / "Logs"
+    folder.mkdir()
+    (folder / "link.log").symlink_to(target)
+    (folder / "real.log").write_text("y")
+    entries = {e.name: e for e in list_dir(folder)}
+    assert entries["link.log"].is_link and not entries["real.log"].is_link

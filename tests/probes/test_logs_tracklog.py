@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from collector.probes.tracklog import LogReader, is_binary, line_timestamp, utf16_encoding
+from collector.probes.tracklog import LogReader, line_timestamp
+from collector.redact.encoding import is_binary, sniff_bytes
 from tests.fixtures.rmlogs import BRT, LogEntry, make_entries, tracklog_line, window_bytes, write_log
 
 START = datetime(2026, 11, 1, tzinfo=BRT)
@@ -70,8 +71,10 @@ def test_binary_detection():
     assert not is_binary("Cálculo da folha concluído\r\n".encode())
     assert not is_binary("\ufeffTexto".encode("utf-16-le"))
     assert not is_binary(b"")
-    assert utf16_encoding(b"\xff\xfeT\x00") == "utf-16-le"
-    assert utf16_encoding(b"plain") is None
+    assert not is_binary(b"2026-11-28 09:00:00 [ERR] falha\r\n" + b"\x00" * 3000)  # NUL padding
+    assert not is_binary(b"2026-11-28 [INF] a\x00b\r\n" * 20)  # a stray NUL per line
+    assert sniff_bytes(b"\xff\xfeT\x00").encoding == "utf-16-le"
+    assert sniff_bytes("RMError sem BOM\r\n".encode("utf-16-le")).encoding == "utf-16-le"
 
 
 # -- cutting ---------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def test_utf8_sequence_cut_by_the_sample_end_is_still_utf8():
     (b"\x89PNG\r\n\x1a\nxxxx", "png"),
     (b"MZ\x90\x00\x03", "executável"),
     (b"MDMP\x93\xa7", "dump"),
-    (b"abc\x00def\x00\x00\x01\x02ghi", "nulos"),
+    (b"abc\x00def\x00\x00\x01\x02ghi", "controle"),
     (bytes(range(1, 32)) * 20, "controle"),
 ])
 def test_binary_files_with_a_reason(data, what):

@@ -126,7 +126,7 @@ def test_binary_file_is_refused_before_writing(tmp_path):
 
 
 def test_binary_allowed_is_byte_exact(tmp_path):
-    data = b"\x00\x01garbage\x00 Password=abc; \xff\xfe\x00"
+    data = b"\x00\x01\x02\x03garbage\x00 Password=abc; \xff\xfe\x00"
     out, info = run_file(tmp_path, data, allow_binary=True)
     assert out == data.replace(b"abc", MASK.encode()) and info.encoding == "binary"
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 
 from collector.core.wizard import WizardState  # noqa: E402
 from collector.portal.auth import Credentials  # noqa: E402
+from collector.portal.settings import PortalSettings  # noqa: E402
 from collector.ui import i18n, tasks  # noqa: E402
 from collector.ui.backend import PortalConfig, Services  # noqa: E402
 from collector.ui.wizard import MainWindow  # noqa: E402
@@ -56,7 +57,7 @@ def installation(tmp_path) -> Path:
 
 @pytest.fixture
 def services(tmp_path, portal, account, installation) -> Services:
-    return Services(portal=PortalConfig(url=portal.url, credentials=account), rm_roots=[installation],
+    return Services(portal=PortalConfig(PortalSettings(url=portal.url), credentials=account), rm_roots=[installation],
                     rmerror_dirs=[], session_dir=tmp_path / "session", screenshot_delay=0.05)
 
 

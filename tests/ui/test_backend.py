@@ -6,6 +6,7 @@ import json
 
 from collector.core import paths
 from collector.core.wizard import WizardState
+from collector.portal.settings import PortalSettings
 from collector.ui.backend import PortalConfig, Services, demo_dir, save_portal_url
 from tests.fixtures import rm_install
 
@@ -60,6 +61,6 @@ def test_save_portal_url_keeps_the_rest_of_the_settings():
 
 def test_demo_tickets_never_share_the_real_outbox(tmp_path):
     demo = Services(portal=PortalConfig(demo=True), session_dir=tmp_path / "s")
-    real = Services(portal=PortalConfig(url="https://suporte.exemplo.com.br"), session_dir=tmp_path / "s")
+    real = Services(portal=PortalConfig(PortalSettings(url="https://suporte.exemplo.com.br")), session_dir=tmp_path / "s")
     assert demo.outbox().root == demo_dir() / "outbox"
     assert real.outbox().root == paths.outbox_dir()

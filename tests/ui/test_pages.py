@@ -16,9 +16,11 @@ from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QImage
 from PySide6.QtWidgets import QWizard
 
+from collector.core.kinds import Kind
 from collector.core.wizard import Mode, Page, Rect, WizardState
 from collector.portal import auth
 from collector.portal.client import PortalClient
+from collector.portal.settings import PortalSettings
 from collector.ui.backend import PortalConfig, Services
 from collector.ui.widgets.cover_editor import CoverCanvas
 from tests.ui.conftest import click_box, click_next, type_text
@@ -85,7 +87,7 @@ def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make
     qtbot.mouseClick(ev.control.stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not state.recording, timeout=30_000)
     assert window.isVisible()
-    videos = state.files("recordings")
+    videos = state.files(Kind.RECORDING)
     assert len(videos) == 1 and videos[0].path.suffix == ".mp4" and videos[0].size > 0
     assert state.can_leave(Page.EVIDENCE)
 
@@ -112,7 +114,7 @@ def test_knowledge_base_suggestions_appear_as_the_user_types(qtbot, make_window,
 
 def test_sign_in_checks_the_token_against_the_portal(qtbot, memory_keyring, make_window, portal, account,
                                                      installation, tmp_path):
-    services = Services(portal=PortalConfig(url=portal.url), rm_roots=[installation], rmerror_dirs=[],
+    services = Services(portal=PortalConfig(PortalSettings(url=portal.url)), rm_roots=[installation], rmerror_dirs=[],
                         session_dir=tmp_path / "session")
     state = WizardState()
     _answered(state)

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Blueprint, jsonify, render_template_string, request
 
 from collector.portal.local.web import bad_request, base_url, not_found
+from collector.portal.settings import HELP_CENTER, request_form_url
 
 bp = Blueprint("help_center", __name__)
 
@@ -108,7 +109,7 @@ def snippet(article: Article, query: str, width: int = 160) -> str:
 def _shape(article: Article, base: str) -> dict:
     return {
         "id": article.id, "url": f"{base}/api/v2/help_center/{LOCALE}/articles/{article.id}.json",
-        "html_url": f"{base}/hc/{LOCALE}/articles/{article.id}-{article.slug}", "title": article.title,
+        "html_url": f"{base}{HELP_CENTER}/articles/{article.id}-{article.slug}", "title": article.title,
         "body": article.body, "locale": LOCALE, "source_locale": LOCALE, "author_id": None,
         "comments_disabled": True, "draft": False, "promoted": False, "position": 0, "vote_sum": 0,
         "vote_count": 0, "section_id": 1, "label_names": list(article.labels), "outdated": False,
@@ -162,13 +163,13 @@ a{color:#0b6fb8} code{background:#f2f2f2;padding:0 .2rem} label{display:block;ma
 input,textarea{width:100%;box-sizing:border-box;padding:.4rem} button{margin-top:1rem;padding:.5rem 1.5rem}
 </style></head><body>
 <header><p class="demo">Modo demonstração — os chamados ficam neste computador.</p>
-<h1><a href="/hc/pt-br">Central de Ajuda</a> · {{ title }}</h1></header>
+<h1><a href="{{ home }}">Central de Ajuda</a> · {{ title }}</h1></header>
 {{ content|safe }}
 </body></html>"""
 
 
 def page(title: str, content: str, status: int = 200):
-    return render_template_string(PAGE, title=title, content=content), status
+    return render_template_string(PAGE, title=title, content=content, home=HELP_CENTER), status
 
 
 def not_found_page():
@@ -176,17 +177,17 @@ def not_found_page():
 
 
 @bp.get("/")
-@bp.get("/hc/pt-br")
-@bp.get("/hc/pt-br/")
+@bp.get(HELP_CENTER)
+@bp.get(HELP_CENTER + "/")
 def home():
-    items = "".join(f'<li><a href="/hc/pt-br/articles/{a.id}-{a.slug}">{html.escape(a.title)}</a></li>'
+    items = "".join(f'<li><a href="{HELP_CENTER}/articles/{a.id}-{a.slug}">{html.escape(a.title)}</a></li>'
                     for a in articles())
     return page("Portal de suporte (local)",
-                '<p><a href="/hc/pt-br/requests/new">Enviar uma solicitação</a></p>'
+                f'<p><a href="{request_form_url("")}">Enviar uma solicitação</a></p>'
                 f"<h2>Artigos</h2><ul>{items}</ul>")
 
 
-@bp.get("/hc/pt-br/articles/<slug>")
+@bp.get(HELP_CENTER + "/articles/<slug>")
 def article_page(slug: str):
     match = re.match(r"^(\d+)", slug)
     for article in articles():

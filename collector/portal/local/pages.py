@@ -11,6 +11,7 @@ from collector.portal.local import tickets
 from collector.portal.local.api_uploads import store_file
 from collector.portal.local.help_center import page
 from collector.portal.local.web import state
+from collector.portal.settings import HELP_CENTER
 
 bp = Blueprint("pages", __name__)
 
@@ -33,12 +34,12 @@ def _form(message: str = "", status: int = 200):
     return page("Enviar uma solicitação", notice + FORM.format(**values), status)
 
 
-@bp.get("/hc/pt-br/requests/new")
+@bp.get(f"{HELP_CENTER}/requests/new")
 def new_request_form():
     return _form()
 
 
-@bp.post("/hc/pt-br/requests/new")
+@bp.post(f"{HELP_CENTER}/requests/new")
 def new_request_submit():
     st = state()
     email, secret = request.form.get("email", "").strip(), request.form.get("secret", "")
@@ -61,4 +62,4 @@ def new_request_submit():
         return _form(exc.description, 422)
     return page("Solicitação enviada",
                 f"<p>Chamado <strong>#{ticket_id}</strong> criado com {len(tokens)} anexo(s).</p>"
-                '<p><a href="/hc/pt-br">Voltar à Central de Ajuda</a></p>')
+                f'<p><a href="{HELP_CENTER}">Voltar à Central de Ajuda</a></p>')
