@@ -39,15 +39,19 @@ def _part_sources(inst: dict) -> list[tuple[Path, str]]:
         root = Path(str(part.get("root") or ""))
         folders = [root] + [Path(b) for b in part.get("bins") or []] + [Path(b).parent for b in part.get("bins") or []]
         for folder in dict.fromkeys(folders):
-            try:
-                entries = fileio.list_dir(folder)
-            except OSError:
-                continue
-            for entry in sorted(entries, key=lambda e: e.name.lower()):
-                if entry.is_file and _is_config(entry.name):
-                    rel = entry.path.relative_to(root) if entry.path.is_relative_to(root) else Path(entry.name)
-                    out.append((entry.path, arc_join("portais", root.name, str(rel))))
+            for path in _configs_in(folder):
+                rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+                out.append((path, arc_join("portais", root.name, str(rel))))
     return out
+
+
+def _configs_in(folder: Path) -> list[Path]:
+    """The configuration files directly in ``folder`` (none when it cannot be listed)."""
+    try:
+        entries = fileio.list_dir(folder)
+    except OSError:
+        return []
+    return [e.path for e in sorted(entries, key=lambda e: e.name.lower()) if e.is_file and _is_config(e.name)]
 
 
 def plan_config(ctx: CollectContext) -> Plan:
@@ -60,13 +64,7 @@ def plan_config(ctx: CollectContext) -> Plan:
         inst = by_root.get(root_str, {})
         candidates: list[tuple[Path, str]] = []
         for folder, prefix in ((root, ""), (root / "Bin", "Bin")):
-            try:
-                entries = fileio.list_dir(folder)
-            except OSError:
-                continue
-            for entry in sorted(entries, key=lambda e: e.name.lower()):
-                if entry.is_file and _is_config(entry.name):
-                    candidates.append((entry.path, arc_join(prefix, entry.name)))
+            candidates += [(path, arc_join(prefix, path.name)) for path in _configs_in(folder)]
         for path, rel in _outside_sources(inst) + _part_sources(inst):
             if all(path != c[0] for c in candidates):
                 candidates.append((path, rel))

@@ -119,19 +119,7 @@ def _lower(obj: object) -> dict[str, Any]:
 def _containers(doc: object, name: str) -> list[object]:
     """Values of every key named ``name`` or ``name + 's'`` (case-insensitive), at any depth."""
     wanted = {name.lower(), name.lower() + "s"}
-    found: list[object] = []
-    stack = [doc]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if str(key).lower() in wanted:
-                    found.append(value)
-                elif isinstance(value, (dict, list)):
-                    stack.append(value)
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-    return found
+    return [value for obj in rm_config.json_dicts(doc) for key, value in obj.items() if str(key).lower() in wanted]
 
 
 def _groups(container: object) -> dict[str, object]:
@@ -169,22 +157,15 @@ def _is_alias(obj: dict) -> bool:
 
 def _aliases_in(body: object) -> list[AliasInfo]:
     aliases: list[AliasInfo] = []
-    stack = [body]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if _is_alias(item):
-                lowered = _lower(item)
-                aliases.append(AliasInfo(
-                    alias=str(lowered.get("alias") or lowered.get("name")),
-                    type=rm_config.normalize_db_type(str(lowered.get("dbtype") or ""),
-                                                     str(lowered.get("dbprovider") or "")),
-                    server=_text(lowered.get("dbserver")), name=_text(lowered.get("dbname")),
-                    user=_text(lowered.get("username") or lowered.get("user"))))
-                continue
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
+    for obj in rm_config.json_dicts(body):
+        if not _is_alias(obj):
+            continue
+        lowered = _lower(obj)
+        aliases.append(AliasInfo(
+            alias=str(lowered.get("alias") or lowered.get("name")),
+            type=rm_config.normalize_db_type(str(lowered.get("dbtype") or ""), str(lowered.get("dbprovider") or "")),
+            server=_text(lowered.get("dbserver")), name=_text(lowered.get("dbname")),
+            user=_text(lowered.get("username") or lowered.get("user"))))
     return sorted(aliases, key=lambda a: a.alias.lower())
 
 
@@ -195,18 +176,12 @@ def _text(value: object) -> str | None:
 def _setting(body: object, key: str) -> str | None:
     """A setting of an AppConfig group: a key at any depth, or an ``{"key": .., "value": ..}`` pair."""
     wanted = key.lower()
-    stack = [body]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            lowered = _lower(item)
-            if str(lowered.get("key") or "").lower() == wanted and "value" in lowered:
-                return _text(lowered["value"])
-            if wanted in lowered and not isinstance(lowered[wanted], (dict, list)):
-                return _text(lowered[wanted])
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
+    for obj in rm_config.json_dicts(body):
+        lowered = _lower(obj)
+        if str(lowered.get("key") or "").lower() == wanted and "value" in lowered:
+            return _text(lowered["value"])
+        if wanted in lowered and not isinstance(lowered[wanted], (dict, list)):
+            return _text(lowered[wanted])
     return None
 
 
@@ -274,23 +249,8 @@ def config_global_passwords(data: bytes) -> list[str]:
         doc = json.loads(decode(data)[0])
     except (ValueError, RecursionError):
         return []
-    found: list[str] = []
-    stack = [doc]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if isinstance(value, str) and value and any(k in str(key).lower() for k in _SECRET_KEYS):
-                    found.append(value)
-                elif isinstance(value, (dict, list)):
-                    stack.append(value)
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
-
-
-# ------------------------------------------------------------------------------------------------
-# the whole decision
+    return [value for obj in rm_config.json_dicts(doc) for key, value in obj.items()
+            if isinstance(value, str) and value and any(k in str(key).lower() for k in _SECRET_KEYS)]
 
 
 def locate(root: Path, configs: ConfigSet, problems: list[Problem], *,
@@ -401,16 +361,9 @@ def outside_password(inst: dict[str, Any], alias: str) -> str | None:
             picked = _pick(_groups(container), group)
             if picked is not None:
                 bodies = [picked[1]]
-    for body in bodies:
-        stack = [body]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
-                lowered = _lower(item)
-                if _is_alias(item) and str(lowered.get("alias") or lowered.get("name")).lower() == wanted:
-                    value = lowered.get("password")
-                    return value if isinstance(value, str) and value else None
-                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-            elif isinstance(item, list):
-                stack.extend(item)
+    for obj in (o for body in bodies for o in rm_config.json_dicts(body)):
+        lowered = _lower(obj)
+        if _is_alias(obj) and str(lowered.get("alias") or lowered.get("name")).lower() == wanted:
+            value = lowered.get("password")
+            return value if isinstance(value, str) and value else None
     return None

@@ -8,6 +8,7 @@ return, except ``read_alias_passwords``, whose result must stay in memory (datab
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +155,18 @@ def read_alias_passwords(path: Path) -> dict[str, str]:
         if fields.get("alias") and fields.get("password"):
             passwords[fields["alias"]] = fields["password"]
     return passwords
+
+
+def json_dicts(doc: object) -> Iterator[dict]:
+    """Every object of a JSON document at any depth, in document order (the document first)."""
+    stack = [doc]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed([v for v in item.values() if isinstance(v, (dict, list))]))
+        elif isinstance(item, list):
+            stack.extend(reversed([v for v in item if isinstance(v, (dict, list))]))
 
 
 def read_json(path: Path) -> object:

@@ -45,18 +45,8 @@ def _lower_keys(obj: object) -> dict[str, object]:
 
 def map_to_file_args(doc: object) -> list[dict[str, object]]:
     """The ``Args`` of every ``MapToFile`` sink, at any depth (``WriteTo`` → ``Async`` → ``configure``)."""
-    found: list[dict[str, object]] = []
-    stack = [doc]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            lowered = _lower_keys(item)
-            if str(lowered.get("name") or "").lower() == "maptofile":
-                found.append(_lower_keys(lowered.get("args")))
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-    return found
+    return [_lower_keys(_lower_keys(obj).get("args")) for obj in rm_config.json_dicts(doc)
+            if str(_lower_keys(obj).get("name") or "").lower() == "maptofile"]
 
 
 def _flag(value: object) -> bool | None:

@@ -319,7 +319,7 @@ def test_collect_portal_logs_brings_the_framehtml_tracklog_cut_to_the_window(tmp
     entries = make_entries(now - timedelta(days=3), now - timedelta(minutes=1), every=timedelta(minutes=7), seed=14)
     log = env["framehtml_logs"] / "RM.FrameHTML-20261128.log"
     write_log(log, entries)
-    (env["framehtml_logs"] / "leiame.bin").write_bytes(b"\x00\x01" * 100)
+    (env["framehtml_logs"] / "captura.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     out = tmp_path / "b.zip"
     code = main(["collect", "--rm-root", str(env["bin"]), "--include", "portal-logs", "--since", "1d",
                  "--out", str(out)])

@@ -88,6 +88,8 @@ class EnvironmentPage(BasePage):
         self.product.addItem(self.tr("Portal (Corpore.Net / Portal Educacional)"), "portal")
         assert set(PRODUCT_LABELS) == {"rm", "meurh", "portal"}
         add("product", self.tr("Problem &happens in:"), self.product)
+        self.product.setToolTip(self.tr("Meu RH and the portals keep their own logs: the collector takes them too"))
+        self.sources["product"].hide()  # nothing is detected here; the tooltip says why it matters
 
         self.version = QComboBox()
         self.version.setEditable(True)
@@ -311,9 +313,6 @@ class EnvironmentPage(BasePage):
 
     def _update_sources(self) -> None:
         self._update_tracklog()
-        self.sources["product"].setText(self.tr("Meu RH and the portals keep their own logs: the collector "
-                                                "takes them too"))
-        self.sources["product"].setStyleSheet(f"color: {GREY};")
         for fact in self.state.environment_facts():
             label = self.sources.get(fact.key)
             if label is None:
