@@ -156,7 +156,7 @@ class Stage:
             return self.add_stream(src, arcname, kind, str(path), **extra)
 
     def add_planned(self, planned: PlannedItem, transform=None, cancel=None) -> StagedItem:
-        with planned.open() as src:
+        with fileio.open_planned(planned) as src:
             return self.add_stream(src, planned.arcname, planned.kind,
                                    str(planned.source) if planned.source else None,
                                    transform=transform if planned.redact else None, cancel=cancel,

@@ -2,7 +2,7 @@
 
 Probes do not copy anything: they return a ``Plan`` — a list of ``PlannedItem`` (a source file, or a
 byte range of one, and its place in the bundle) plus the files they left out, each with a reason. The
-bundle writer streams each included item (``open_planned``) through the redactor into the zip; the
+bundle writer streams each included item (``collector.probes.fileio.open_planned``) through the redactor into the zip; the
 same plan gives ``--estimate`` its sizes and the manifest its entries without copying a byte.
 
 Everything here is plain data and picklable (isolated probes return plans across processes).
@@ -14,7 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from collector.core.kinds import Kind
 from collector.core.sizes import MB
@@ -59,12 +59,6 @@ class PlannedItem:
     @property
     def included(self) -> bool:
         return self.skipped is None
-
-    def open(self) -> BinaryIO:
-        """A binary stream of exactly the planned bytes (see ``collector.probes.fileio.open_planned``)."""
-        from collector.probes.fileio import open_planned
-
-        return open_planned(self)
 
     def manifest_entry(self) -> dict[str, Any]:
         """The planning facts for manifest ``items[]``; the writer adds sha256 and redactions."""
