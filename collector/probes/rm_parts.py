@@ -117,15 +117,12 @@ def _rm_update(folder: Path, problems: list[Problem]) -> RmPart:
         except FileProblem as exc:
             problems.append(Problem(str(settings), str(exc)))
             doc = None
-        lowered = {str(k).lower(): v for k, v in doc.items()} if isinstance(doc, dict) else {}
-        update = {str(k).lower(): v for k, v in (lowered.get("update") or {}).items()} \
-            if isinstance(lowered.get("update"), dict) else {}
+        lowered = _lowered(doc)
+        update = _lowered(lowered.get("update"))
         if isinstance(update.get("basepath"), str):
             details["base_path"] = update["basepath"]
-        kestrel = lowered.get("kestrel") if isinstance(lowered.get("kestrel"), dict) else {}
-        endpoints = next((v for k, v in kestrel.items() if str(k).lower() == "endpoints"), {})
-        urls = [str(v.get("Url") or v.get("url")) for v in (endpoints.values() if isinstance(endpoints, dict) else [])
-                if isinstance(v, dict) and (v.get("Url") or v.get("url"))]
+        endpoints = _lowered(_lowered(lowered.get("kestrel")).get("endpoints"))
+        urls = [str(_lowered(v).get("url")) for v in endpoints.values() if _lowered(v).get("url")]
         if urls:
             details["urls"] = urls
         details["config"] = str(settings)
@@ -134,6 +131,11 @@ def _rm_update(folder: Path, problems: list[Problem]) -> RmPart:
     part.version = _version_of_files(exes, problems)
     part.log_dirs = _existing([folder / "Logs", folder / "logs"])
     return part
+
+
+def _lowered(obj: object) -> dict[str, Any]:
+    """A JSON object with its keys in lower case (settings are case-insensitive); {} for anything else."""
+    return {str(k).lower(): v for k, v in obj.items()} if isinstance(obj, dict) else {}
 
 
 def _files(folder: Path) -> list[Path]:
