@@ -119,6 +119,9 @@ class Sender:
             except errors.TransientPortalError as exc:
                 self._schedule(entry, exc)
                 raise
+            except errors.SignInRequired as exc:
+                self._wait_for_sign_in(entry, exc)
+                raise
             except errors.PortalError as exc:
                 self._fail(entry, exc)
                 raise
@@ -222,6 +225,8 @@ class Sender:
 
     def _file(self, entry: Entry, initial: list[FileItem], progress: ProgressCallback, cancel: CancelToken) -> None:
         """Create the ticket (or the reply on ``--ticket``) with the text and the small files."""
+        if entry.target_ticket is not None and not entry.filing_started:
+            self._follow_up_if_closed(entry)
         if entry.filing_started:
             found = self._find_filed(entry)
             if found is not None:
@@ -254,6 +259,14 @@ class Sender:
         _crash_point("after_filing")
         self._adopt(entry, request_id, initial)
 
+    def _follow_up_if_closed(self, entry: Entry) -> None:
+        """A closed ticket cannot take a reply: the bundle becomes a follow-up request instead."""
+        if self.client.get_request(entry.target_ticket).get("status") != "closed":
+            return
+        log.info("ticket %s is closed: filing a follow-up request", entry.target_ticket)
+        entry.followup_of, entry.target_ticket = entry.target_ticket, None
+        entry.save()
+
     def _post_initial(self, entry: Entry, tokens: list[str], cancel: CancelToken) -> int:
         if entry.target_ticket is not None:
             self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel,
@@ -261,6 +274,7 @@ class Sender:
             return entry.target_ticket
         request = self.client.create_request(
             entry.subject, entry.body(), tokens, custom_fields=entry.custom_fields or None,
+            ticket_form_id=entry.ticket_form_id, followup_of=entry.followup_of,
             idempotency_key=entry.bundle_id, cancel=cancel,
             find_existing=lambda: self._find_filed_request(entry))
         return int(request["id"])
@@ -368,6 +382,13 @@ class Sender:
         entry.state = "queued"
         due = self.clock() + timedelta(seconds=wait)
         entry.next_attempt_at = iso(due.replace(microsecond=0) + timedelta(seconds=1))  # iso() drops the fraction
+        entry.last_error = _error_record(exc, self.clock())
+        entry.save()
+
+    def _wait_for_sign_in(self, entry: Entry, exc: errors.PortalError) -> None:
+        """Kept, not failed: the entry goes again once the user signs in ("entrar de novo")."""
+        entry.state = "signin"
+        entry.next_attempt_at = None
         entry.last_error = _error_record(exc, self.clock())
         entry.save()
 
