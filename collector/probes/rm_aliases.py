@@ -7,9 +7,11 @@ Facts and their public sources (TDN, tdn.totvs.com):
   (``C:\\CorporeRM\\RM.Net``), edited by ``RM.AliasManager.exe`` or by hand.
 - The ``Aliaspath`` key of ``RM.Host.exe.config``, ``RM.Host.Service.exe.config`` and
   ``RM.AliasManager.exe.config`` names the folder holding ``Alias.dat`` when it is not the
-  installation's own (a network share is common); the older global-config model ("Gerenciamento de
-  Config", tdn.totvs.com/x/XgRFCg) keeps its files where ``CONFIGPATH`` points (``0`` or empty: unused),
-  and the collector looks for ``Alias.dat`` there too.
+  installation's own (a network share is common). This comes from SPEC §3 / issue 14; the TDN search
+  available here did not surface a page for it, so a value naming the file itself is accepted too.
+- The older global-config model ("Gerenciamento de Config", tdn.totvs.com/x/XgRFCg) keeps its files on a
+  share; public tools that edit real installations read its ``CONFIGPATH`` key from ``RM.exe.config``
+  and treat ``0`` (or empty) as "not used". The collector looks for ``Alias.dat`` there too.
 - "Config Global" (tdn.totvs.com/pages/viewpage.action?pageId=519710228), 12.1.27+: a JSON file on a
   shared folder replaces ``Alias.dat``. ``CONFIGGLOBALADDRESS`` is the file's network path (required),
   ``CONFIGGLOBALAPPKEY`` the name of the ``AppConfig`` group of this application (required),
