@@ -214,8 +214,10 @@ def request_for_ticket(client: PortalClient, ticket_id: int, outbox: Outbox | No
 
 def collect_options(found: FoundRequest, base: CollectOptions) -> CollectOptions:
     """``base`` (the user's sources: installations, attachments, personal data...) restricted to exactly
-    the kinds the analyst asked for, over the window the analyst asked for."""
-    return replace(base, include=set(found.request.items), exclude=set(), since=found.request.since)
+    the kinds the analyst asked for, over the window the analyst asked for. Files the user adds himself
+    (``--attach``, dropped files) go too, asked for or not: the user chose them."""
+    kinds = set(found.request.items) | ({"attachments"} if base.attachments else set())
+    return replace(base, include=kinds, exclude=set(), since=found.request.since)
 
 
 def subject(found: FoundRequest) -> str:
