@@ -6,7 +6,10 @@ public comment — by hand, with ``collector request``, or with the macro of
 :mod:`collector.portal.macro`. Here we:
 
 - find the blocks in the public comments of the user's open and pending tickets, written by an agent
-  (a block the customer quotes back in a reply is not a new request);
+  (a block the customer quotes back in a reply is not a new request). Who is an agent: Zendesk's
+  "List comments" of the Requests API (``GET /api/v2/requests/{id}/comments``) sideloads a ``users``
+  list with ``id``, ``name``, ``photo``, ``agent`` and ``organization_id`` for every author (Zendesk
+  community, "Feature request: Requests API endpoint for Show User", support.zendesk.com, 2025);
 - give each one an id, ``<ticket>.<comment id>`` (unique on the portal, the same for every reader);
 - know which are answered: an answer's text carries :func:`marker` of the request id, either as a
   comment on the same ticket or — the ticket was closed — as the description of a follow-up request;
