@@ -64,8 +64,10 @@ class CollectOptions:
 
 
 def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
-    """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
-    wherever else they appear. Memory only."""
+    """Passwords written in the installations' Alias.dat files (malformed ones too) — also the one that
+    ``Aliaspath``/``CONFIGPATH`` point at — and in their Config Global JSON: masked as literals wherever
+    else they appear. Memory only; files outside the installation are read with their own time bound."""
+    from collector.probes.rm_aliases import config_global_passwords, read_outside
     from collector.probes.smallfile import FileProblem, read_bytes
     from collector.redact import alias_passwords
 
@@ -78,6 +80,17 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
                     secrets.extend(alias_passwords(read_bytes(candidate)))
                 except FileProblem:
                     pass
+        source = inst.get("alias_source") or {}
+        if source.get("status") != "ok" or not source.get("path"):
+            continue
+        try:
+            data = read_outside(Path(source["path"]))
+        except FileProblem:
+            continue
+        if source.get("kind") == "config-global":
+            secrets.extend(config_global_passwords(data))
+        else:
+            secrets.extend(alias_passwords(data))
     return list(dict.fromkeys(secrets))
 
 
@@ -257,8 +270,12 @@ class BundleRedactor:
 
 def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
                   consent: Consent | None = None, progress: ProgressFn | None = None,
-                  cancel: threading.Event | None = None) -> tuple[Path, dict[str, Any]]:
-    """Writes the zip of a (reviewed) stage: manifest.json, ticket.md and every included file."""
+                  cancel: threading.Event | None = None, *, preface: str = "",
+                  request: dict[str, Any] | None = None) -> tuple[Path, dict[str, Any]]:
+    """Writes the zip of a (reviewed) stage: manifest.json, ticket.md and every included file.
+
+    ``preface``: text placed before the checklist in ticket.md (an answer to an analyst's request
+    says which request it answers); ``request``: that request, recorded in the manifest."""
     answers = answers or Answers()
     doc = stage.meta.get("inspect")
     included = stage.included
@@ -274,6 +291,10 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
     ticket = build_ticket_text(answers, completeness, [(i.path, i.size) for i in included], stage.bundle_id,
                                database_summary=stage.meta.get("database_summary"), window=window_dt,
                                detected=detected)
+    if preface:
+        ticket = preface.rstrip() + "\n\n" + ticket
+    if request is not None:
+        manifest["request"] = request
     stage.meta["ticket_subject"] = answers.title
     path = write_zip(stage, out_path, manifest, ticket,
                      progress=progress,
