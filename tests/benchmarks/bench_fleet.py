@@ -12,11 +12,13 @@ Reported: requests refused with 429, time from the portal's return until every b
 the peak request rate over any 60-second window versus the limit (attempted, and accepted), how
 long the attempted rate stayed above the limit, and how many tickets exist per bundle (must be 1).
 
-Run: .venv/bin/python tests/benchmarks/bench_fleet.py [N] [LIMIT_PER_MINUTE] [OUTAGE_MINUTES] [SPEED]
+Run: .venv/bin/python tests/benchmarks/bench_fleet.py [N] [LIMIT_PER_MINUTE] [OUTAGE_MINUTES] [SPEED] [CAP_S]
+(CAP_S: try another ceiling for the outbox's backoff, to compare side by side; default: the product's)
 """
 
 from __future__ import annotations
 
+import logging
 import random
 import socket
 import sys
@@ -30,11 +32,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from collector.portal import errors  # noqa: E402
+from collector.portal import sender as sender_mod  # noqa: E402
 from collector.portal.auth import Credentials  # noqa: E402
 from collector.portal.client import PortalClient  # noqa: E402
 from collector.portal.local import LocalPortal  # noqa: E402
 from collector.portal.local.web import RateLimits  # noqa: E402
 from collector.portal.outbox import Outbox, parse_iso  # noqa: E402
+from collector.portal.retry import Backoff  # noqa: E402
 from collector.portal.sender import Sender  # noqa: E402
 from collector.portal.transport import RequestsTransport  # noqa: E402
 from tests.bundle.factory import make_bundle  # noqa: E402
@@ -47,6 +51,7 @@ class FastClock:
         self.speed = speed
         self._start = start
         self._t0 = time.monotonic()
+        self.stop = threading.Event()  # set at the bound: every pause ends, every agent gives up
 
     def seconds(self) -> float:  # monotonic virtual seconds since the start
         return (time.monotonic() - self._t0) * self.speed
@@ -56,7 +61,7 @@ class FastClock:
 
     def sleep(self, seconds: float, cancel=None) -> None:
         if seconds > 0:
-            time.sleep(seconds / self.speed)
+            self.stop.wait(seconds / self.speed)
 
 
 def _free_port() -> int:
@@ -70,6 +75,9 @@ def main() -> None:
     limit = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     outage = float(sys.argv[3]) if len(sys.argv) > 3 else 10.0
     speed = float(sys.argv[4]) if len(sys.argv) > 4 else 20.0
+    if len(sys.argv) > 5:
+        sender_mod.OUTBOX_BACKOFF = Backoff(base=sender_mod.OUTBOX_BACKOFF.base, cap=float(sys.argv[5]))
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": expected here
     bound = timedelta(minutes=outage + 60)  # give up after an hour of simulated recovery
     rng = random.Random(13)
     clock = FastClock(speed, datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
@@ -106,8 +114,10 @@ def main() -> None:
                                   timeout=(10.0, 60.0))
             sender = Sender(client, outbox, sleeper=clock.sleep)
             clock.sleep(rng.uniform(0, outage_end))  # the user submits at some moment of the outage
+            if clock.stop.is_set():
+                return
             entry = outbox.enqueue(tmp / f"b{i}.zip")
-            while clock.seconds() < bound.total_seconds():
+            while not clock.stop.is_set():
                 due = parse_iso(outbox.load(entry.id).next_attempt_at)
                 if due is not None:
                     clock.sleep((due - clock.now()).total_seconds())
@@ -132,6 +142,9 @@ def main() -> None:
         back = clock.seconds()
         for thread in threads:
             thread.join(max(0.0, bound.total_seconds() / speed - (time.monotonic() - started)))
+        clock.stop.set()
+        for thread in threads:
+            thread.join(30)
         wall = time.monotonic() - started
         with portal.state.db.tx() as conn:
             descriptions = [r["description"] for r in conn.execute("SELECT description FROM tickets")]
@@ -150,7 +163,7 @@ def main() -> None:
                if bisect_left(times, second + 60) - bisect_left(times, second) > limit)
     drain = (max(delivered_at.values()) - back) / 60 if len(delivered_at) == n else None
     print(f"fleet: {n} outboxes, account limit {limit}/min, outage {outage:g} min, time x{speed:g} "
-          f"({wall:.0f} s of wall clock)")
+          f"({wall:.0f} s of wall clock), outbox backoff ceiling {sender_mod.OUTBOX_BACKOFF.cap:g} s")
     print(f"  delivered: {len(delivered_at)}/{n}; tickets per bundle: min {min(per_bundle)} max {max(per_bundle)}")
     print(f"  requests after the outage: {len(hits)}, refused with 429: {refused} "
           f"({100 * refused / max(1, len(hits)):.1f} %)")
