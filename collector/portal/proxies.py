@@ -23,6 +23,7 @@ portal of the demo and the tests runs.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -85,10 +86,23 @@ class ProxyChooser:
         return {"http": proxy, "https": proxy}
 
 
+@functools.lru_cache(maxsize=1)
+def _os_pac():
+    """The OS's PAC script, looked up once per process (registry, WPAD: up to seconds on a network
+    without one). Only Windows and macOS have such a setting; elsewhere pypac is not even loaded."""
+    if sys.platform not in ("win32", "darwin"):
+        return None
+    from pypac import get_pac
+
+    return get_pac(from_os_settings=True, from_dns=sys.platform == "win32", timeout=2)
+
+
 def load_pac(source: str | None = None, *, from_os: bool = True):
     """The PAC script to use: ``source`` (URL, file path or ``file://`` URL), else the OS's; None when
     there is none. A script that cannot be fetched or parsed is logged and ignored (the static
     settings still apply) — the same as Windows, which falls back to a direct connection."""
+    if not source and (not from_os or sys.platform not in ("win32", "darwin")):
+        return None
     try:
         from pypac import get_pac
         from pypac.parser import MalformedPacError, PACFile
@@ -102,7 +116,7 @@ def load_pac(source: str | None = None, *, from_os: bool = True):
                 return PACFile(Path(source).read_text(encoding="utf-8", errors="replace"))
             return get_pac(url=source, allowed_content_types=_PAC_TYPES)
         if from_os:
-            return get_pac(from_os_settings=True, from_dns=sys.platform == "win32", timeout=2)
+            return _os_pac()
     except (MalformedPacError, OSError, ValueError) as exc:
         log.warning("proxy auto-config script ignored (%s)", type(exc).__name__)
     except Exception as exc:  # requests errors while downloading it: same fallback

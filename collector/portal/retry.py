@@ -41,9 +41,12 @@ class Backoff:
         return wait
 
 
-# In one call: a few quick retries (seconds). In the outbox: long waits (minutes to an hour).
+# In one call: a few quick retries (seconds). In the outbox: waits of 30 s doubling up to 10 minutes.
+# tests/benchmarks/bench_fleet.py (200 outboxes, 10-minute outage, 200 requests/min account): with an
+# hour's ceiling the last bundle went 27 minutes after the portal was back; with 10 minutes, 9, with no
+# 429 and at most 179 requests in any minute — the jitter alone keeps the fleet under the limit.
 CALL_BACKOFF = Backoff(base=0.5, cap=8.0)
-OUTBOX_BACKOFF = Backoff(base=30.0, cap=3600.0)
+OUTBOX_BACKOFF = Backoff(base=30.0, cap=600.0)
 
 
 def parse_retry_after(value: str | None) -> float | None:
