@@ -14,7 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from collector.bundle import outgoing
 from collector.bundle.manifest import build_manifest
+from collector.bundle.outgoing import BundleRedactor, local_hostnames, local_usernames
 from collector.bundle.stage import Stage
 from collector.bundle.ticket import build_ticket_text
 from collector.bundle.zipwriter import explain_os_error, write_zip
@@ -42,8 +44,9 @@ class CollectOptions:
     screenshots: list[Path] = field(default_factory=list)
     recordings: list[Path] = field(default_factory=list)
     personal_data_masked: bool = True
-    hostnames: list[str] = field(default_factory=list)   # pseudonymize these host names
+    hostnames: list[str] = field(default_factory=list)   # pseudonymize these host names too
     usernames: list[str] = field(default_factory=list)   # and these user names
+    keep_names: bool = False  # True: this computer's and the user's names are not pseudonymized
     include_intellitrace: bool = False
     inspect_doc: dict[str, Any] | None = None
     scan_defaults: bool | None = None  # None: scan the usual places only without explicit roots
@@ -63,7 +66,7 @@ class CollectOptions:
         return TimeWindow(start, end)
 
 
-def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
+def known_secrets(installations: list[dict[str, Any]]) -> list[str]:
     """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
     wherever else they appear. Memory only."""
     from collector.probes.smallfile import FileProblem, read_bytes
@@ -81,14 +84,30 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(secrets))
 
 
+def environment_secrets() -> list[str]:
+    """Secrets the environment hands the collector (``COLLECTOR_DB_PASSWORD``, the portal token)."""
+    import os
+
+    from collector.redact.secrets import SECRET_ENV
+
+    return [v for v in (os.environ.get(n, "") for n in SECRET_ENV) if v.strip()]
+
+
 def _given_secrets(opts: CollectOptions) -> list[str]:
     """The database password the user gave (wizard, ``COLLECTOR_DB_PASSWORD``): the clear text of what
     an encrypted Alias.dat hides. Memory only."""
-    import os
+    return [s for s in (opts.db_password, *environment_secrets()) if s and s.strip()]
 
-    from collector.probes.database.target import PASSWORD_ENV
 
-    return [s for s in (opts.db_password, os.environ.get(PASSWORD_ENV)) if s and s.strip()]
+def bundle_redactor(opts: CollectOptions, installations: list[dict[str, Any]],
+                    doc: dict[str, Any] | None) -> BundleRedactor:
+    """The bundle's redactor: known secrets, and this computer's and user's names unless kept."""
+    return BundleRedactor(
+        personal_data=opts.personal_data_masked,
+        hostnames=[*opts.hostnames, *([] if opts.keep_names else local_hostnames(doc))],
+        usernames=[*opts.usernames, *([] if opts.keep_names else local_usernames(doc))],
+        known_secrets=[*known_secrets(installations), *_given_secrets(opts)],
+    )
 
 
 def evidence_probes() -> list[Probe]:
@@ -176,19 +195,20 @@ def collect_to_staging(
         raise explain_os_error(exc, folder.parent, output=False) from exc
     try:
         plan, results, doc, ctx = plan_collection(opts, scratch, progress)
-        redactor = BundleRedactor(opts, [*_known_secrets(ctx.installations), *_given_secrets(opts)])
-        # probe reasons and inspect problems quote file contents and driver messages: redacted too
-        stage.probes = [{**entry, "reason": redactor.scrub(entry["reason"])}
-                        for entry in (r.manifest_entry() for r in results)]
-        for problem in doc.get("problems") or []:
-            problem["message"] = redactor.scrub(problem.get("message"))
-        stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
-                      "personal_data_masked": opts.personal_data_masked,
-                      "database_summary": _database_summary(results),
+        redactor = bundle_redactor(opts, ctx.installations, doc)
+        outgoing.bind(stage, redactor)
+        # probe reasons, inspect facts and problems quote paths, file contents and driver messages
+        stage.probes = redactor.tree([r.manifest_entry() for r in results])
+        stage.meta = {"inspect": redactor.tree(doc),
+                      "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
+                      "personal_data_masked": opts.personal_data_masked, "keep_names": opts.keep_names,
+                      "database_summary": redactor.text(_database_summary(results)),
                       "monitors": opts.monitor_layout}
         included = plan.included
         total = sum(i.size for i in included)
         written = 0
+        for item in plan.items:  # member names come from file and folder names
+            item.arcname = redactor.name(item.arcname)
         for item in plan.skipped:
             stage.skip(item)
         for item in included:
@@ -217,9 +237,10 @@ def collect_to_staging(
             progress("files", total, total, "")
         # source paths name the user's folders (C:\Users\joao\...): the same pseudonyms as the files
         for staged_item in stage.items:
-            staged_item.source = redactor.scrub(staged_item.source)
-        for entry in stage.skipped:
-            entry["source"] = redactor.scrub(entry.get("source"))
+            staged_item.source = redactor.text(staged_item.source)
+            staged_item.note = redactor.text(staged_item.note)
+            staged_item.warning = redactor.text(staged_item.warning)
+        stage.skipped = redactor.tree(stage.skipped)
         redactor.save_private_map(bundle_id)
         stage.save()
         return stage
@@ -235,35 +256,6 @@ def _database_summary(results: list[ProbeResult]) -> str | None:
 
     db = next((r for r in results if r.name == "database"), None)
     return ticket_summary(db) if db is not None else None
-
-
-class BundleRedactor:
-    """One redactor per bundle (one pseudonym map), adapted to the stage's streaming interface."""
-
-    def __init__(self, opts: CollectOptions, known_secrets: list[str]):
-        from collector.redact import RedactOptions, Redactor
-
-        self.redactor = Redactor(RedactOptions(personal_data=opts.personal_data_masked,
-                                               hostnames=tuple(opts.hostnames), usernames=tuple(opts.usernames)),
-                                 known_secrets=known_secrets)
-
-    def transform(self, kind: str, arcname: str):
-        def run(src, sink) -> dict[str, Any]:
-            result = self.redactor.redact_file(src, sink, kind=kind, filename=arcname)
-            return {"redactions": result.counts, "encoding": result.encoding}
-        return run
-
-    def scrub(self, text: str | None) -> str | None:
-        """A short text (a probe's reason) with what the rules find redacted."""
-        return self.redactor.redact_text(text, kind="system").text if text else text
-
-    def scan_file(self, path: Path) -> dict[str, int]:
-        report = self.redactor.scan_file(path, kind="attachments")
-        return dict(report.counts)
-
-    def save_private_map(self, bundle_id: str) -> None:
-        if len(self.redactor.pseudonyms):
-            self.redactor.pseudonyms.save(bundle_id)
 
 
 def cli_consent() -> dict[str, Any]:
@@ -299,7 +291,7 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
     ticket = build_ticket_text(answers, completeness, [(i.path, i.size) for i in included], stage.bundle_id,
                                database_summary=stage.meta.get("database_summary"), window=window_dt,
                                detected=detected)
-    stage.meta["ticket_subject"] = answers.title
+    stage.meta["ticket_subject"] = outgoing.for_stage(stage).text(answers.title, kind="ticket")
     path = write_zip(stage, out_path, manifest, ticket,
                      progress=(lambda d, t: progress("zip", d, t, "")) if progress else None,
                      cancel=cancel.is_set if cancel else None)

@@ -20,6 +20,9 @@ from collector.redact.encoding import sniff_bytes
 from collector.redact.hits import ChunkScan
 from collector.redact.triggers import Trigger
 
+#: environment variables that hold secrets: their values are masked wherever they show up
+SECRET_ENV = ("COLLECTOR_PORTAL_TOKEN", "COLLECTOR_DB_PASSWORD")
+
 # SPEC §4.8: a key whose name contains one of these has its value masked, whatever it looks like
 # ("passphrase" contains "pass")
 CONFIG_SECRET_WORDS = ("senha", "chave", "pass", "pwd", "secret", "token", "key", "credential")
