@@ -34,17 +34,26 @@ from collector.redact.encoding import (
 )
 from collector.redact.hits import ChunkScan, apply, resolve
 from collector.redact.personal import DocumentRule, EmailRule, Ipv4Rule, MacRule, NameListRule
+from collector.redact.prefilter import make_scanner
+from collector.redact.protocols import (
+    CommandLineRule,
+    CookieRule,
+    DigestRule,
+    OracleLoginRule,
+    PuttyKeyRule,
+    SasRule,
+    SmtpAuthRule,
+)
 from collector.redact.pseudonyms import PseudonymMap
 from collector.redact.secrets import (
     AuthHeaderRule,
     JwtRule,
     KeyedSecretRule,
     KnownSecretRule,
-    KnownTokenRule,
     PrivateKeyRule,
     UrlCredentialsRule,
 )
-from collector.redact.triggers import TriggerScanner
+from collector.redact.tokens import KnownTokenRule
 
 __all__ = ["RULES", "BinaryFileError", "FileRedaction", "Finding", "RedactOptions", "RedactResult",
            "Redactor", "ScanReport"]
@@ -201,8 +210,9 @@ class Redactor:
 
     def _build(self) -> None:
         o = self.options
-        rules: list = [PrivateKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(), KnownTokenRule(),
-                       UrlCredentialsRule(), KnownSecretRule(sorted(self._known))]
+        rules: list = [PrivateKeyRule(), PuttyKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(),
+                       KnownTokenRule(), UrlCredentialsRule(), OracleLoginRule(), CommandLineRule(),
+                       SmtpAuthRule(), DigestRule(), CookieRule(), SasRule(), KnownSecretRule(sorted(self._known))]
         if o.personal_data:
             rules += [DocumentRule(), EmailRule(), MacRule()]
         if o.ipv4:
@@ -212,7 +222,10 @@ class Redactor:
         if o.usernames:
             rules.append(NameListRule("username", "username", o.usernames))
         self._rules = rules
-        self._scanner = TriggerScanner([entry for rule in rules for entry in rule.triggers()])
+        bundle_rules = [r for r in rules if isinstance(r, (KnownSecretRule, NameListRule))]
+        self._scanner = make_scanner(
+            [entry for rule in rules if rule not in bundle_rules for entry in rule.triggers()],
+            [entry for rule in bundle_rules for entry in rule.triggers()])
         self._whole_chunk = [rule.scan for rule in rules if hasattr(rule, "scan")]
 
     def add_known_secrets(self, secrets: Iterable[str]) -> None:
