@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import json
 import random
 import string
 from dataclasses import dataclass
@@ -221,17 +222,17 @@ def machine_files(p: Plants) -> dict[str, tuple[str, str]]:
   </system.net>
 </configuration>
 """, "config")
-    files["RM.Net/appsettings.json"] = ("""{
-  "Logging": {"LogLevel": {"Default": "Information"}},
-  "Jwt": {"Issuer": "rm", "Key": "%s", "ExpireMinutes": 60},
-  "ClientSecrets": ["%s", "%s"],
-  "Secrets": {"Smtp": "%s", "Retries": 3},
-  "ServiceBus": {"Id": 52998224725, "Stamp": 20261128091502, "Count": 11144477735},
-  "Funcionario": {"cpf": %s, "CNPJ": "%s", "Nome": "Fulano"},
-  "Integracao": {"Url": "https://api.totvs.com.br", "Ocp-Apim-Subscription-Key": "%s", "SasUrl": "https://rm.blob.core.windows.net/x?sv=2022-11-02&sr=c&sig=%s"}
-}
-""" % (p["jwt-key"], p["array-secret-1"], p["array-secret-2"], p["object-secret"], p["cpf-lost-zero"],
-       p["cnpj-alnum-bare"], p["subscription-key"], p["sas-signature"]), "config")
+    settings = {
+        "Logging": {"LogLevel": {"Default": "Information"}},
+        "Jwt": {"Issuer": "rm", "Key": p["jwt-key"], "ExpireMinutes": 60},
+        "ClientSecrets": [p["array-secret-1"], p["array-secret-2"]],
+        "Secrets": {"Smtp": p["object-secret"], "Retries": 3},
+        "ServiceBus": {"Id": 52998224725, "Stamp": 20261128091502, "Count": 11144477735},
+        "Funcionario": {"cpf": int(p["cpf-lost-zero"]), "CNPJ": p["cnpj-alnum-bare"], "Nome": "Fulano"},
+        "Integracao": {"Url": "https://api.totvs.com.br", "Ocp-Apim-Subscription-Key": p["subscription-key"],
+                       "SasUrl": f"https://rm.blob.core.windows.net/x?sv=2022-11-02&sr=c&sig={p['sas-signature']}"},
+    }
+    files["RM.Net/appsettings.json"] = (json.dumps(settings, indent=2, ensure_ascii=False) + "\n", "config")
     stamp = "2026-11-28 09:15:{:02d}.123 -03:00"
     lines = [
         f"RM.Lib.Data{stamp.format(1)} [INF] Conectando: sqlplus rm_app/{p['oracle-sqlplus']}@PRODRM @script.sql",
