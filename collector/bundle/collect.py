@@ -3,12 +3,10 @@ a stage, and write the bundle. Shared by ``collector collect`` and the wizard (n
 
 from __future__ import annotations
 
-import getpass
 import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,15 +20,17 @@ from collector.bundle.ticket import build_ticket_text
 from collector.bundle.zipwriter import explain_os_error, write_zip
 from collector.core import paths
 from collector.core.checklist import Answers, Detected, Evidence, evaluate
+from collector.core.consent import Consent
 from collector.core.errors import Cancelled, CollectorError
-from collector.core.plan import KINDS, CollectContext, Plan, PlannedItem, arc_join
-from collector.core.probe import Probe, ProbeResult
+from collector.core.kinds import KINDS, Kind
+from collector.core.plan import CollectContext, Plan, PlannedItem, arc_join
+from collector.core.probe import ProbeResult
+from collector.core.progress import Progress, ProgressFn
 from collector.core.runner import run_probes
 from collector.core.timewindow import TimeWindow, local_now
 from collector.probes import fileio
+from collector.probes.registry import evidence_probes
 from collector.redact import BinaryFileError
-
-Progress = Callable[[str, int, int, str], None]  # phase, done, total, current item
 
 
 @dataclass
@@ -110,25 +110,14 @@ def bundle_redactor(opts: CollectOptions, installations: list[dict[str, Any]],
     )
 
 
-def evidence_probes() -> list[Probe]:
-    from collector.probes.config_files import ConfigProbe
-    from collector.probes.database.probe import DatabaseProbe
-    from collector.probes.logs import LogsProbe
-    from collector.probes.rmerror import RmErrorProbe
-    from collector.probes.system_files import system_probes
-
-    return [RmErrorProbe(), LogsProbe(), ConfigProbe(), *system_probes(), DatabaseProbe()]
-
-
 def _media_plan(opts: CollectOptions, kinds: frozenset[str]) -> Plan:
     plan = Plan()
-    for paths_, kind, folder in ((opts.screenshots, "screenshots", "screenshots"),
-                                 (opts.recordings, "recording", "recordings"),
-                                 (opts.attachments, "attachments", "attachments")):
+    for paths_, kind in ((opts.screenshots, Kind.SCREENSHOTS), (opts.recordings, Kind.RECORDING),
+                         (opts.attachments, Kind.ATTACHMENTS)):
         if kind not in kinds:
             continue
         for path in paths_:
-            item = PlannedItem(kind=kind, source=Path(path), arcname=arc_join(folder, Path(path).name),
+            item = PlannedItem(kind=kind, source=Path(path), arcname=arc_join(KINDS[kind].folder, Path(path).name),
                                redact=False)
             try:
                 st = fileio.stat_file(path)
@@ -150,7 +139,7 @@ def inspect_if_needed(opts: CollectOptions) -> tuple[dict[str, Any], list[ProbeR
     return build_document(InspectContext(rm_roots=list(opts.rm_roots), scan_defaults=scan))
 
 
-def plan_collection(opts: CollectOptions, scratch: Path, progress: Progress | None = None,
+def plan_collection(opts: CollectOptions, scratch: Path, progress: ProgressFn | None = None,
                     ) -> tuple[Plan, list[ProbeResult], dict[str, Any], CollectContext]:
     doc, inspect_results = inspect_if_needed(opts)
     kinds = opts.kinds()
@@ -167,7 +156,7 @@ def plan_collection(opts: CollectOptions, scratch: Path, progress: Progress | No
     def on_result(result: ProbeResult) -> None:
         done[0] += 1
         if progress:
-            progress("probes", done[0], len(probes), result.name)
+            progress(Progress("probes", done[0], len(probes), result.name))
 
     results = run_probes(probes, ctx, on_result=on_result)
     plan = Plan()
@@ -181,7 +170,7 @@ def plan_collection(opts: CollectOptions, scratch: Path, progress: Progress | No
 def collect_to_staging(
     opts: CollectOptions,
     stage_dir: Path | None = None,
-    progress: Progress | None = None,
+    progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> Stage:
     """Runs the whole collection into a stage (redacted files + state), ready for review."""
@@ -215,7 +204,7 @@ def collect_to_staging(
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             if progress:
-                progress("files", written, total, item.arcname)
+                progress(Progress("files", written, total, item.arcname))
             try:
                 staged = stage.add_planned(item, transform=redactor.transform(item.kind, item.arcname),
                                            cancel=cancel.is_set if cancel else None)
@@ -228,13 +217,13 @@ def collect_to_staging(
                 status, reason = fileio.classify_error(exc)
                 stage.skip(item, reason, status)
                 continue
-            if item.kind == "attachments":
+            if item.kind == Kind.ATTACHMENTS:
                 staged.findings = redactor.scan_file(stage.file_path(staged.path))
                 if staged.findings:
                     staged.warning = "o arquivo parece conter dados sensíveis: revise, cubra ou exclua"
             written += item.size
         if progress:
-            progress("files", total, total, "")
+            progress(Progress("files", total, total))
         # source paths name the user's folders (C:\Users\joao\...): the same pseudonyms as the files
         for staged_item in stage.items:
             staged_item.source = redactor.text(staged_item.source)
@@ -258,34 +247,22 @@ def _database_summary(results: list[ProbeResult]) -> str | None:
     return ticket_summary(db) if db is not None else None
 
 
-def cli_consent() -> dict[str, Any]:
-    try:
-        user = getpass.getuser()
-    except Exception:
-        user = None
-    return {"how": "cli", "os_user": user, "given_at": local_now().isoformat(timespec="seconds"),
-            "statement": "executado pela linha de comando pelo usuário do sistema operacional"}
 
 
 def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
-                  consent: dict[str, Any] | None = None, progress: Progress | None = None,
+                  consent: Consent | None = None, progress: ProgressFn | None = None,
                   cancel: threading.Event | None = None) -> tuple[Path, dict[str, Any]]:
     """Writes the zip of a (reviewed) stage: manifest.json, ticket.md and every included file."""
     answers = answers or Answers()
     doc = stage.meta.get("inspect")
     included = stage.included
-    evidence = Evidence(
-        screenshots=sum(1 for i in included if i.kind == "screenshots"),
-        recordings=sum(1 for i in included if i.kind == "recording"),
-        rmerror=sum(1 for i in included if i.kind == "rmerror"),
-        logs=sum(1 for i in included if i.kind == "logs"),
-        attachments=sum(1 for i in included if i.kind == "attachments"))
+    evidence = Evidence.of(i.kind for i in included)
     detected = Detected.from_inspect(doc)
     completeness = evaluate(answers, detected, evidence)
     window = stage.meta.get("window")
     window_dt = (datetime.fromisoformat(window[0]), datetime.fromisoformat(window[1])) if window else None
     manifest = build_manifest(stage, answers=answers, completeness=completeness, inspect_doc=doc,
-                              consent=consent or cli_consent(), window=window_dt,
+                              consent=consent or Consent.given("cli", local_now()), window=window_dt,
                               personal_data_masked=stage.meta.get("personal_data_masked", True),
                               monitors=stage.meta.get("monitors"))
     ticket = build_ticket_text(answers, completeness, [(i.path, i.size) for i in included], stage.bundle_id,
@@ -293,7 +270,7 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
                                detected=detected)
     stage.meta["ticket_subject"] = outgoing.for_stage(stage).text(answers.title, kind="ticket")
     path = write_zip(stage, out_path, manifest, ticket,
-                     progress=(lambda d, t: progress("zip", d, t, "")) if progress else None,
+                     progress=progress,
                      cancel=cancel.is_set if cancel else None)
     return path, manifest
 

@@ -8,6 +8,7 @@ from typing import Any
 from collector import __version__
 from collector.bundle.stage import Stage
 from collector.core.checklist import Answers, Completeness
+from collector.core.consent import Consent
 
 SCHEMA = "collector.bundle/1"
 
@@ -18,7 +19,7 @@ def build_manifest(
     answers: Answers,
     completeness: Completeness,
     inspect_doc: dict[str, Any] | None,
-    consent: dict[str, Any],
+    consent: Consent,
     window: tuple[datetime, datetime] | None = None,
     personal_data_masked: bool = True,
     created_at: datetime | None = None,
@@ -49,7 +50,7 @@ def build_manifest(
             "personal_data": "pseudonymized" if personal_data_masked else "kept (opt-out)",
             "private_map": "kept on the user's machine, never in the bundle",
         },
-        "consent": consent,
+        "consent": consent.to_manifest(),
         "capture": {"monitors": monitors} if monitors else None,
         "summary": {
             "files": len(included),

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from collector.bundle.compression import compress_type
 from collector.core.errors import CollectorError
 
 PART_LIMIT = 45 * 1024 * 1024
@@ -42,8 +43,6 @@ PART_MARGIN = 64 * 1024  # end of central directory, PARTES.txt, rounding
 BLOCK = 1024 * 1024
 PIECES_NOTE = "PARTES.txt"
 FIRST_PART = ("manifest.json", "ticket.md")
-STORED_SUFFIXES = frozenset(
-    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp4", ".webm", ".mkv", ".avi", ".mov", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".zst", ".docx", ".xlsx", ".pptx", ".odt", ".ods"])
 
 Opener = Callable[[str], BinaryIO]
 
@@ -67,10 +66,6 @@ class _Item:
 def _overhead(arcname: str) -> int:
     # local header (30) + central directory entry (46) + the name twice + zip64/extra slack
     return 128 + 2 * len(arcname.encode("utf-8"))
-
-
-def _compress_type(arcname: str) -> int:
-    return zipfile.ZIP_STORED if PurePosixPath(arcname).suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
 
 
 def _packed_size(item: _Item) -> int:
@@ -150,7 +145,7 @@ def write_parts(members: list[Member], opener: Opener, out_dir: Path, *, limit: 
         raise ValueError("limit too small")
     out_dir.mkdir(parents=True, exist_ok=True)
     capacity = limit - PART_MARGIN
-    items = [_Item(m.arcname, m.size, lambda name=m.arcname: opener(name), _compress_type(m.arcname))
+    items = [_Item(m.arcname, m.size, lambda name=m.arcname: opener(name), compress_type(m.arcname))
              for m in sorted(members, key=lambda m: m.arcname)]
     total = sum(i.size + _overhead(i.arcname) for i in items)
     with tempfile.TemporaryDirectory(prefix="split-", dir=out_dir) as work:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from collector.core.atomic import atomic_write_json
+from collector.core.atomic import atomic_write_bytes, atomic_write_json
 from collector.core.errors import Cancelled
 from collector.core.plan import ArcNames, PlannedItem
 from collector.probes import fileio
@@ -157,7 +156,7 @@ class Stage:
             return self.add_stream(src, arcname, kind, str(path), **extra)
 
     def add_planned(self, planned: PlannedItem, transform=None, cancel=None) -> StagedItem:
-        with planned.open() as src:
+        with fileio.open_planned(planned) as src:
             return self.add_stream(src, planned.arcname, planned.kind,
                                    str(planned.source) if planned.source else None,
                                    transform=transform if planned.redact else None, cancel=cancel,
@@ -189,9 +188,7 @@ class Stage:
         """New content for a staged file (a screenshot with covered rectangles)."""
         item = self.item(arcname)
         path = self.file_path(arcname)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        atomic_write_bytes(path, data)
         item.size, item.sha256 = len(data), hashlib.sha256(data).hexdigest()
         item.note = "áreas cobertas pelo usuário"
         self.save()

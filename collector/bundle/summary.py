@@ -5,18 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from collector.bundle.ticket import human_size
+from collector.core import kinds
+from collector.core.sizes import human_size
 
-KIND_LABELS = {
-    "rmerror": "RMError", "logs": "logs", "config": "configuração", "system": "sistema",
-    "database": "banco de dados", "screenshots": "capturas de tela", "recording": "gravações",
-    "attachments": "anexos",
-}
 STATUS_LABELS = {"ok": "ok", "skipped": "não se aplica", "timeout": "tempo esgotado", "error": "erro"}
 
 
 def _kinds(by_kind: dict[str, dict[str, int]]) -> list[str]:
-    return [f"  {KIND_LABELS.get(k, k)}: {v['files']} arquivo(s), {human_size(v['bytes'])}"
+    return [f"  {kinds.label(k)}: {v['files']} arquivo(s), {human_size(v['bytes'])}"
             for k, v in by_kind.items()]
 
 

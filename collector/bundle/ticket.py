@@ -10,18 +10,9 @@ from typing import Any
 
 from collector import __version__
 from collector.core.checklist import Answers, Completeness, Detected, Evidence, evaluate
+from collector.core.sizes import human_size
 
 SIGNATURE_PREFIX = "Coletor de Diagnóstico"
-
-
-def human_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    for unit in ("KB", "MB", "GB"):
-        n /= 1024
-        if n < 1024 or unit == "GB":
-            return f"{n:.1f} {unit}".replace(".", ",")
-    return f"{n} B"  # pragma: no cover
 
 
 def format_when(value: str | None) -> str:

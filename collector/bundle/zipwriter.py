@@ -14,15 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from collector.bundle import outgoing
+from collector.bundle.compression import compress_type
 from collector.bundle.stage import CHUNK, Stage
 from collector.core.errors import Cancelled, CollectorError
-
-# already compressed: storing is faster and the zip is no larger
-STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".mp4", ".webm", ".zip", ".7z", ".gz", ".itrace")
-
-
-def _compression(name: str) -> int:
-    return zipfile.ZIP_STORED if name.lower().endswith(STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
+from collector.core.progress import Progress, ProgressFn
 
 
 def explain_os_error(exc: OSError, where: Path, *, output: bool = True) -> CollectorError:
@@ -39,7 +34,7 @@ def explain_os_error(exc: OSError, where: Path, *, output: bool = True) -> Colle
 
 
 def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_text: str,
-              progress: Callable[[int, int], None] | None = None,
+              progress: ProgressFn | None = None,
               cancel: Callable[[], bool] | None = None) -> Path:
     """The zip of ``stage``. Everything written here passes the bundle's redactor (the choke point,
     ``bundle.outgoing``): the whole manifest, the ticket text and every member name."""
@@ -61,7 +56,7 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
             for item in stage.included:
                 src = stage.file_path(item.path)
                 info = zipfile.ZipInfo.from_file(src, redactor.name(item.path))
-                info.compress_type = _compression(item.path)
+                info.compress_type = compress_type(item.path)
                 with open(src, "rb") as fh, zf.open(info, "w", force_zip64=item.size > 2**31) as dst:
                     while True:
                         if cancel is not None and cancel():
@@ -72,7 +67,7 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
                         dst.write(chunk)
                         done += len(chunk)
                         if progress:
-                            progress(done, total)
+                            progress(Progress("zip", done, total, item.path))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, out_path)

@@ -25,6 +25,7 @@ from pathlib import Path
 from collector.capture import monitors as mon
 from collector.capture import win32
 from collector.capture.monitors import Monitor
+from collector.core.atomic import atomic_write_bytes
 from collector.core.errors import CollectorError
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ def capture_screenshots(out_dir: str | os.PathLike, monitors: Iterable[int] | No
         monitor, grab = item
         png = mss.tools.to_png(grab.rgb, grab.size, level=level)
         path = out / f"{prefix}-monitor{monitor.index}.png"
-        _write_atomic(path, png)
+        atomic_write_bytes(path, png)
         return Shot(path=path, monitor=monitor, width=grab.width, height=grab.height, size=len(png),
                     sha256=hashlib.sha256(png).hexdigest())
 
@@ -148,16 +149,3 @@ def capture_screenshots(out_dir: str | os.PathLike, monitors: Iterable[int] | No
             return list(pool.map(write, grabs))
         except OSError as exc:
             raise CaptureError(f"Não foi possível gravar a captura em {out}: {exc.strerror or exc}") from exc
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

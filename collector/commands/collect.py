@@ -8,7 +8,10 @@ from pathlib import Path
 
 from collector.commands.common import add_rm_root, print_json, rm_roots
 from collector.core.errors import UsageError
-from collector.core.plan import KINDS
+from collector.core.kinds import Kind
+from collector.core.progress import Progress
+
+KIND_NAMES = tuple(k.value for k in Kind)
 
 HELP = "reúne as evidências de uma janela de tempo num pacote de diagnóstico (.zip)"
 
@@ -20,9 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "padrão: 2 dias")
     parser.add_argument("--request", metavar="ARQUIVO", type=Path,
                         help="pedido de diagnóstico do analista (*.collector-request.json)")
-    parser.add_argument("--include", metavar="TIPO", action="append", choices=KINDS, default=[],
-                        help="coleta só estes tipos (pode repetir): " + ", ".join(KINDS))
-    parser.add_argument("--exclude", metavar="TIPO", action="append", choices=KINDS, default=[],
+    parser.add_argument("--include", metavar="TIPO", action="append", choices=KIND_NAMES, default=[],
+                        help="coleta só estes tipos (pode repetir): " + ", ".join(KIND_NAMES))
+    parser.add_argument("--exclude", metavar="TIPO", action="append", choices=KIND_NAMES, default=[],
                         help="não coleta estes tipos (pode repetir)")
     parser.add_argument("--attach", metavar="ARQUIVO", action="append", type=Path, default=[],
                         help="anexa um arquivo qualquer (pode repetir)")
@@ -43,7 +46,7 @@ def _options(args: argparse.Namespace):
     from collector.bundle.collect import CollectOptions
     from collector.core.timewindow import local_now, parse_when
 
-    include = set(args.include) or set(KINDS)
+    include = set(args.include) or set(KIND_NAMES)
     since = None
     ticket = None
     if args.request is not None:
@@ -77,9 +80,9 @@ def _out_path(args: argparse.Namespace, bundle_id: str) -> Path:
     return args.out
 
 
-def _progress(phase: str, done: int, total: int, current: str) -> None:
-    if sys.stderr.isatty() and phase == "files" and total:
-        sys.stderr.write(f"\r  {done * 100 // total:3d}%  {current[-60:]:<60}")
+def _progress(p: Progress) -> None:
+    if sys.stderr.isatty() and p.phase == "files" and p.total:
+        sys.stderr.write(f"\r  {p.done * 100 // p.total:3d}%  {p.current[-60:]:<60}")
         sys.stderr.flush()
 
 

@@ -7,8 +7,12 @@ missing required items block submission.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
+
+from collector.core.kinds import EVIDENCE_KINDS, KINDS, Kind
+from collector.core.kinds import counts as kind_counts
 
 ItemState = Literal["detected", "answered", "not_applicable", "missing"]
 
@@ -109,15 +113,21 @@ class ItemStatus:
 
 @dataclass
 class Evidence:
-    screenshots: int = 0
-    recordings: int = 0
-    rmerror: int = 0
-    logs: int = 0
-    attachments: int = 0
+    """How many files of each evidence kind (``collector.core.kinds.EVIDENCE_KINDS``) go with the ticket."""
+
+    counts: dict[Kind, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kinds: Iterable[str]) -> Evidence:
+        """The counts of the evidence kinds among ``kinds`` (one per file); other kinds are not counted."""
+        return cls(kind_counts(kinds))
+
+    def __getitem__(self, kind: Kind) -> int:
+        return self.counts.get(kind, 0)
 
     @property
     def total(self) -> int:
-        return self.screenshots + self.recordings + self.rmerror + self.logs + self.attachments
+        return sum(self[k] for k in EVIDENCE_KINDS)
 
 
 @dataclass
@@ -179,9 +189,7 @@ def evaluate(answers: Answers, detected: Detected, evidence: Evidence) -> Comple
         add("cloud", "Cloud TOTVS", state, False, value, detected.cloud_source or "")
     add("process", "Processo realizado", "answered" if answers.process.strip() else "missing", True,
         answers.process.strip())
-    ev_value = ", ".join(f"{n} {label}" for n, label in (
-        (evidence.screenshots, "capturas de tela"), (evidence.recordings, "gravações"),
-        (evidence.rmerror, "RMError"), (evidence.logs, "logs"), (evidence.attachments, "anexos")) if n)
+    ev_value = ", ".join(f"{evidence[k]} {KINDS[k].label}" for k in EVIDENCE_KINDS if evidence[k])
     add("evidence", "Evidências (prints, vídeo, RMError, logs)",
         "detected" if evidence.total else "missing", False, ev_value)
     add("expected", "Comportamento esperado", "answered" if answers.expected.strip() else "missing", True,

@@ -2,7 +2,7 @@
 
 Probes do not copy anything: they return a ``Plan`` — a list of ``PlannedItem`` (a source file, or a
 byte range of one, and its place in the bundle) plus the files they left out, each with a reason. The
-bundle writer streams each included item (``open_planned``) through the redactor into the zip; the
+bundle writer streams each included item (``collector.probes.fileio.open_planned``) through the redactor into the zip; the
 same plan gives ``--estimate`` its sizes and the manifest its entries without copying a byte.
 
 Everything here is plain data and picklable (isolated probes return plans across processes).
@@ -14,28 +14,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from collector.core.kinds import Kind
+from collector.core.sizes import MB
 from collector.core.timewindow import TimeWindow
-
-MB = 1024 * 1024
-
-#: Every ``--include``/``--exclude`` KIND of SPEC §4.1.
-KINDS = ("rmerror", "logs", "config", "system", "database", "screenshots", "recording", "attachments")
-
-
-def human_size(n: int) -> str:
-    """Sizes as the user reads them (Portuguese decimal comma): ``512 bytes``, ``34 KB``, ``1,5 MB``."""
-    if n < 1024:
-        return f"{n} bytes"
-    if n < MB:
-        return f"{round(n / 1024)} KB"
-    mb = n / MB
-    if mb >= 1024:
-        return f"{mb / 1024:.1f} GB".replace(".", ",").replace(",0 GB", " GB")
-    if mb >= 100 or mb == int(mb):
-        return f"{mb:.0f} MB"
-    return f"{mb:.1f} MB".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -58,7 +41,7 @@ class PlannedItem:
     must compute the manifest's size and sha256 from what it actually streamed.
     """
 
-    kind: str                                   # a KIND ("logs", "rmerror", "config", ...)
+    kind: Kind
     source: Path | None                         # file on disk (None: content the writer generates)
     arcname: str                                # POSIX path inside the bundle, e.g. "logs/CorporeRM/Logs/x.log"
     size: int = 0
@@ -76,12 +59,6 @@ class PlannedItem:
     @property
     def included(self) -> bool:
         return self.skipped is None
-
-    def open(self) -> BinaryIO:
-        """A binary stream of exactly the planned bytes (see ``collector.probes.fileio.open_planned``)."""
-        from collector.probes.fileio import open_planned
-
-        return open_planned(self)
 
     def manifest_entry(self) -> dict[str, Any]:
         """The planning facts for manifest ``items[]``; the writer adds sha256 and redactions."""
@@ -145,7 +122,7 @@ class CollectContext:
     window: TimeWindow
     rm_roots: list[str] = field(default_factory=list)
     installations: list[dict[str, Any]] = field(default_factory=list)
-    include: frozenset[str] = frozenset(KINDS)
+    include: frozenset[str] = frozenset(Kind)
     caps: Caps = field(default_factory=Caps)
     include_intellitrace: bool = False
     rmerror_patterns: tuple[str, ...] = ("RMError*",)

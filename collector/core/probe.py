@@ -9,6 +9,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from collector.core.kinds import Kind
+
 Status = Literal["ok", "skipped", "timeout", "error"]
 
 
@@ -19,6 +21,9 @@ class ProbeSkipped(Exception):
 class Probe(ABC):
     """Base class. Subclasses set the class attributes and implement ``run``.
 
+    ``kind``: the evidence kind (``collector.core.kinds``) whose files the probe plans; every item of
+    its plan has that kind. None for the probes of ``inspect``, which describe the machine.
+
     ``isolated`` probes run in a child process that the runner kills at its timeout: use it for
     anything that can hang (database, network shares, event log), since threads cannot be killed.
     Such probes, their context and their results must be picklable.
@@ -26,6 +31,7 @@ class Probe(ABC):
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    kind: ClassVar[Kind | None] = None
     timeout: ClassVar[float] = 10.0
     isolated: ClassVar[bool] = False
 

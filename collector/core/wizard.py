@@ -13,7 +13,6 @@ outcome of sending. Nothing here touches the disk except :func:`evidence_from_pa
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -31,13 +30,11 @@ from collector.core.checklist import (
     ItemStatus,
     evaluate,
 )
+from collector.core.consent import WIZARD_STATEMENT, Consent
+from collector.core.kinds import Kind
 
-CONSENT_TEXT = "Revisei o conteúdo e estou autorizado a enviá-lo"
+CONSENT_TEXT = WIZARD_STATEMENT
 DEFAULT_LOG_SPAN = timedelta(days=2)
-
-#: Evidence kinds, named as the bundle's folders / ``--include`` kinds.
-SCREENSHOTS, RECORDINGS, RMERROR, LOGS, ATTACHMENTS = "screenshots", "recordings", "rmerror", "logs", "attachments"
-EVIDENCE_KINDS = (SCREENSHOTS, RECORDINGS, RMERROR, LOGS, ATTACHMENTS)
 
 
 class Page(IntEnum):
@@ -79,7 +76,7 @@ class EvidenceFile:
     """A file the user will send: captured, recorded, found (RMError, logs) or added."""
 
     path: Path
-    kind: str
+    kind: Kind
     origin: str  # capture | recording | found | drop | paste | picker
     size: int = 0
     selected: bool = True
@@ -90,7 +87,7 @@ class EvidenceFile:
         return self.path.name
 
 
-def evidence_from_path(path: str | Path, kind: str = ATTACHMENTS, origin: str = "picker") -> EvidenceFile:
+def evidence_from_path(path: str | Path, kind: Kind = Kind.ATTACHMENTS, origin: str = "picker") -> EvidenceFile:
     """An evidence entry for a file on disk (size and mtime read now)."""
     p = Path(path)
     st = p.stat()
@@ -342,10 +339,7 @@ class WizardState:
                 if (kind is None or e.kind == kind) and (e.selected or not selected_only)]
 
     def evidence_counts(self) -> Evidence:
-        sel = [e for e in self.evidence if e.selected]
-        count = lambda kind: sum(1 for e in sel if e.kind == kind)  # noqa: E731
-        return Evidence(screenshots=count(SCREENSHOTS), recordings=count(RECORDINGS), rmerror=count(RMERROR),
-                        logs=count(LOGS), attachments=count(ATTACHMENTS))
+        return Evidence.of(e.kind for e in self.evidence if e.selected)
 
     def log_window_start(self, now: datetime | None = None) -> datetime:
         now = now or datetime.now().astimezone()
@@ -389,16 +383,11 @@ class WizardState:
         self.consent = given
         self.consent_at = (when or datetime.now().astimezone()) if given else None
 
-    def consent_record(self) -> dict[str, str]:
-        """What the manifest records (SPEC §4.3): the text, the time and the OS user."""
+    def consent_record(self) -> Consent:
+        """What the manifest records: the statement the user confirmed, when, and the OS user."""
         if not self.consent or self.consent_at is None:
             raise ValueError("consent not given")
-        try:
-            user = getpass.getuser()
-        except Exception:  # no login name (service account without USERNAME)
-            user = ""
-        return {"text": CONSENT_TEXT, "confirmed_at": self.consent_at.isoformat(timespec="seconds"),
-                "user": user}
+        return Consent.given("wizard", self.consent_at)
 
     # ------------------------------------------------------------------ send
 

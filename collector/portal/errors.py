@@ -50,6 +50,11 @@ class AuthenticationFailed(PermanentPortalError):
     """401: the e-mail/token (or OAuth token) was refused."""
 
 
+class SignInRequired(AuthenticationFailed):
+    """The OAuth sign-in can no longer be used (401 and the refresh was refused): the outbox entry
+    waits, kept, until the user signs in again ("entrar de novo")."""
+
+
 class Forbidden(PermanentPortalError):
     """403: the account cannot do this."""
 
@@ -85,8 +90,5 @@ class NotConfigured(PermanentPortalError):
     """No portal address or no credentials."""
 
 
-class Cancelled(CollectorError):
-    """The user cancelled the operation (wizard "Cancelar"). Not a portal failure."""
-
-    def __init__(self, message: str = "Envio cancelado pelo usuário."):
-        super().__init__(message)
+#: What a cancelled send says (``Cancelled`` is core's: a cancellation is not a portal failure).
+SEND_CANCELLED = "Envio cancelado pelo usuário."

@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from collector.core import kinds
 from collector.core.errors import UsageError
+from collector.core.kinds import Kind
 from collector.core.timewindow import parse_when
 
 SCHEMA = "collector.request/1"
 BEGIN = "-----BEGIN COLLECTOR REQUEST-----"
 END = "-----END COLLECTOR REQUEST-----"
 FILE_SUFFIX = ".collector-request.json"
-ITEMS = ("rmerror", "logs", "config", "screenshots", "recording", "database", "system", "attachments")
 _BLOCK = re.compile(re.escape(BEGIN) + r"(.*?)" + re.escape(END), re.S)
 MAX_NOTE = 2000
 
@@ -37,7 +38,7 @@ class RequestError(UsageError):
 @dataclass(frozen=True)
 class DiagnosticRequest:
     ticket: int
-    items: tuple[str, ...]
+    items: tuple[Kind, ...]
     since: datetime | None = None
     note: str = ""
     extra: dict = field(default_factory=dict, compare=False)
@@ -73,12 +74,13 @@ def build(ticket: int | str, items: list[str] | str, since: str | datetime | Non
         raise RequestError(f"número de chamado inválido: {ticket!r}")
     if isinstance(items, str):
         items = [i for i in re.split(r"[,\s]+", items) if i]
-    wanted: list[str] = []
+    wanted: list[Kind] = []
     for item in items:
-        if not isinstance(item, str) or item.strip().lower() not in ITEMS:
-            raise RequestError(f"item desconhecido: {item!r} (use {', '.join(ITEMS)})")
-        if item.strip().lower() not in wanted:
-            wanted.append(item.strip().lower())
+        kind = kinds.parse(item) if isinstance(item, str) else None
+        if kind is None:
+            raise RequestError(f"item desconhecido: {item!r} (use {', '.join(Kind)})")
+        if kind not in wanted:
+            wanted.append(kind)
     if not wanted:
         raise RequestError("informe ao menos um item (--items rmerror,logs,...)")
     if isinstance(since, str):

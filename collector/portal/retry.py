@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from urllib3.util.retry import Retry
 
-from collector.portal.errors import Cancelled
+from collector.core.errors import Cancelled
+from collector.portal.errors import SEND_CANCELLED
 
 CancelToken = threading.Event | Callable[[], bool] | None
 
@@ -79,7 +80,7 @@ def is_cancelled(cancel: CancelToken) -> bool:
 
 def check_cancel(cancel: CancelToken) -> None:
     if is_cancelled(cancel):
-        raise Cancelled()
+        raise Cancelled(SEND_CANCELLED)
 
 
 def sleep(seconds: float, cancel: CancelToken = None) -> None:
@@ -89,7 +90,7 @@ def sleep(seconds: float, cancel: CancelToken = None) -> None:
         return
     if isinstance(cancel, threading.Event):
         if cancel.wait(seconds):
-            raise Cancelled()
+            raise Cancelled(SEND_CANCELLED)
         return
     event = threading.Event()
     step = 0.1

@@ -32,8 +32,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
-from collector.bundle.ticket import human_size
+from collector.core.errors import Cancelled
+from collector.core.progress import Progress
+from collector.core.sizes import human_size
 from collector.portal import errors
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Batch, Entry, FileItem, Outbox, iso, new_marker, parse_iso
@@ -52,23 +55,31 @@ CRASH_ENV = "COLLECTOR_TEST_CRASH_AT"
 CRASH_POINTS = ("mid_upload", "after_upload", "before_filing", "after_filing", "after_batch")
 
 
-@dataclass(frozen=True)
-class Progress:
-    """What the wizard shows: the phase, the current file, and bytes overall."""
+SendPhase = Literal["uploading", "filing", "posting", "checking", "delivered"]
 
-    phase: str  # "uploading", "filing", "posting", "checking", "delivered"
-    file: str | None
-    file_sent: int
-    file_size: int
-    sent: int
-    total: int
+
+@dataclass(frozen=True)
+class SendProgress(Progress):
+    """Bytes overall (``done`` of ``total``) and of the file at hand (``current``)."""
+
+    file_sent: int = 0
+    file_size: int = 0
 
     @property
-    def fraction(self) -> float:
-        return self.sent / self.total if self.total else 1.0
+    def file(self) -> str | None:
+        return self.current or None
+
+    @property
+    def sent(self) -> int:
+        return self.done
 
 
-ProgressCallback = Callable[[Progress], None]
+def _report(phase: SendPhase, sent: int, total: int, file: str | None = None, file_sent: int = 0,
+            file_size: int = 0) -> SendProgress:
+    return SendProgress(phase, sent, total, file or "", file_sent, file_size)
+
+
+ProgressCallback = Callable[[SendProgress], None]
 
 
 def _crash_point(name: str) -> None:
@@ -101,12 +112,15 @@ class Sender:
             entry.save()
             try:
                 self._deliver(entry, progress or (lambda p: None), cancel)
-            except (errors.Cancelled, KeyboardInterrupt):
+            except (Cancelled, KeyboardInterrupt):
                 entry.state, entry.next_attempt_at = "queued", None
                 entry.save()
                 raise
             except errors.TransientPortalError as exc:
                 self._schedule(entry, exc)
+                raise
+            except errors.SignInRequired as exc:
+                self._wait_for_sign_in(entry, exc)
                 raise
             except errors.PortalError as exc:
                 self._fail(entry, exc)
@@ -129,7 +143,7 @@ class Sender:
             check_cancel(cancel)
             try:
                 results.append((self.send(entry, progress, cancel), None))
-            except errors.Cancelled:
+            except Cancelled:
                 raise
             except errors.CollectorError as exc:
                 results.append((self.outbox.load(entry.id), exc))
@@ -169,7 +183,7 @@ class Sender:
         entry.next_attempt_at = None
         entry.last_error = None
         entry.save()
-        progress(Progress("delivered", None, 0, 0, entry.total_bytes, entry.total_bytes))
+        progress(_report("delivered", entry.total_bytes, entry.total_bytes))
 
     def _fresh(self, item: FileItem) -> bool:
         uploaded = parse_iso(item.uploaded_at)
@@ -183,10 +197,11 @@ class Sender:
         total = entry.total_bytes
         crash_mid = os.environ.get(CRASH_ENV) == "mid_upload"
 
-        def on_bytes(sent: int, size: int) -> None:
+        def on_bytes(report: Progress) -> None:
+            sent, size = report.done, report.total
             if crash_mid and size > 2 * 1024 * 1024 and sent >= size // 2:
                 _crash_point("mid_upload")
-            progress(Progress("uploading", item.name, sent, size, base + sent, total))
+            progress(_report("uploading", base + sent, total, item.name, sent, size))
 
         started = time.monotonic()
         upload = self.client.upload(entry.file_path(item), filename=item.name, content_type=item.content_type,
@@ -210,6 +225,8 @@ class Sender:
 
     def _file(self, entry: Entry, initial: list[FileItem], progress: ProgressCallback, cancel: CancelToken) -> None:
         """Create the ticket (or the reply on ``--ticket``) with the text and the small files."""
+        if entry.target_ticket is not None and not entry.filing_started:
+            self._follow_up_if_closed(entry)
         if entry.filing_started:
             found = self._find_filed(entry)
             if found is not None:
@@ -219,7 +236,7 @@ class Sender:
         entry.filing_started = True
         entry.state = "filing"
         entry.save()
-        progress(Progress("filing", None, 0, 0, sum(f.size for f in initial), entry.total_bytes))
+        progress(_report("filing", sum(f.size for f in initial), entry.total_bytes))
         _crash_point("before_filing")
         for attempt in range(2):
             for item in initial:  # tokens may have aged while we waited for a retry
@@ -242,6 +259,14 @@ class Sender:
         _crash_point("after_filing")
         self._adopt(entry, request_id, initial)
 
+    def _follow_up_if_closed(self, entry: Entry) -> None:
+        """A closed ticket cannot take a reply: the bundle becomes a follow-up request instead."""
+        if self.client.get_request(entry.target_ticket).get("status") != "closed":
+            return
+        log.info("ticket %s is closed: filing a follow-up request", entry.target_ticket)
+        entry.followup_of, entry.target_ticket = entry.target_ticket, None
+        entry.save()
+
     def _post_initial(self, entry: Entry, tokens: list[str], cancel: CancelToken) -> int:
         if entry.target_ticket is not None:
             self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel,
@@ -249,6 +274,7 @@ class Sender:
             return entry.target_ticket
         request = self.client.create_request(
             entry.subject, entry.body(), tokens, custom_fields=entry.custom_fields or None,
+            ticket_form_id=entry.ticket_form_id, followup_of=entry.followup_of,
             idempotency_key=entry.bundle_id, cancel=cancel,
             find_existing=lambda: self._find_filed_request(entry))
         return int(request["id"])
@@ -321,8 +347,7 @@ class Sender:
                 batch.post_started = True
                 entry.state = "filing"
                 entry.save()
-                progress(Progress("posting", None, 0, 0, entry.delivered_bytes + sum(f.size for f in items),
-                                  entry.total_bytes))
+                progress(_report("posting", entry.delivered_bytes + sum(f.size for f in items), entry.total_bytes))
                 try:
                     self.client.add_comment(entry.request_id, _batch_body(batch, items), [f.token for f in items],
                                             cancel=cancel,
@@ -340,7 +365,7 @@ class Sender:
 
     def _verify(self, entry: Entry, progress: ProgressCallback) -> list[str]:
         """Names of our files the portal does not show on our comments (name and size)."""
-        progress(Progress("checking", None, 0, 0, entry.delivered_bytes, entry.total_bytes))
+        progress(_report("checking", entry.delivered_bytes, entry.total_bytes))
         markers = [entry.bundle_id] + [b.marker for b in entry.batches]
         shown: set[tuple[str, int]] = set()
         for comment in self.client.list_comments(entry.request_id):
@@ -357,6 +382,13 @@ class Sender:
         entry.state = "queued"
         due = self.clock() + timedelta(seconds=wait)
         entry.next_attempt_at = iso(due.replace(microsecond=0) + timedelta(seconds=1))  # iso() drops the fraction
+        entry.last_error = _error_record(exc, self.clock())
+        entry.save()
+
+    def _wait_for_sign_in(self, entry: Entry, exc: errors.PortalError) -> None:
+        """Kept, not failed: the entry goes again once the user signs in ("entrar de novo")."""
+        entry.state = "signin"
+        entry.next_attempt_at = None
         entry.last_error = _error_record(exc, self.clock())
         entry.save()
 

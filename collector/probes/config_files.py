@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from collector.core.kinds import KINDS, Kind
 from collector.core.plan import ArcNames, CollectContext, Plan, PlannedItem, arc_join, installation_labels
 from collector.core.probe import Probe
 from collector.probes import fileio, rm_config
@@ -52,7 +53,8 @@ def plan_config(ctx: CollectContext) -> Plan:
         if global_path is not None and all(global_path != c[0] for c in candidates):
             candidates.append((global_path, arc_join("ConfigGlobal", global_path.name)))
         for source, rel in candidates:
-            item = PlannedItem(kind="config", source=source, arcname=names.claim(arc_join("config", label, rel)))
+            item = PlannedItem(kind=Kind.CONFIG, source=source,
+                               arcname=names.claim(arc_join(KINDS[Kind.CONFIG].folder, label, rel)))
             try:
                 st = fileio.stat_file(source)
                 item.size, item.mtime = st.st_size, st.st_mtime
@@ -66,11 +68,12 @@ def plan_config(ctx: CollectContext) -> Plan:
 
 class ConfigProbe(Probe):
     name = "config"
+    kind = Kind.CONFIG
     description = "Arquivos de configuração do RM (.config, Alias.dat, appsettings*.json), mascarados"
     timeout = 20.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        if not ctx.wants("config"):
+        if not ctx.wants(self.kind):
             return "não solicitado"
         if not ctx.installation_roots():
             return "nenhuma instalação do RM encontrada"

@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
+from collector.core.kinds import KINDS, Kind
 from collector.core.plan import (
     ArcNames,
     Caps,
@@ -38,11 +39,11 @@ from collector.core.plan import (
     Plan,
     PlannedItem,
     arc_join,
-    human_size,
     installation_labels,
     split_any,
 )
 from collector.core.probe import Probe
+from collector.core.sizes import human_size
 from collector.core.timewindow import TimeWindow
 from collector.probes import fileio, tracklog
 from collector.probes.tracklog import LogReader
@@ -142,7 +143,7 @@ def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False) -> lis
             continue
         except OSError as exc:
             status, reason = fileio.classify_error(exc)
-            plan.add(PlannedItem("logs", folder, _arcname(src, str(folder)) + "/", skipped=f"pasta: {reason}",
+            plan.add(PlannedItem(Kind.LOGS, folder, _arcname(src, str(folder)) + "/", skipped=f"pasta: {reason}",
                                  status=status))
             continue
         for e in sorted(entries, key=lambda x: x.name):
@@ -163,7 +164,7 @@ def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False) -> lis
 
 
 def _arcname(src: LogSource, path: str) -> str:
-    return arc_join("logs", src.label, *_relative(path, src.root, src.folder))
+    return arc_join(KINDS[Kind.LOGS].folder, src.label, *_relative(path, src.root, src.folder))
 
 
 # -------------------------------------------------------------------------------------------------
@@ -227,7 +228,7 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
         if sniffed.binary:
             if not touched:
                 return "outside"
-            return PlannedItem("logs", entry.path, arcname, size=size, mtime=mtime, redact=False,
+            return PlannedItem(Kind.LOGS, entry.path, arcname, size=size, mtime=mtime, redact=False,
                                skipped=sniffed.reason or "arquivo binário", status="binary")
         base = dict(path=entry.path, arcname=arcname, file_size=size, mtime=mtime, network=network)
         encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None
@@ -284,13 +285,13 @@ def _plan_intellitrace(found: _Found, arcname: str, window: TimeWindow, ctx: Col
     if not window.modified_inside(e.mtime):
         return None
     if not ctx.include_intellitrace:
-        return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
+        return PlannedItem(Kind.LOGS, e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                            skipped="IntelliTrace: incluído só quando pedido", status="optin")
     if e.size > ctx.caps.intellitrace_bytes:
-        return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
+        return PlannedItem(Kind.LOGS, e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                            skipped=f"IntelliTrace maior que o limite de {human_size(ctx.caps.intellitrace_bytes)}",
                            status="too_large")
-    return PlannedItem("logs", e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
+    return PlannedItem(Kind.LOGS, e.path, arcname, size=e.size, mtime=e.mtime, redact=False,
                        warning="IntelliTrace: arquivo binário grande, enviado sem anonimização")
 
 
@@ -421,7 +422,7 @@ def _to_item(c: _Candidate, window: TimeWindow, caps: Caps) -> PlannedItem:
         notes.append(f"limite de {human_size(caps.log_bundle_bytes)} de logs no pacote: mantida a parte mais recente")
     if c.limited_by and c.timed and c.first_ts is not None:
         notes.append(f"a partir de {datetime.fromtimestamp(c.first_ts).astimezone():%d/%m/%Y %H:%M:%S}")
-    return PlannedItem("logs", c.path, c.arcname, size=c.size, byte_range=(c.start, c.end), redact=True,
+    return PlannedItem(Kind.LOGS, c.path, c.arcname, size=c.size, byte_range=(c.start, c.end), redact=True,
                        encoding=c.encoding, mtime=c.mtime, note="; ".join(notes) or None, cut=cut)
 
 
@@ -460,11 +461,11 @@ def plan_logs(ctx: CollectContext) -> Plan:
                 result = _plan_file(item, arcname, window, caps, False)
         except OSError as exc:
             status, reason = fileio.classify_error(exc)
-            result = PlannedItem("logs", item.entry.path, arcname, size=item.entry.size,
+            result = PlannedItem(Kind.LOGS, item.entry.path, arcname, size=item.entry.size,
                                  mtime=item.entry.mtime, skipped=reason, status=status)
         except Exception as exc:  # one odd file never stops the others
             log.debug("planning %s failed", item.entry.path, exc_info=True)
-            result = PlannedItem("logs", item.entry.path, arcname, size=item.entry.size,
+            result = PlannedItem(Kind.LOGS, item.entry.path, arcname, size=item.entry.size,
                                  mtime=item.entry.mtime, skipped=f"erro inesperado: {type(exc).__name__}",
                                  status="error")
         if isinstance(result, str):
@@ -479,7 +480,7 @@ def plan_logs(ctx: CollectContext) -> Plan:
     dropped = {id(c) for c in _apply_bundle_cap(cands, caps.log_bundle_bytes, window)}
     for c in cands:
         if id(c) in dropped:
-            plan.add(PlannedItem("logs", c.path, c.arcname, size=c.window_size, mtime=c.mtime,
+            plan.add(PlannedItem(Kind.LOGS, c.path, c.arcname, size=c.window_size, mtime=c.mtime,
                                  skipped=f"limite de {human_size(caps.log_bundle_bytes)} de logs no pacote: "
                                          "só a parte mais recente da janela foi mantida",
                                  status="cap"))
@@ -491,11 +492,12 @@ def plan_logs(ctx: CollectContext) -> Plan:
 
 class LogsProbe(Probe):
     name = "logs"
+    kind = Kind.LOGS
     description = "Logs do RM da janela de tempo (TRACKLOG cortado por horário)"
     timeout = 120.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        if not ctx.wants("logs"):
+        if not ctx.wants(self.kind):
             return "logs não incluídos nesta coleta"
         if not log_sources(ctx) and not (ctx.include_intellitrace and ctx.installations):
             return "nenhuma pasta de logs encontrada"

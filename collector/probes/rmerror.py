@@ -14,16 +14,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from collector.core.kinds import KINDS, Kind
 from collector.core.plan import (
     ArcNames,
     CollectContext,
     Plan,
     PlannedItem,
     arc_join,
-    human_size,
     installation_labels,
 )
 from collector.core.probe import Probe
+from collector.core.sizes import human_size
 from collector.probes import fileio
 from collector.redact.encoding import sniff_bytes
 
@@ -126,8 +127,8 @@ def plan_rmerror(ctx: CollectContext) -> Plan:
     limit = max(0, ctx.caps.rmerror_files)
     for n, match in enumerate(found):
         e = match.entry
-        item = PlannedItem("rmerror", e.path, names.claim(arc_join("rmerror", e.name)), size=e.size,
-                           mtime=e.mtime, note=f"encontrado em {match.folder.label}")
+        arcname = names.claim(arc_join(KINDS[Kind.RMERROR].folder, e.name))
+        item = PlannedItem(Kind.RMERROR, e.path, arcname, size=e.size, mtime=e.mtime, note=f"encontrado em {match.folder.label}")
         if n >= limit:
             item.status, item.skipped = "cap", f"limite de {limit} arquivos RMError: só os mais recentes"
         elif fileio.is_network_path(e.path):
@@ -144,11 +145,12 @@ def plan_rmerror(ctx: CollectContext) -> Plan:
 
 class RmErrorProbe(Probe):
     name = "rmerror"
+    kind = Kind.RMERROR
     description = "Arquivos RMError da janela de tempo (Área de Trabalho, Documentos, Downloads, temp, instalação)"
     timeout = 30.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        return None if ctx.wants("rmerror") else "RMError não incluído nesta coleta"
+        return None if ctx.wants(self.kind) else "RMError não incluído nesta coleta"
 
     def run(self, ctx: CollectContext) -> Plan:
         return plan_rmerror(ctx)

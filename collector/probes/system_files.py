@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from collector.core.plan import CollectContext, Plan, PlannedItem
+from collector.core.kinds import KINDS, Kind
+from collector.core.plan import CollectContext, Plan, PlannedItem, arc_join
 from collector.core.probe import Probe, ProbeSkipped
 
 
@@ -27,8 +28,10 @@ def _scratch(ctx: CollectContext) -> Path:
     return path
 
 
-def _planned(path: Path, arcname: str) -> PlannedItem:
-    return PlannedItem(kind="system", source=path, arcname=arcname, size=path.stat().st_size,
+def _planned(path: Path) -> PlannedItem:
+    """A file written in the scratch folder, planned under ``system/`` with its own name."""
+    return PlannedItem(kind=Kind.SYSTEM, source=path, arcname=arc_join(KINDS[Kind.SYSTEM].folder, path.name),
+                       size=path.stat().st_size,
                        mtime=path.stat().st_mtime, encoding="utf-8")
 
 
@@ -66,11 +69,12 @@ def processes_text(rows: list[dict[str, Any]]) -> str:
 
 class SystemProbe(Probe):
     name = "system"
+    kind = Kind.SYSTEM
     description = "inspect.json e os processos da sessão do usuário"
     timeout = 20.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        return None if ctx.wants("system") else "não solicitado"
+        return None if ctx.wants(self.kind) else "não solicitado"
 
     def run(self, ctx: CollectContext) -> Plan:
         folder = _scratch(ctx)
@@ -79,10 +83,10 @@ class SystemProbe(Probe):
         if doc is not None:
             path = folder / "inspect.json"
             path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-            plan.add(_planned(path, "system/inspect.json"))
+            plan.add(_planned(path))
         path = folder / "processes.txt"
         path.write_text(processes_text(session_processes()), encoding="utf-8")
-        plan.add(_planned(path, "system/processes.txt"))
+        plan.add(_planned(path))
         return plan
 
 
@@ -115,11 +119,12 @@ def installed_software() -> list[dict[str, str]]:  # pragma: no cover - Windows 
 
 class InstalledSoftwareProbe(Probe):
     name = "installed-software"
+    kind = Kind.SYSTEM
     description = "Programas instalados (Windows)"
     timeout = 20.0
 
     def applies(self, ctx: CollectContext) -> str | None:
-        if not ctx.wants("system"):
+        if not ctx.wants(self.kind):
             return "não solicitado"
         return None if sys.platform == "win32" else "só existe no Windows"
 
@@ -128,7 +133,7 @@ class InstalledSoftwareProbe(Probe):
         rows = installed_software()
         path.write_text("".join(f"{r['name']}\t{r['version']}\n" for r in rows), encoding="utf-8")
         plan = Plan()
-        plan.add(_planned(path, "system/installed-software.txt"))
+        plan.add(_planned(path))
         return plan
 
 
@@ -145,12 +150,13 @@ class EventLogProbe(Probe):
     event log service can hang, and the runner must be able to kill it."""
 
     name = "event-log"
+    kind = Kind.SYSTEM
     description = "Log de eventos Application do Windows na janela de tempo"
     timeout = 60.0
     isolated = True
 
     def applies(self, ctx: CollectContext) -> str | None:
-        if not ctx.wants("system"):
+        if not ctx.wants(self.kind):
             return "não solicitado"
         return None if sys.platform == "win32" else "só existe no Windows"
 
@@ -164,12 +170,5 @@ class EventLogProbe(Probe):
         path = _scratch(ctx) / "eventlog-application.txt"
         path.write_bytes(out.stdout.decode("mbcs", "replace").encode("utf-8"))
         plan = Plan()
-        plan.add(_planned(path, "system/eventlog-application.txt"))
+        plan.add(_planned(path))
         return plan
-
-
-def system_probes() -> list[Probe]:
-    return [SystemProbe(), InstalledSoftwareProbe(), EventLogProbe()]
-
-
-

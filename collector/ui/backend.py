@@ -17,11 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from collector.core import paths
-from collector.core.errors import CollectorError
+from collector.core import kinds, paths
+from collector.core.errors import Cancelled, CollectorError
+from collector.core.kinds import KINDS, Kind
 from collector.core.wizard import (
-    LOGS,
-    RMERROR,
     EvidenceFile,
     SendOutcome,
     WizardState,
@@ -36,6 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The kinds the wizard finds by itself for the time window (the user unticks what should not go).
+FOUND_KINDS = (Kind.RMERROR, Kind.LOGS)
 PREVIEW_LIMIT = 256 * 1024  # characters of a text file shown in the preview
 TEXT_SUFFIXES = {".txt", ".log", ".md", ".json", ".xml", ".config", ".csv", ".ini", ".dat", ".sql", ".html",
                  ".htm", ".yaml", ".yml"}
@@ -151,12 +152,12 @@ class Services:
         to be gone from the screen."""
         from collector.capture.screens import capture_screenshots
 
-        shots = capture_screenshots(self.folder("screenshots"), monitors or None, delay=self.screenshot_delay,
-                                    layout=self.monitors_layout)
-        return [EvidenceFile(path=s.path, kind="screenshots", origin="capture", size=s.size) for s in shots]
+        shots = capture_screenshots(self.folder(KINDS[Kind.SCREENSHOTS].folder), monitors or None,
+                                    delay=self.screenshot_delay, layout=self.monitors_layout)
+        return [EvidenceFile(path=s.path, kind=Kind.SCREENSHOTS, origin="capture", size=s.size) for s in shots]
 
     def new_recording_path(self) -> Path:
-        return self.folder("recordings") / ("gravacao-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".mp4")
+        return self.folder(KINDS[Kind.RECORDING].folder) / ("gravacao-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".mp4")
 
     def recorder(self, monitor: int | None, on_progress: Callable, on_error: Callable,
                  on_finished: Callable):
@@ -178,13 +179,13 @@ class Services:
         ctx = CollectContext(window=TimeWindow(state.log_window_start(), local_now()),
                              rm_roots=[str(r) for r in self.roots_for(state)],
                              installations=(state.inspect_doc or {}).get("installations") or [],
-                             include=frozenset({RMERROR, LOGS}), search_dirs=self.rmerror_dirs)
+                             include=frozenset(FOUND_KINDS), search_dirs=self.rmerror_dirs)
         found = []
         for result in run_probes([RmErrorProbe(), LogsProbe()], ctx):
             if not result.ok or result.value is None:
                 continue
             for item in result.value.included:
-                if item.kind in (RMERROR, LOGS) and item.source is not None:
+                if item.kind in FOUND_KINDS and item.source is not None:
                     found.append(EvidenceFile(path=Path(item.source), kind=item.kind, origin="found",
                                               size=item.size, mtime=item.mtime))
         return found
@@ -210,13 +211,13 @@ class Services:
             doc["installations"] = installs
         opts = CollectOptions(
             rm_roots=self.roots_for(state), since=state.log_window_start(),
-            attachments=[e.path for e in selected if e.kind == "attachments"],
-            screenshots=[e.path for e in selected if e.kind == "screenshots"],
-            recordings=[e.path for e in selected if e.kind == "recordings"],
+            attachments=[e.path for e in selected if e.kind == Kind.ATTACHMENTS],
+            screenshots=[e.path for e in selected if e.kind == Kind.SCREENSHOTS],
+            recordings=[e.path for e in selected if e.kind == Kind.RECORDING],
             personal_data_masked=state.mask_personal_data, inspect_doc=doc if state.inspect_doc else None,
             scan_defaults=self.scan_defaults, rmerror_dirs=self.rmerror_dirs)
         stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
-                                   progress=_stage_progress(progress), cancel=cancel)
+                                   progress=progress, cancel=cancel)
         unticked = {str(e.path) for e in state.evidence if e.origin == "found" and not e.selected}
         for item in stage.items:
             if item.source in unticked:
@@ -240,10 +241,11 @@ class Services:
 
     @staticmethod
     def is_text(arcname: str, kind: str) -> bool:
-        if kind in ("screenshots", "recording", "recordings"):
-            return False
-        suffix = Path(arcname).suffix.lower()
-        return suffix in TEXT_SUFFIXES or kind in ("logs", "rmerror", "config", "system", "database")
+        found = kinds.info(kind)
+        content = found.content if found else "by_suffix"
+        if content == "by_suffix":
+            return Path(arcname).suffix.lower() in TEXT_SUFFIXES
+        return content == "text"
 
     @staticmethod
     def replace_content(stage, arcname: str, data: bytes) -> None:
@@ -298,7 +300,7 @@ class Services:
         folder = self.folder("bundles")
         out = folder / f"diagnostico-{stage.bundle_id}.zip"
         path, _manifest = finish_bundle(stage, out, state.answers, state.consent_record(),
-                                        progress=_stage_progress(progress), cancel=cancel)
+                                        progress=progress, cancel=cancel)
         entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
                                       custom_field_ids=self.portal.settings.custom_fields)
         return entry
@@ -316,7 +318,7 @@ class Services:
             sender = Sender(client, outbox)
             try:
                 done = sender.send(outbox.load(entry.id), progress=progress, cancel=cancel)
-            except errors.Cancelled:
+            except Cancelled:
                 return SendOutcome("cancelled", reason="envio cancelado: o pacote continua na fila de envio",
                                    outbox_id=entry.id)
             except errors.TransientPortalError as exc:
@@ -365,13 +367,3 @@ def _decode(raw: bytes, encoding: str | None) -> str:
         except LookupError:
             continue
     return raw.decode("cp1252", errors="replace")
-
-
-def _stage_progress(progress: Callable | None) -> Callable | None:
-    if progress is None:
-        return None
-
-    def report(phase: str, done: int, total: int, current: str = "") -> None:
-        progress((phase, done, total, current))
-
-    return report

@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
+from collector.core import kinds, sizes
+
 GREEN, GREY, RED, AMBER, BLUE = "#2e7d32", "#757575", "#c62828", "#b26a00", "#1565c0"
 
 
@@ -16,31 +18,14 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
 
 
 def human_size(n: int) -> str:
-    """Sizes the way the user's locale writes them (``1,5 MB`` in Portuguese)."""
-    locale = QLocale()
-    if n < 1024:
-        return f"{n} B"
-    value = float(n)
-    for unit in ("KB", "MB", "GB"):
-        value /= 1024
-        if value < 1024 or unit == "GB":
-            return f"{locale.toString(value, 'f', 1)} {unit}"
-    return f"{n} B"  # pragma: no cover
+    """Sizes with the decimal point of the user's locale (``1,5 MB`` in Portuguese)."""
+    return sizes.human_size(n, QLocale().decimalPoint())
 
 
 def kind_label(kind: str) -> str:
-    labels = {
-        "screenshots": QCoreApplication.translate("Common", "Screenshot"),
-        "recordings": QCoreApplication.translate("Common", "Screen recording"),
-        "recording": QCoreApplication.translate("Common", "Screen recording"),
-        "rmerror": QCoreApplication.translate("Common", "RMError"),
-        "logs": QCoreApplication.translate("Common", "Log"),
-        "attachments": QCoreApplication.translate("Common", "Attachment"),
-        "config": QCoreApplication.translate("Common", "RM configuration"),
-        "system": QCoreApplication.translate("Common", "System information"),
-        "database": QCoreApplication.translate("Common", "Database"),
-    }
-    return labels.get(kind, kind)
+    """The wizard's name of an evidence kind (``collector.core.kinds``), in the UI language."""
+    found = kinds.info(kind)
+    return QCoreApplication.translate(kinds.UI_CONTEXT, found.ui_label) if found else kind
 
 
 def origin_label(origin: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QImage
 
+from collector.core.kinds import Kind
 from collector.core.wizard import EvidenceFile, evidence_from_path
 
 MAX_FOLDER_FILES = 500
@@ -60,7 +61,7 @@ def save_image(image: QImage, folder: Path) -> EvidenceFile:
     path = folder / f"imagem-colada-{stamp}.png"
     if not image.save(str(path), "PNG"):
         raise OSError(f"não foi possível gravar {path}")
-    return evidence_from_path(path, kind="attachments", origin="paste")
+    return evidence_from_path(path, kind=Kind.ATTACHMENTS, origin="paste")
 
 
 def thumbnails(paths: list[Path], size: int = THUMB) -> dict[Path, QImage]:

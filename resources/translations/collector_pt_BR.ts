@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
@@ -42,34 +42,6 @@
 </context>
 <context>
     <name>Common</name>
-    <message>
-        <source>Screenshot</source>
-        <translation>Captura de tela</translation>
-    </message>
-    <message>
-        <source>Screen recording</source>
-        <translation>Gravação da tela</translation>
-    </message>
-    <message>
-        <source>RMError</source>
-        <translation>RMError</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>Log</translation>
-    </message>
-    <message>
-        <source>Attachment</source>
-        <translation>Anexo</translation>
-    </message>
-    <message>
-        <source>RM configuration</source>
-        <translation>Configuração do RM</translation>
-    </message>
-    <message>
-        <source>System information</source>
-        <translation>Informações do sistema</translation>
-    </message>
     <message>
         <source>Database</source>
         <translation>Banco de dados</translation>
@@ -199,7 +171,9 @@
     <message numerus="yes">
         <source>%n area(s) covered</source>
         <translation>
-            <numerusform>%n área coberta</numerusform><numerusform>%n áreas cobertas</numerusform></translation>
+            <numerusform>%n área coberta</numerusform>
+            <numerusform>%n áreas cobertas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -472,7 +446,7 @@
         <translation>opcional: a empresa e a filial onde acontece</translation>
     </message>
     <message>
-        <source>tick if the RM runs on TOTVS Cloud, and give the Test environment's data</source>
+        <source>tick if the RM runs on TOTVS Cloud, and give the Test environment&apos;s data</source>
         <translation>marque se o RM roda na Cloud TOTVS e informe os dados do ambiente de Teste</translation>
     </message>
 </context>
@@ -652,6 +626,41 @@
     </message>
 </context>
 <context>
+    <name>Kinds</name>
+    <message>
+        <source>RMError</source>
+        <translation>RMError</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>RM configuration</source>
+        <translation>Configuração do RM</translation>
+    </message>
+    <message>
+        <source>System information</source>
+        <translation>Informações do sistema</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Banco de dados</translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation>Captura de tela</translation>
+    </message>
+    <message>
+        <source>Screen recording</source>
+        <translation>Gravação da tela</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Anexo</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>RM Diagnostic Collector</source>
@@ -693,7 +702,7 @@
         <translation>Portal de suporte</translation>
     </message>
     <message>
-        <source>&lt;b&gt;No support portal is configured on this computer.&lt;/b&gt;&lt;br&gt;Enter the address of your company's support portal, or try the collector in demonstration mode: the tickets then stay on this computer.</source>
+        <source>&lt;b&gt;No support portal is configured on this computer.&lt;/b&gt;&lt;br&gt;Enter the address of your company&apos;s support portal, or try the collector in demonstration mode: the tickets then stay on this computer.</source>
         <translation>&lt;b&gt;Nenhum portal de suporte está configurado neste computador.&lt;/b&gt;&lt;br&gt;Informe o endereço do portal de suporte da sua empresa ou experimente o coletor no modo demonstração: os chamados então ficam neste computador.</translation>
     </message>
     <message>
@@ -717,7 +726,7 @@
         <translation>Decidir no en&amp;vio</translation>
     </message>
     <message>
-        <source>Enter the portal's address (https://…).</source>
+        <source>Enter the portal&apos;s address (https://…).</source>
         <translation>Informe o endereço do portal (https://…).</translation>
     </message>
 </context>
@@ -930,7 +939,7 @@
         <translation>token de API fornecido pelo portal</translation>
     </message>
     <message>
-        <source>Keep in this computer's &amp;keyring</source>
+        <source>Keep in this computer&apos;s &amp;keyring</source>
         <translation>Guardar no cofre de &amp;senhas deste computador</translation>
     </message>
     <message>
@@ -970,7 +979,7 @@
         <translation>Preparar envio &amp;manual</translation>
     </message>
     <message>
-        <source>Saves the files in a folder, copies the ticket text and opens the portal's form: for when the API cannot be used</source>
+        <source>Saves the files in a folder, copies the ticket text and opens the portal&apos;s form: for when the API cannot be used</source>
         <translation>Guarda os arquivos numa pasta, copia o texto do chamado e abre o formulário do portal: para quando a API não pode ser usada</translation>
     </message>
     <message>
@@ -1094,8 +1103,8 @@
         <translation>Preparando o envio manual…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Manual sending prepared.&lt;/b&gt; The ticket text is in the clipboard: paste it into the portal's form, then drag the files from the folder &lt;a href="%1"&gt;%2&lt;/a&gt;.</source>
-        <translation>&lt;b&gt;Envio manual preparado.&lt;/b&gt; O texto do chamado está na área de transferência: cole-o no formulário do portal e arraste os arquivos da pasta &lt;a href="%1"&gt;%2&lt;/a&gt;.</translation>
+        <source>&lt;b&gt;Manual sending prepared.&lt;/b&gt; The ticket text is in the clipboard: paste it into the portal&apos;s form, then drag the files from the folder &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</source>
+        <translation>&lt;b&gt;Envio manual preparado.&lt;/b&gt; O texto do chamado está na área de transferência: cole-o no formulário do portal e arraste os arquivos da pasta &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>For the e-mail channel: %1</source>

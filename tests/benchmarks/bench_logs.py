@@ -121,6 +121,7 @@ def evict(base: Path) -> None:
 def child(args: dict) -> dict:
     from collector.core.plan import Caps, CollectContext
     from collector.core.timewindow import TimeWindow
+    from collector.probes import fileio
     from collector.probes.logs import plan_logs
 
     now = datetime.fromisoformat(args["now"])
@@ -153,7 +154,7 @@ def child(args: dict) -> dict:
         planned = plan.total_size
         digest, streamed = hashlib.sha256(), 0
         for item in plan.included:
-            with item.open() as stream:
+            with fileio.open_planned(item) as stream:
                 while block := stream.read(MB):
                     digest.update(block)
                     streamed += len(block)

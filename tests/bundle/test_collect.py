@@ -180,10 +180,10 @@ def _on_first_file(action):
     """A progress callback that runs ``action(arcname)`` once, just before the first file is staged."""
     fired = []
 
-    def progress(phase, done, total, current):
-        if phase == "files" and current and not fired:
-            fired.append(current)
-            action(current)
+    def progress(report):
+        if report.phase == "files" and report.current and not fired:
+            fired.append(report.current)
+            action(report.current)
     return progress, fired
 
 

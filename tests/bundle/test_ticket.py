@@ -1,8 +1,9 @@
 from datetime import datetime, timedelta, timezone
 
 from collector import __version__
-from collector.bundle.ticket import build_ticket_text, format_when, human_size
+from collector.bundle.ticket import build_ticket_text, format_when
 from collector.core.checklist import Answers, Detected, Evidence, evaluate
+from collector.core.kinds import Kind
 
 BRT = timezone(timedelta(hours=-3))
 DOC = {"installations": [{"root": "C:\\totvs\\RM.Net", "version": "12.1.2406.145",
@@ -16,7 +17,7 @@ def test_ticket_text_lines_in_portuguese():
                       since="2026-11-20T08:00:00-03:00", since_after_update=True, version_before="12.1.2402",
                       version_after="12.1.2406", users_affected="all", coligada="1", filial="2", cloud=False)
     detected = Detected.from_inspect(DOC)
-    completeness = evaluate(answers, detected, Evidence(logs=1))
+    completeness = evaluate(answers, detected, Evidence({Kind.LOGS: 1}))
     text = build_ticket_text(answers, completeness, [("logs/a.log", 2048), ("screenshots/t.png", 3 * 2**20)],
                              "b-1", database_summary="SQL Server 2019 (15.0.4360)",
                              window=(datetime(2026, 11, 26, 9, tzinfo=BRT), datetime(2026, 11, 28, 9, tzinfo=BRT)),
@@ -31,7 +32,7 @@ def test_ticket_text_lines_in_portuguese():
     assert "**Desde quando:** 20/11/2026 08:00 (UTC-03:00) — após atualização da versão 12.1.2402 para 12.1.2406" in text
     assert "**Usuários afetados:** Todos os usuários" in text
     assert "**Janela dos logs:** 26/11/2026 09:00 (UTC-03:00) a 28/11/2026 09:00 (UTC-03:00)" in text
-    assert "- logs/a.log (2,0 KB)" in text and "- screenshots/t.png (3,0 MB)" in text
+    assert "- logs/a.log (2 KB)" in text and "- screenshots/t.png (3 MB)" in text
     assert text.rstrip().endswith(f"Coletor de Diagnóstico {__version__} · pacote b-1")
 
 
@@ -51,7 +52,6 @@ def test_missing_answers_say_so():
 
 
 def test_helpers():
-    assert human_size(10) == "10 B"
     assert format_when("2026-11-20") == "20/11/2026"
     assert format_when("2026-11-20T10:00:00-02:00") == "20/11/2026 10:00 (UTC-02:00)"
     assert format_when("garbage") == "garbage"

@@ -26,7 +26,8 @@ def test_detected_items_and_missing_required():
 def test_complete_when_required_answered():
     answers = Answers(title="Erro ao calcular férias", process="1. Abrir\n2. Calcular", expected="Calcular",
                       users_affected="all", since="2026-11-20", cloud=False)
-    result = evaluate(answers, Detected.from_inspect(DOC), Evidence(screenshots=2, rmerror=1))
+    evidence = Evidence.of(["screenshots", "rmerror", "screenshots", "config"])  # config is not evidence
+    result = evaluate(answers, Detected.from_inspect(DOC), evidence)
     assert result.complete
     states = _states(result)
     assert states["cloud"] == "not_applicable"

@@ -8,7 +8,6 @@ from collector.core.plan import (
     Plan,
     PlannedItem,
     arc_join,
-    human_size,
     install_label,
     installation_labels,
     safe_component,
@@ -36,11 +35,6 @@ def test_arcnames_are_safe_posix_paths():
     assert [names.claim("rmerror/RMError.txt") for _ in range(3)] == [
         "rmerror/RMError.txt", "rmerror/RMError (2).txt", "rmerror/RMError (3).txt"]
     assert names.claim("rmerror/rmerror.TXT") == "rmerror/rmerror (4).TXT"  # case-insensitive, as Windows
-
-
-def test_human_sizes():
-    assert [human_size(n) for n in (5, 2048, 34_000, 20 * 2**20, int(1.5 * 2**20), 200 * 2**20, 2**31)] == [
-        "5 bytes", "2 KB", "33 KB", "20 MB", "1,5 MB", "200 MB", "2 GB"]
 
 
 def test_plan_and_items():

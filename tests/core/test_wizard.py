@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from collector.core.kinds import Kind
 from collector.core.wizard import (
     CONSENT_TEXT,
     EvidenceFile,
@@ -147,17 +148,17 @@ def test_evidence_counts_feed_the_meter_and_changes_invalidate_the_stage(tmp_pat
     state = WizardState()
     state.staged = True
     state.give_consent(True)
-    added = state.add_evidence([EvidenceFile(shot, "screenshots", "capture", 9),
+    added = state.add_evidence([EvidenceFile(shot, Kind.SCREENSHOTS, "capture", 9),
                                 evidence_from_path(doc, origin="drop")])
     assert len(added) == 2 and added[1].size == 2 and added[1].kind == "attachments"
     assert state.add_evidence([evidence_from_path(doc, origin="paste")]) == []  # same file twice
     assert not state.staged and not state.consent  # what was reviewed changed
     counts = state.evidence_counts()
-    assert (counts.screenshots, counts.attachments) == (1, 1)
+    assert (counts[Kind.SCREENSHOTS], counts[Kind.ATTACHMENTS], counts.total) == (1, 1, 2)
     item = next(i for i in state.completeness().items if i.key == "evidence")
     assert item.state == "detected" and "1 capturas de tela" in item.value
     state.set_selected(doc, False)
-    assert state.evidence_counts().attachments == 0
+    assert state.evidence_counts()[Kind.ATTACHMENTS] == 0
     state.remove_evidence(shot)
     assert state.evidence_counts().total == 0
 
@@ -187,10 +188,10 @@ def test_consent_record_has_text_time_and_user():
         state.consent_record()
     when = datetime(2026, 11, 28, 9, 15, tzinfo=timezone(timedelta(hours=-3)))
     state.give_consent(True, when)
-    record = state.consent_record()
-    assert record["text"] == CONSENT_TEXT == "Revisei o conteúdo e estou autorizado a enviá-lo"
-    assert record["confirmed_at"] == "2026-11-28T09:15:00-03:00"
-    assert "user" in record
+    record = state.consent_record().to_manifest()
+    assert record["statement"] == CONSENT_TEXT == "Revisei o conteúdo e estou autorizado a enviá-lo"
+    assert record["given_at"] == "2026-11-28T09:15:00-03:00"
+    assert record["how"] == "wizard" and "os_user" in record
     state.give_consent(False)
     assert state.consent_at is None
 

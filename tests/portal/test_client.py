@@ -10,6 +10,7 @@ import threading
 import pytest
 import requests
 
+from collector.core.errors import Cancelled
 from collector.portal import errors
 from collector.portal.auth import BearerAuth, Credentials
 from collector.portal.client import PortalClient
@@ -150,7 +151,7 @@ def test_403_and_404(client, lp):
 def test_upload_streams_with_progress_and_real_content_type(client, lp, creds, tmp_path):
     path = _file(tmp_path)
     seen = []
-    upload = client.upload(path, progress=lambda sent, total: seen.append((sent, total)))
+    upload = client.upload(path, progress=lambda p: seen.append((p.done, p.total)))
     assert upload.token and upload.attachment["content_type"] == "video/mp4"
     assert upload.attachment["size"] == path.stat().st_size
     assert seen[-1] == (path.stat().st_size, path.stat().st_size)
@@ -188,11 +189,11 @@ def test_connection_reset_mid_upload_without_key_is_transient(client, lp, tmp_pa
 def test_cancel_stops_an_upload(client, tmp_path):
     cancel = threading.Event()
 
-    def progress(sent, total):
-        if sent >= 1024 * 1024:
+    def progress(report):
+        if report.done >= 1024 * 1024:
             cancel.set()
 
-    with pytest.raises(errors.Cancelled):
+    with pytest.raises(Cancelled):
         client.upload(_file(tmp_path), progress=progress, cancel=cancel)
 
 

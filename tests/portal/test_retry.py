@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from collector.portal.errors import Cancelled
+from collector.core.errors import Cancelled
 from collector.portal.retry import OUTBOX_BACKOFF, Backoff, pace_delay, parse_retry_after, sleep
 
 

@@ -207,7 +207,7 @@ def test_open_planned(tmp_path):
         data = b"".join(iter(lambda: stream.read(65536), b""))
     assert len(data) == 300_000
     part = PlannedItem("logs", target, "logs/x", size=10, byte_range=(5, 15))
-    with part.open() as stream:
+    with open_planned(part) as stream:
         assert isinstance(stream, io.BufferedIOBase)
         assert stream.read() == b"x" * 10
     with pytest.raises(ValueError):

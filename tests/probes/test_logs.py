@@ -33,7 +33,7 @@ def _ctx(*installations, window=WINDOW, **kw):
 
 
 def _read(item):
-    with item.open() as stream:
+    with fileio.open_planned(item) as stream:
         return stream.read()
 
 

@@ -51,7 +51,7 @@ def test_finds_rmerror_files_of_the_window(tmp_path):
     assert got["rmerror/RMError.xml"].note == "encontrado em instalação CorporeRM"
     assert got["rmerror/RMErrorDump.zip"].status == "binary"
     assert all(i.kind == "rmerror" and i.redact for i in plan.included)
-    with got["rmerror/RMError-ção.log"].open() as stream:
+    with fileio.open_planned(got["rmerror/RMError-ção.log"]) as stream:
         assert stream.read() == "Falha na geração\r\n".encode("cp1252")
     assert plan.stats["outside"] >= 1   # the old one
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QImage
 from PySide6.QtWidgets import QWizard
 
+from collector.core.kinds import Kind
 from collector.core.wizard import Mode, Page, Rect, WizardState
 from collector.portal import auth
 from collector.portal.client import PortalClient
@@ -86,7 +87,7 @@ def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make
     qtbot.mouseClick(ev.control.stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not state.recording, timeout=30_000)
     assert window.isVisible()
-    videos = state.files("recordings")
+    videos = state.files(Kind.RECORDING)
     assert len(videos) == 1 and videos[0].path.suffix == ".mp4" and videos[0].size > 0
     assert state.can_leave(Page.EVIDENCE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 
-from collector.portal.local import api_requests, api_uploads, api_users, help_center, pages
+from collector.portal.local import api_oauth, api_requests, api_uploads, api_users, help_center, pages
 from collector.portal.local.faults import FaultMiddleware
 from collector.portal.local.tickets import RecordInvalid
 from collector.portal.local.web import (
@@ -43,7 +43,7 @@ def create_app(portal_state: PortalState) -> Flask:
     app.extensions["local_portal"] = portal_state
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, help_center.bp, pages.bp):
+    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, api_oauth.bp, help_center.bp, pages.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -89,5 +89,6 @@ def create_app(portal_state: PortalState) -> Flask:
             return portal_state.faults.rate_limit_remaining
         return portal_state.limiter.limit
 
-    app.wsgi_app = _StripJsonSuffix(FaultMiddleware(app.wsgi_app, portal_state.faults, _remaining))
+    expire = portal_state.oauth.expire_access_tokens if portal_state.oauth is not None else None
+    app.wsgi_app = _StripJsonSuffix(FaultMiddleware(app.wsgi_app, portal_state.faults, _remaining, expire))
     return app

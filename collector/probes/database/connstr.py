@@ -143,7 +143,7 @@ def odbc_join(parts: list[tuple[str, str]], family: str) -> str:
 
 def build_odbc(target: DbTarget, driver: OdbcDriver, *, app: str = APP_NAME) -> str:
     """The ODBC connection string for ``target`` through ``driver``. It holds the password: never log
-    it (``mask_odbc`` gives a printable copy)."""
+    it (``errors.mask_odbc`` gives a printable copy)."""
     address = parse_sqlserver(target.server)
     family = driver.family
     parts: list[tuple[str, str]] = []
@@ -170,14 +170,6 @@ def build_odbc(target: DbTarget, driver: OdbcDriver, *, app: str = APP_NAME) -> 
         parts.append(("Encrypt", "Optional"))
     parts.append(("APP", app))
     return "DRIVER=" + driver.keyword + ";" + odbc_join(parts, family)
-
-
-_PWD_RE = re.compile(r"(?i)\b(pwd|password)\s*=\s*(\{(?:[^}]|\}\})*\}?|[^;]*)")
-
-
-def mask_odbc(text: str) -> str:
-    """A connection string (or a message echoing one) with its password replaced by ``***``."""
-    return _PWD_RE.sub(lambda m: f"{m.group(1)}=***", text)
 
 
 # -------------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from collector.probes.database.errors import DbError
+
 Family = Literal["msodbc", "snac", "freetds", "legacy"]
 
 _MS_RE = re.compile(r"^ODBC Driver (\d+(?:\.\d+)?) for SQL Server$", re.I)
@@ -107,8 +109,6 @@ def install_hint(platform: str | None = None) -> str:
 
 def find_driver() -> OdbcDriver:
     """The driver to use on this machine. Raises DbError(kind="driver_missing") with the hint."""
-    from collector.probes.database.errors import DbError
-
     try:
         import pyodbc
     except ImportError as exc:  # pyodbc needs the ODBC driver manager (libodbc) at import time

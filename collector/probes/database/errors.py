@@ -17,7 +17,13 @@ import re
 import socket
 from collections.abc import Iterable
 
-from collector.probes.database.connstr import mask_odbc
+_PWD_RE = re.compile(r"(?i)\b(pwd|password)\s*=\s*(\{(?:[^}]|\}\})*\}?|[^;]*)")
+
+
+def mask_odbc(text: str) -> str:
+    """A connection string (or a message echoing one) with its password replaced by ``***``."""
+    return _PWD_RE.sub(lambda m: f"{m.group(1)}=***", text)
+
 
 KINDS = ("driver_missing", "server_not_found", "login_failed", "database_not_found", "timeout",
          "permission", "missing_object", "tls", "config", "unsupported", "connection_lost", "other")

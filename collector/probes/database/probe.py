@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from collector.core.plan import Plan, PlannedItem
+from collector.core.kinds import KINDS, Kind
+from collector.core.plan import Plan, PlannedItem, arc_join
 from collector.core.probe import Probe, ProbeSkipped
 from collector.probes.database.target import (
     DbTarget,
@@ -48,6 +49,7 @@ class DatabasePlan(Plan):
 
 class DatabaseProbe(Probe):
     name = "database"
+    kind = Kind.DATABASE
     description = "Banco de dados do RM (somente leitura): versão, collation, tamanho, hora, coligadas e filiais"
     timeout = 20.0
     isolated = True
@@ -122,7 +124,7 @@ class DatabaseProbe(Probe):
 
     def applies(self, ctx: Any) -> str | None:
         wants = getattr(ctx, "wants", None)
-        if callable(wants) and not wants("database"):
+        if callable(wants) and not wants(self.kind):
             return "não solicitado"
         target = self._target(ctx)
         if isinstance(target, str):
@@ -184,8 +186,9 @@ class DatabaseProbe(Probe):
         if scratch:
             for path in write_files(facts, Path(scratch) / "database"):
                 stat = path.stat()
-                plan.add(PlannedItem(kind="database", source=path, arcname=f"database/{path.name}",
-                                     size=stat.st_size, mtime=stat.st_mtime, encoding="utf-8"))
+                arcname = arc_join(KINDS[Kind.DATABASE].folder, path.name)
+                plan.add(PlannedItem(kind=Kind.DATABASE, source=path, arcname=arcname, size=stat.st_size,
+                                     mtime=stat.st_mtime, encoding="utf-8"))
         return plan
 
 

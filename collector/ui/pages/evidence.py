@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from collector.core.wizard import ATTACHMENTS, RECORDINGS, SCREENSHOTS, EvidenceFile, Page
+from collector.core.kinds import EVIDENCE_KINDS, Kind
+from collector.core.wizard import EvidenceFile, Page
 from collector.ui import files as file_ops
 from collector.ui.common import RED, hint, human_size, kind_label, origin_label
 from collector.ui.pages.base import BasePage
@@ -349,7 +350,7 @@ class EvidencePage(BasePage):
         self.record_button.setEnabled(True)
         self._monitors_changed()
         if result is not None and getattr(result, "frames_encoded", 0) > 0 and Path(result.path).exists():
-            self.state.add_evidence([EvidenceFile(path=Path(result.path), kind=RECORDINGS, origin="recording",
+            self.state.add_evidence([EvidenceFile(path=Path(result.path), kind=Kind.RECORDING, origin="recording",
                                                   size=Path(result.path).stat().st_size)])
             if getattr(result, "error", None):
                 self._show_error(self.tr("The recording stopped early: %1").replace("%1", result.error))
@@ -385,7 +386,7 @@ class EvidencePage(BasePage):
     def _discovered(self, found: list[EvidenceFile]) -> None:
         self.state.discovering = False
         self.state.set_found(found)
-        n_rm = sum(1 for f in found if f.kind == "rmerror")
+        n_rm = sum(1 for f in found if f.kind == Kind.RMERROR)
         n_logs = len(found) - n_rm
         self.discover_state.setText(self.tr("found: %1 RMError file(s), %2 log(s)").replace("%1", str(n_rm))
                                     .replace("%2", str(n_logs)))
@@ -480,8 +481,8 @@ class EvidencePage(BasePage):
         self.tree.blockSignals(True)
         try:
             self.tree.clear()
-            order = {SCREENSHOTS: 0, RECORDINGS: 1, "rmerror": 2, "logs": 3, ATTACHMENTS: 4}
-            for ev in sorted(self.state.evidence, key=lambda e: (order.get(e.kind, 9), str(e.path))):
+            order = {kind: rank for rank, kind in enumerate(EVIDENCE_KINDS)}
+            for ev in sorted(self.state.evidence, key=lambda e: (order.get(e.kind, len(order)), str(e.path))):
                 item = QTreeWidgetItem([ev.name, kind_label(ev.kind), human_size(ev.size), origin_label(ev.origin)])
                 item.setData(0, Qt.ItemDataRole.UserRole, str(ev.path))
                 item.setToolTip(0, str(ev.path))

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from collector.bundle.ticket import format_when
+from collector.core.kinds import Kind
+from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page
 from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
 from collector.ui.pages.base import BasePage
@@ -258,14 +260,13 @@ class ReviewPage(BasePage):
         task.failed.connect(self._stage_failed)
         self._task = task.start()
 
-    def _staging_progress(self, report) -> None:
-        phase, done, total, current = report
-        if total:
+    def _staging_progress(self, report: Progress) -> None:
+        if report.total:
             self.progress.setRange(0, 1000)
-            self.progress.setValue(int(done * 1000 / total))
+            self.progress.setValue(int(report.fraction * 1000))
         label = {"probes": self.tr("Looking for files"), "files": self.tr("Copying and removing secrets"),
-                 "zip": self.tr("Writing the bundle")}.get(phase, phase)
-        self.progress_label.setText(f"{label}… {Path(current).name if current else ''}")
+                 "zip": self.tr("Writing the bundle")}.get(report.phase, report.phase)
+        self.progress_label.setText(f"{label}… {Path(report.current).name if report.current else ''}")
 
     def _staged(self, stage) -> None:
         self.stage = stage
@@ -362,9 +363,9 @@ class ReviewPage(BasePage):
         self.preview_title.setText(title)
         self._title_html = title
         suffix = Path(arcname).suffix.lower()
-        if item.kind == "screenshots" or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
+        if item.kind == Kind.SCREENSHOTS or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
             self._preview_image(arcname)
-            self.cover_button.setVisible(suffix == ".png" or item.kind == "screenshots")
+            self.cover_button.setVisible(suffix == ".png" or item.kind == Kind.SCREENSHOTS)
         elif self.services.is_text(arcname, item.kind):
             task = Task(self.services.preview, self.stage, arcname, name="preview")
             task.done.connect(lambda result, a=arcname: self._show_text(a, result))
@@ -398,7 +399,7 @@ class ReviewPage(BasePage):
             selections.append(sel)
         self.preview_text.setExtraSelections(selections)
         info = self.tr("%1 redacted span(s) marked").replace("%1", str(len(spans)))
-        if self.stage is not None and self.stage.item(arcname).kind == "attachments":
+        if self.stage is not None and self.stage.item(arcname).kind == Kind.ATTACHMENTS:
             info = self.tr("sent as you gave it: nothing in it was changed")
         if truncated:
             info += " · " + self.tr("only the beginning is shown")

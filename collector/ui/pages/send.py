@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -23,10 +24,14 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page, SendOutcome
 from collector.ui.common import AMBER, GREEN, RED, hint, human_size
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from collector.portal.sender import SendProgress
 
 AUTO_RETRY_MIN_S = 10
 AUTO_RETRY_MAX_S = 300
@@ -276,12 +281,11 @@ class SendPage(BasePage):
             self.file_progress.hide()
         self.refresh_status()
 
-    def _bundle_progress(self, report) -> None:
-        phase, done, total, _current = report
+    def _bundle_progress(self, report: Progress) -> None:
         self.phase.setText(self.tr("Writing the bundle…"))
-        if total:
+        if report.total:
             self.overall.setRange(0, 1000)
-            self.overall.setValue(int(done * 1000 / total))
+            self.overall.setValue(int(report.fraction * 1000))
 
     def _bundle_failed(self, message: str, _exc) -> None:
         self._busy(False)
@@ -289,7 +293,7 @@ class SendPage(BasePage):
         self.overall.hide()
         self._show_result(RED, self.tr("The bundle could not be written: %1").replace("%1", html.escape(message)))
 
-    def _send_progress(self, p) -> None:
+    def _send_progress(self, p: SendProgress) -> None:
         phases = {"uploading": self.tr("Sending %1"), "filing": self.tr("Filing the ticket…"),
                   "posting": self.tr("Attaching files to the ticket…"), "checking": self.tr("Checking the "
                                                                                            "attachments…"),
@@ -303,7 +307,7 @@ class SendPage(BasePage):
             self.file_progress.setFormat(f"{p.file}: %p%")
         if p.total:
             self.overall.setRange(0, 1000)
-            self.overall.setValue(int(p.sent * 1000 / p.total))
+            self.overall.setValue(int(p.fraction * 1000))
 
     def cancel(self) -> None:
         if self._task is not None:

@@ -6,12 +6,12 @@ from collector.probes.database.connstr import (
     APP_NAME,
     ServerFormatError,
     build_odbc,
-    mask_odbc,
     odbc_value,
     parse_oracle,
     parse_sqlserver,
 )
 from collector.probes.database.drivers import OdbcDriver
+from collector.probes.database.errors import mask_odbc
 from collector.probes.database.target import DbTarget
 
 MS18 = OdbcDriver("ODBC Driver 18 for SQL Server", "msodbc", 18.0)
