@@ -192,7 +192,7 @@ def collect_to_staging(
                       "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
                       "personal_data_masked": opts.personal_data_masked, "keep_names": opts.keep_names,
                       "database_summary": redactor.text(_database_summary(results)),
-                      "monitors": opts.monitor_layout}
+                      "monitors": opts.monitor_layout, "plan_stats": dict(plan.stats)}
         included = plan.included
         total = sum(i.size for i in included)
         written = 0
@@ -278,17 +278,19 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
 def estimate(opts: CollectOptions) -> dict[str, Any]:
     """What a collection would take and its size, without writing a bundle."""
     with tempfile.TemporaryDirectory(prefix="collector-estimate-") as scratch:
-        plan, results, _doc, ctx = plan_collection(opts, Path(scratch))
+        plan, results, doc, ctx = plan_collection(opts, Path(scratch))
+    redactor = bundle_redactor(opts, ctx.installations, doc)  # it is printed: names and paths redacted too
     by_kind: dict[str, dict[str, int]] = {}
     for item in plan.included:
         entry = by_kind.setdefault(item.kind, {"files": 0, "bytes": 0})
         entry["files"] += 1
         entry["bytes"] += item.size
-    return {
+    return redactor.tree({
         "schema": "collector.estimate/1",
         "window": ctx.window.to_json(), "window_text": ctx.window.describe(),
         "files": len(plan.included), "bytes": plan.total_size, "by_kind": dict(sorted(by_kind.items())),
         "items": [i.manifest_entry() for i in plan.included],
         "skipped": [i.manifest_entry() for i in plan.skipped],
+        "not_examined": dict(sorted(plan.stats.items())),
         "probes": [r.manifest_entry() for r in results],
-    }
+    })

@@ -21,6 +21,7 @@ import os
 import platform
 import socket
 import weakref
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ from typing import Any
 from collector.redact import RedactOptions, Redactor
 from collector.redact.pseudonyms import PseudonymMap
 from collector.redact.scrub import scrub_name, scrub_tree
+
+MAX_ZIP_MEMBERS = 2000  # members of an attached .zip that are scanned
+MAX_ZIP_MEMBER_BYTES = 200 * 1024 * 1024
 
 # account names that name no person (and are everyday words in logs and in our own JSON keys)
 GENERIC_ACCOUNTS = frozenset({
@@ -113,8 +117,34 @@ class BundleRedactor:
         return scrub_name(self.redactor, arcname)
 
     def scan_file(self, path: Path) -> dict[str, int]:
+        """What the rules find in an attachment, changing nothing: a text file, or every text file
+        (and every member name) inside a .zip."""
+        if zipfile.is_zipfile(path):
+            return self._scan_zip(path)
         report = self.redactor.scan_file(path, kind="attachments")
         return dict(report.counts)
+
+    def _scan_zip(self, path: Path) -> dict[str, int]:
+        counts: dict[str, int] = {}
+
+        def add(found: dict[str, int]) -> None:
+            for rule, n in found.items():
+                counts[rule] = counts.get(rule, 0) + n
+
+        try:
+            with zipfile.ZipFile(path) as zf:
+                members = [m for m in zf.infolist() if not m.is_dir()][:MAX_ZIP_MEMBERS]
+                names = "\n".join(m.filename for m in members)
+                add({f.rule: f.count for f in self.redactor.scan_text(names, kind="name")})
+                for member in members:
+                    if member.file_size > MAX_ZIP_MEMBER_BYTES or member.flag_bits & 0x1:  # huge or encrypted
+                        continue
+                    with zf.open(member) as stream:
+                        add(dict(self.redactor.scan_file(stream, kind="attachments",
+                                                         filename=member.filename).counts))
+        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError):
+            pass  # an unreadable archive: sent as given, the review still shows it
+        return counts
 
     def save_private_map(self, bundle_id: str) -> None:
         if len(self.redactor.pseudonyms):

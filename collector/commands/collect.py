@@ -32,6 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot", action="store_true", help="inclui uma captura de cada monitor")
     parser.add_argument("--intellitrace", action="store_true",
                         help="inclui arquivos IntelliTrace (*.itrace), que são muito grandes")
+    parser.add_argument("--keep-names", action="store_true",
+                        help="não troca o nome deste computador e do usuário do Windows por pseudônimos")
     parser.add_argument("--keep-personal-data", action="store_true",
                         help="não troca CPF, CNPJ e e-mails por pseudônimos (segredos continuam mascarados)")
     parser.add_argument("--title", help="título do chamado (vai para ticket.md)")
@@ -64,6 +66,7 @@ def _options(args: argparse.Namespace):
     opts = CollectOptions(
         rm_roots=rm_roots(args), since=since, include=include, exclude=set(args.exclude),
         attachments=list(args.attach), personal_data_masked=not args.keep_personal_data,
+        keep_names=args.keep_names,
         include_intellitrace=args.intellitrace,
     )
     return opts, ticket

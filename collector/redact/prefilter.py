@@ -15,8 +15,13 @@ returns the pure-``re`` ``TriggerScanner``: same results, slower with many rules
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
+import tempfile
+import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from collector.redact.triggers import Handler, Trigger, TriggerScanner
@@ -75,13 +80,58 @@ class _Candidate:
 
 @functools.lru_cache(maxsize=32)
 def _database(patterns: tuple[tuple[bytes, bool], ...]) -> Any:
-    """A compiled block-mode database (cached: the same rules compile once per process). Without
+    """A compiled block-mode database, cached in memory and (serialized) on disk: compiling the
+    rules' patterns costs a few hundred milliseconds, loading them a millisecond. Without
     start-of-match tracking (it makes bounded repeats too large): starts are found back from ends."""
+    digest = hashlib.sha256(repr((getattr(hyperscan, "__version__", ""), patterns)).encode()).hexdigest()[:32]
+    cached = _cache_file(digest)
+    if cached is not None:
+        try:
+            db = hyperscan.loadb(cached.read_bytes(), hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)
+            return db
+        except Exception:  # absent, stale or corrupt: compiled again below
+            pass
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     flags = [hyperscan.HS_FLAG_DOTALL | (hyperscan.HS_FLAG_CASELESS if caseless else 0) for _p, caseless in patterns]
     db.compile(expressions=[p for p, _c in patterns], ids=list(range(len(patterns))), elements=len(patterns),
                flags=flags)
+    if cached is not None:
+        try:
+            tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(hyperscan.dumpb(db))
+            os.replace(tmp, cached)
+        except Exception:  # a read-only or full disk: the next run compiles again
+            pass
     return db
+
+
+def _cache_file(digest: str) -> Path | None:
+    try:
+        folder = Path(tempfile.gettempdir()) / f"collector-hs-{_user_tag()}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder / f"{digest}.hsdb"
+    except OSError:
+        return None
+
+
+def _user_tag() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else hashlib.sha256(os.path.expanduser("~").encode()).hexdigest()[:8]
+
+
+_local = threading.local()
+
+
+def _scratch(db: Any) -> Any:
+    """Hyperscan's scratch space may serve one scan at a time: one per thread and database."""
+    table = getattr(_local, "scratch", None)
+    if table is None:
+        table = _local.scratch = {}
+    scratch = table.get(id(db))
+    if scratch is None:
+        scratch = table[id(db)] = hyperscan.Scratch(db)
+    return scratch
 
 
 LOOK_BACK = 1024  # bytes before a match's end searched for its literal (a trigger's follow is shorter)
@@ -118,7 +168,7 @@ class HyperscanScanner:
             def on_match(pattern_id: int, start: int, end: int, flags: int, context: Any, ends=ends) -> None:
                 ends.add((pattern_id, end))
 
-            db.scan(text, match_event_handler=on_match)
+            db.scan(text, match_event_handler=on_match, scratch=_scratch(db))
             previous: dict[int, int] = {}
             for pattern_id, end in sorted(ends):
                 c = candidates[pattern_id]
