@@ -14,7 +14,13 @@ from typing import Any
 
 from collector.bundle import outgoing
 from collector.bundle.manifest import build_manifest
-from collector.bundle.outgoing import BundleRedactor, local_hostnames, local_usernames
+from collector.bundle.outgoing import (
+    BundleRedactor,
+    environment_secrets,
+    known_secrets,
+    local_hostnames,
+    local_usernames,
+)
 from collector.bundle.stage import Stage
 from collector.bundle.ticket import build_ticket_text
 from collector.bundle.zipwriter import explain_os_error, write_zip
@@ -64,33 +70,6 @@ class CollectOptions:
         if start >= end:
             raise CollectorError("o início da janela de tempo (--since) é posterior ao fim")
         return TimeWindow(start, end)
-
-
-def known_secrets(installations: list[dict[str, Any]]) -> list[str]:
-    """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
-    wherever else they appear. Memory only."""
-    from collector.probes.smallfile import FileProblem, read_bytes
-    from collector.redact import alias_passwords
-
-    secrets: list[str] = []
-    for inst in installations:
-        root = Path(inst["root"])
-        for candidate in (root / "Alias.dat", root / "Bin" / "Alias.dat"):
-            if candidate.is_file():
-                try:
-                    secrets.extend(alias_passwords(read_bytes(candidate)))
-                except FileProblem:
-                    pass
-    return list(dict.fromkeys(secrets))
-
-
-def environment_secrets() -> list[str]:
-    """Secrets the environment hands the collector (``COLLECTOR_DB_PASSWORD``, the portal token)."""
-    import os
-
-    from collector.redact.secrets import SECRET_ENV
-
-    return [v for v in (os.environ.get(n, "") for n in SECRET_ENV) if v.strip()]
 
 
 def _given_secrets(opts: CollectOptions) -> list[str]:

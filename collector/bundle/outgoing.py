@@ -26,9 +26,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from collector.redact import RedactOptions, Redactor
+from collector.probes.smallfile import FileProblem, read_bytes
+from collector.redact import RedactOptions, Redactor, alias_passwords
 from collector.redact.pseudonyms import PseudonymMap
 from collector.redact.scrub import scrub_name, scrub_tree
+from collector.redact.secrets import SECRET_ENV
 
 MAX_ZIP_MEMBERS = 2000  # members of an attached .zip that are scanned
 MAX_ZIP_MEMBER_BYTES = 200 * 1024 * 1024
@@ -84,6 +86,26 @@ def local_hostnames(inspect_doc: dict[str, Any] | None = None) -> list[str]:
             if len(name) >= 3 and name.lower() not in ("localhost", "localhost.localdomain"):
                 found.append(name)
     return list(dict.fromkeys(found))
+
+
+def known_secrets(installations: list[dict[str, Any]]) -> list[str]:
+    """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
+    wherever else they appear. Memory only."""
+    secrets: list[str] = []
+    for inst in installations:
+        root = Path(inst["root"])
+        for candidate in (root / "Alias.dat", root / "Bin" / "Alias.dat"):
+            if candidate.is_file():
+                try:
+                    secrets.extend(alias_passwords(read_bytes(candidate)))
+                except FileProblem:
+                    pass
+    return list(dict.fromkeys(secrets))
+
+
+def environment_secrets() -> list[str]:
+    """Secrets the environment hands the collector (``COLLECTOR_DB_PASSWORD``, the portal token)."""
+    return [v for v in (os.environ.get(n, "") for n in SECRET_ENV) if v.strip()]
 
 
 class BundleRedactor:
@@ -165,8 +187,6 @@ def for_stage(stage: Any) -> BundleRedactor:
     found = _BY_STAGE.get(stage)
     if found is not None:
         return found
-    from collector.bundle.collect import environment_secrets, known_secrets
-
     meta = getattr(stage, "meta", {}) or {}
     doc = meta.get("inspect")
     keep = meta.get("keep_names", False)

@@ -147,7 +147,7 @@ def _other_users_profile(path: Path) -> bool:
     parts = [p.lower() for p in _pure(str(path)).parts]
     mine = {Path.home().name.lower(), os.environ.get("USERNAME", "").lower(), os.environ.get("USER", "").lower()}
     for i, part in enumerate(parts[:-1]):
-        if part in _PROFILE_ROOTS and i <= 2:
+        if part in _PROFILE_ROOTS:
             owner = parts[i + 1]
             return owner not in mine and owner not in _SHARED_PROFILES
     return False

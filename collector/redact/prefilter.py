@@ -126,12 +126,12 @@ _local = threading.local()
 def _scratch(db: Any) -> Any:
     """Hyperscan's scratch space may serve one scan at a time: one per thread and database."""
     table = getattr(_local, "scratch", None)
-    if table is None:
+    if table is None or len(table) > 64:
         table = _local.scratch = {}
-    scratch = table.get(id(db))
-    if scratch is None:
-        scratch = table[id(db)] = hyperscan.Scratch(db)
-    return scratch
+    entry = table.get(id(db))
+    if entry is None or entry[0] is not db:  # an id may be reused after a database is dropped
+        entry = table[id(db)] = (db, hyperscan.Scratch(db))
+    return entry[1]
 
 
 LOOK_BACK = 1024  # bytes before a match's end searched for its literal (a trigger's follow is shorter)

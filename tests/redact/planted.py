@@ -40,7 +40,7 @@ def _r(rng: random.Random, n: int, alphabet: str = ALNUM) -> str:
 def cpf_digits(rng: random.Random, lead_zero: bool = False) -> str:
     while True:
         d = [0 if lead_zero and i == 0 else rng.randint(0, 9) for i in range(9)]
-        if len(set(d)) > 2:
+        if len(set(d)) > 2 and d[1] != 0:
             break
     for n in (9, 10):
         d.append((sum(d[i] * (n + 1 - i) for i in range(n)) * 10 % 11) % 10)
@@ -347,20 +347,39 @@ def _forms(value: str) -> set[bytes]:
     return out
 
 
+def _baseline(p: Plants) -> str:
+    """The machine's text without any planted value: pieces found there prove nothing."""
+    text = "\n".join(t for t, _k in machine_files(p).values())
+    for value in sorted(p.values.values(), key=len, reverse=True):
+        text = text.replace(value, "\x00")
+    return text
+
+
 def leaks(data: bytes, p: Plants, skip: tuple[str, ...] = ()) -> list[str]:
     """Categories of which a 6-character piece is in ``data`` (any of the four encodings).
 
-    A piece that the planted values share with each other ("/0001-", ".com.br") only counts for the
-    values it is unique to; the check stays exact for every piece that identifies its value."""
+    A piece the planted values share with each other ("/0001-", ".com.br") or with the machine's
+    ordinary text ("30.123" of a timestamp) proves nothing and is not counted; every piece that
+    identifies its value is."""
     forms = {category: _forms(value) for category, value in p.values.items()}
     counts: dict[bytes, int] = {}
     for fs in forms.values():
         for f in fs:
             counts[f] = counts.get(f, 0) + 1
+    baseline = _forms_of_text(_baseline(p))
     found = []
     for category, fs in forms.items():
         if category in skip:
             continue
-        if any(counts[f] == 1 and f in data for f in fs):
+        if any(counts[f] == 1 and f not in baseline and f in data for f in fs):
             found.append(category)
     return found
+
+
+def _forms_of_text(text: str) -> set[bytes]:
+    out = set()
+    for enc in ENCODINGS:
+        data = text.encode(enc, "replace")
+        unit = 2 if enc.startswith("utf-16") else 1
+        out |= {data[i:i + PIECE * unit] for i in range(0, len(data) - PIECE * unit + 1, unit)}
+    return out
