@@ -31,6 +31,8 @@ COMMANDS = {
     "logout": "logout",
     "whoami": "whoami",
     "request": "request",
+    "requests": "requests",
+    "answer": "answer",
     "portal": "portal",
 }
 

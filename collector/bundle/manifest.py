@@ -56,7 +56,7 @@ def build_manifest(
         "summary": {
             "files": len(included),
             "bytes": sum(i.size for i in included),
-            "by_kind": _by_kind(included),
+            "by_kind": by_kind(included),
         },
     }
 
@@ -76,7 +76,7 @@ def skipped_summary(stage: Stage) -> dict[str, Any]:
             "not_examined": dict(sorted((stage.meta.get("plan_stats") or {}).items()))}
 
 
-def _by_kind(items) -> dict[str, dict[str, int]]:
+def by_kind(items) -> dict[str, dict[str, int]]:
     kinds: dict[str, dict[str, int]] = {}
     for item in items:
         entry = kinds.setdefault(item.kind, {"files": 0, "bytes": 0})
