@@ -67,7 +67,8 @@ _ATTR = re.compile(_KW + _N + _NAME_MAX + rb"\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\
 # and their own quote doubled (ADO.NET ``"a""b"``, ``'a''b'``; ODBC ``{a}}b}``)
 _CONN = re.compile(
     rb"(?:password|pwd)\s*=\s*(?:\"((?:[^\"\r\n]|\"\")*)\"|'((?:[^'\r\n]|'')*)'|&quot;(.*?)&quot;"
-    rb"|&apos;(.*?)&apos;|\{((?:[^}\r\n]|\}\})*)\}|([^;\"'<\r\n]*))"
+    rb"|&apos;(.*?)&apos;|\{((?:[^}\r\n]|\}\})*)\}"
+    rb"|\xe2\x80[\x9c\x98]((?:(?!\xe2\x80[\x9d\x99])[^\r\n])*)|[\x93\x91]([^\x94\x92\r\n]*)|([^;\"'<\r\n]*))"
 )
 # the value after ``name=`` / ``name:`` in free text: quoted (ASCII quotes, smart quotes in UTF-8 or
 # cp1252, a quote never closed runs to the end of the line), else a few words when they run to the
@@ -321,13 +322,41 @@ class PrivateKeyRule:
     """PEM private keys (RSA, EC, OpenSSH, PKCS#8, PGP): the body, line by line, even across chunks.
 
     The body ends at the END marker, or at the first line that is not key material (a truncated
-    key does not swallow the rest of a log).
+    key does not swallow the rest of a log). An END marker whose BEGIN is not in view (a log cut to
+    its newest part, a cut inside the block) masks the key material above it: a cut never leaves
+    half a key in clear.
     """
 
     names = ("private-key",)
 
     def triggers(self):
-        return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin)]
+        return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin),
+                (Trigger(b"-----end", rb" [a-z0-9 ]*private key(?: block)?-----"), self._end)]
+
+    @staticmethod
+    def _end(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        if cs.inside_covered("pem", start) or (cs.covered.get("pem") and cs.covered["pem"][1] == start):
+            return  # the END of a block whose BEGIN was seen
+        low = cs.low
+        top = start
+        line_start = low.rfind(b"\n", 0, start) + 1
+        if low[line_start:start].strip(b" \t\"',+"):
+            return  # the marker shares its line with other text: the BEGIN rule's business
+        pos = line_start
+        while pos > 0:
+            prev_start = low.rfind(b"\n", 0, pos - 1) + 1
+            line_end = pos - 1
+            if line_end > prev_start and low[line_end - 1] == 0x0D:
+                line_end -= 1
+            if line_end <= prev_start or not _PEM_BODY.fullmatch(low, prev_start, line_end):
+                break
+            top = prev_start
+            pos = prev_start
+        if top < line_start:
+            body = cs.text[top:line_start]
+            masked = _LINE_CONTENT.sub(rb"\1********", body)
+            if masked != body:
+                cs.replace(top, line_start, "private-key", masked)
 
     def scan(self, cs: ChunkScan) -> None:
         if cs.state.get("pem"):  # a key left open by the previous chunk
