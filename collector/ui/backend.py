@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The kinds the wizard finds by itself for the time window (the user unticks what should not go).
-FOUND_KINDS = (Kind.RMERROR, Kind.LOGS)
+FOUND_KINDS = (Kind.RMERROR, Kind.LOGS, Kind.PORTAL_LOGS)
 PREVIEW_LIMIT = 256 * 1024  # characters of a text file shown in the preview
 TEXT_SUFFIXES = {".txt", ".log", ".md", ".json", ".xml", ".config", ".csv", ".ini", ".dat", ".sql", ".html",
                  ".htm", ".yaml", ".yml"}
@@ -173,7 +173,7 @@ class Services:
         from collector.core.plan import CollectContext
         from collector.core.runner import run_probes
         from collector.core.timewindow import TimeWindow, local_now
-        from collector.probes.logs import LogsProbe
+        from collector.probes.logs import LogsProbe, PortalLogsProbe
         from collector.probes.rmerror import RmErrorProbe
 
         ctx = CollectContext(window=TimeWindow(state.log_window_start(), local_now()),
@@ -181,7 +181,7 @@ class Services:
                              installations=(state.inspect_doc or {}).get("installations") or [],
                              include=frozenset(FOUND_KINDS), search_dirs=self.rmerror_dirs)
         found = []
-        for result in run_probes([RmErrorProbe(), LogsProbe()], ctx):
+        for result in run_probes([RmErrorProbe(), LogsProbe(), PortalLogsProbe()], ctx):
             if not result.ok or result.value is None:
                 continue
             for item in result.value.included:

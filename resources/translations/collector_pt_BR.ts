@@ -332,6 +332,46 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
+        <source>RM (desktop application)</source>
+        <translation>RM (aplicativo)</translation>
+    </message>
+    <message>
+        <source>Meu RH (FrameHTML)</source>
+        <translation>Meu RH (FrameHTML)</translation>
+    </message>
+    <message>
+        <source>Portal (Corpore.Net / Portal Educacional)</source>
+        <translation>Portal (Corpore.Net / Portal Educacional)</translation>
+    </message>
+    <message>
+        <source>Problem &amp;happens in:</source>
+        <translation>O problema ocorr&amp;e em:</translation>
+    </message>
+    <message>
+        <source>TRACKLOG:</source>
+        <translation>TRACKLOG:</translation>
+    </message>
+    <message>
+        <source>unknown (no RM installation read)</source>
+        <translation>desconhecido (nenhuma instalação do RM lida)</translation>
+    </message>
+    <message>
+        <source>on (%1)</source>
+        <translation>ativado (%1)</translation>
+    </message>
+    <message>
+        <source>off — no log files are written (%1).</source>
+        <translation>desativado — nenhum arquivo de log é gravado (%1).</translation>
+    </message>
+    <message>
+        <source>Other RM parts here: %1</source>
+        <translation>Outras partes do RM aqui: %1</translation>
+    </message>
+    <message>
+        <source>Meu RH and the portals keep their own logs: the collector takes them too</source>
+        <translation>O Meu RH e os portais têm logs próprios: o coletor também os leva</translation>
+    </message>
+    <message>
         <source>Environment</source>
         <translation>Ambiente</translation>
     </message>
@@ -661,6 +701,10 @@
 </context>
 <context>
     <name>Kinds</name>
+    <message>
+        <source>Portal log</source>
+        <translation>Log de portal</translation>
+    </message>
     <message>
         <source>RMError</source>
         <translation>RMError</translation>
