@@ -21,6 +21,8 @@ import random
 import string
 from dataclasses import dataclass
 
+from tests.fixtures.rm_install import alias_dat
+
 ALNUM = string.ascii_letters + string.digits
 PIECE = 6
 ENCODINGS = ("utf-8", "cp1252", "utf-16-le", "utf-16-be")
@@ -185,18 +187,9 @@ def machine_files(p: Plants) -> dict[str, tuple[str, str]]:
     """relative path → (text, kind) of a realistic RM machine's files, every category planted."""
     user, host = p.username, p.hostname
     files: dict[str, tuple[str, str]] = {}
-    files["RM.Net/Alias.dat"] = (f"""<?xml version="1.0" standalone="yes"?>
-<RMSAliasData xmlns="http://tempuri.org/RMSAliasData.xsd">
-  <DbConfig>
-    <Alias>CorporeRM</Alias>
-    <DbType>SqlServer</DbType>
-    <DbServer>DBSRV\\RM</DbServer>
-    <DbName>CORPORERM</DbName>
-    <UserName>rm</UserName>
-    <Password>{_xml_escape(p['alias-password'])}</Password>
-  </DbConfig>
-</RMSAliasData>
-""", "config")
+    files["RM.Net/Alias.dat"] = (alias_dat([{"alias": "CorporeRM", "type": "SqlServer", "server": "DBSRV\\RM",
+                                             "name": "CORPORERM", "user": "rm"}],
+                                           password=_xml_escape(p["alias-password"])).decode("utf-8"), "config")
     files["RM.Net/RM.Host.Service.exe.config"] = (f"""<?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <appSettings>
