@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from collector.redact.hits import ChunkScan
+from collector.redact.prefilter import span_scanner
 from collector.redact.pseudonyms import PSEUDONYM_EMAIL_DOMAIN
 from collector.redact.triggers import Trigger
 
@@ -63,6 +64,71 @@ def _timestamp_like(d: str) -> bool:
 
 def _digit(buf: bytes, i: int) -> bool:
     return 0 <= i < len(buf) and buf[i] == 0x30
+
+
+def _is_digit(buf: bytes, i: int) -> bool:
+    return 0 <= i < len(buf) and 0x30 <= buf[i] <= 0x39
+
+
+_D = rb"[0-9]"
+_TEXT_DASH = rb"(?:[-./ ]|\xe2\x80[\x90-\x95]|[\x96\x97])"
+# the digit shapes, for one Hyperscan pass over the original bytes (order = meaning, see _digit_shapes)
+_SHAPE_PATTERNS = (
+    _D + rb"{3}\." + _D + rb"{3}\." + _D + rb"{3}-" + _D + rb"{2}",  # 0 formatted CPF
+    _D + rb"{2}\." + _D + rb"{3}\." + _D + rb"{3}/" + _D + rb"{4}-" + _D + rb"{2}",  # 1 formatted CNPJ
+    _D + rb"{3} " + _D + rb"{3} " + _D + rb"{3}" + _TEXT_DASH + rb"?" + _D + rb"{2}",  # 2.. CPF variants
+    _D + rb"{3}\." + _D + rb"{3}\." + _D + rb"{3}" + _TEXT_DASH + rb"?" + _D + rb"{2}",
+    _D + rb"{9}" + _TEXT_DASH + _D + rb"{2}",
+    _D + rb"{2} " + _D + rb"{3} " + _D + rb"{3}[/ ]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",  # 5.. CNPJ
+    _D + rb"{2}\." + _D + rb"{3}\." + _D + rb"{3}[/ .]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",
+    _D + rb"{9}",  # 7 nine digits: the runs are grown from it
+)
+
+
+def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]],
+                                          list[tuple[int, int]]]:
+    """(formatted documents, variants to check, digit runs of 9+ with an optional "-dd").
+
+    One Hyperscan pass over the bytes when available; else literal searches in the digits view."""
+    text = cs.text
+    scanner = span_scanner(_SHAPE_PATTERNS)
+    formatted: list[tuple[int, int, str]] = []
+    variants: set[tuple[int, int, str]] = set()
+    runs: list[tuple[int, int]] = []
+    if scanner is not None:
+        run_starts: set[int] = set()
+        for pattern_id, start, end in scanner.spans(text):
+            if pattern_id == 7:
+                if not _is_digit(text, start - 1):
+                    run_starts.add(start)
+            elif pattern_id <= 1:
+                if not _is_digit(text, start - 1) and not _is_digit(text, end):
+                    formatted.append((start, end, "cpf" if pattern_id == 0 else "cnpj"))
+            else:
+                variants.add((start, end, "cpf" if pattern_id < 5 else "cnpj"))
+        n = len(text)
+        for start in sorted(run_starts):
+            end = start + 9
+            while end < n and 0x30 <= text[end] <= 0x39:
+                end += 1
+            if end + 2 < n and text[end] == 0x2D and _is_digit(text, end + 1) and _is_digit(text, end + 2):
+                end += 3
+            runs.append((start, end))
+        return formatted, sorted(variants), runs
+    sk = cs.digits
+    for m in _FORMATTED.finditer(sk):
+        dot = m.start()
+        cpf = m.group().endswith(b"-00") and len(m.group()) == 11
+        lead = 3 if cpf else 2
+        start = dot - lead
+        if start < 0 or sk[start:dot] != b"0" * lead or _digit(sk, start - 1) or _digit(sk, m.end()):
+            continue
+        formatted.append((start, m.end(), "cpf" if cpf else "cnpj"))
+    for regexes, kind in ((_CPF_VARIANTS, "cpf"), (_CNPJ_VARIANTS, "cnpj")):
+        for regex in regexes:
+            variants.update((m.start(), m.end(), kind) for m in regex.finditer(sk))
+    runs = [m.span() for m in _RUN.finditer(sk)]
+    return formatted, sorted(variants), runs
 
 
 def _prev_blank(buf: bytes, i: int) -> int:
@@ -121,32 +187,20 @@ class DocumentRule:
 
     def scan(self, cs: ChunkScan) -> None:
         text = cs.text
-        sk = cs.digits
-        for m in _FORMATTED.finditer(sk):
-            dot = m.start()
-            cpf = m.group().endswith(b"-00") and len(m.group()) == 11
-            lead = 3 if cpf else 2
-            start = dot - lead
-            if start < 0 or sk[start:dot] != b"0" * lead or _digit(sk, start - 1) or _digit(sk, m.end()):
+        formatted, variants, runs = _digit_shapes(cs)
+        for start, end, kind in formatted:
+            digits = bytes(c for c in text[start:end] if 0x30 <= c <= 0x39).decode("ascii")
+            self._emit(cs, start, end, kind, digits)
+        for start, end, kind in variants:
+            if _is_digit(text, start - 1) or _is_digit(text, end) or (start and text[start - 1] in b".-/"):
                 continue
-            value = text[start:m.end()].decode("ascii")
-            digits = value.replace(".", "").replace("-", "").replace("/", "")
-            kind = "cpf" if cpf else "cnpj"
-            self._emit(cs, start, m.end(), kind, digits)
-        variants = [(r, "cpf", cpf_valid) for r in _CPF_VARIANTS] + [(r, "cnpj", cnpj_valid) for r in _CNPJ_VARIANTS]
-        for regex, kind, valid in variants:
-            for m in regex.finditer(sk):
-                start, end = m.span()
-                if _digit(sk, start - 1) or _digit(sk, end) or (start and sk[start - 1] in b".-/"):
-                    continue
-                digits = bytes(c for c in text[start:end] if 0x30 <= c <= 0x39).decode("ascii")
-                if valid(digits):
-                    self._emit(cs, start, end, kind, digits)
-        for m in _RUN.finditer(sk):
-            start, end = m.span()
-            if sk[end - 3:end - 2] == b"-" and end - start != 12:
+            digits = bytes(c for c in text[start:end] if 0x30 <= c <= 0x39).decode("ascii")
+            if (cpf_valid if kind == "cpf" else cnpj_valid)(digits):
+                self._emit(cs, start, end, kind, digits)
+        for start, end in runs:
+            if text[end - 3:end - 2] == b"-" and end - start != 12:
                 end -= 3  # "-dd" only completes a 9-digit CPF
-            if _digit(sk, end) or (start > 1 and sk[start - 1] in b".-/" and _digit(sk, start - 2)):
+            if _is_digit(text, end) or (start > 1 and text[start - 1] in b".-/" and _is_digit(text, start - 2)):
                 continue  # part of a longer number or of a punctuated one
             if start and text[start - 1] == 0x2E:
                 continue  # a decimal fraction

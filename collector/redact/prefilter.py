@@ -79,11 +79,11 @@ class _Candidate:
 
 
 @functools.lru_cache(maxsize=32)
-def _database(patterns: tuple[tuple[bytes, bool], ...]) -> Any:
+def _database(patterns: tuple[tuple[bytes, bool], ...], som: bool = False) -> Any:
     """A compiled block-mode database, cached in memory and (serialized) on disk: compiling the
     rules' patterns costs a few hundred milliseconds, loading them a millisecond. Without
     start-of-match tracking (it makes bounded repeats too large): starts are found back from ends."""
-    digest = hashlib.sha256(repr((getattr(hyperscan, "__version__", ""), patterns)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((getattr(hyperscan, "__version__", ""), patterns, som)).encode()).hexdigest()[:32]
     cached = _cache_file(digest)
     if cached is not None:
         try:
@@ -93,7 +93,8 @@ def _database(patterns: tuple[tuple[bytes, bool], ...]) -> Any:
         except Exception:  # absent, stale or corrupt: compiled again below
             pass
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    flags = [hyperscan.HS_FLAG_DOTALL | (hyperscan.HS_FLAG_CASELESS if caseless else 0) for _p, caseless in patterns]
+    flags = [hyperscan.HS_FLAG_DOTALL | (hyperscan.HS_FLAG_CASELESS if caseless else 0)
+             | (hyperscan.HS_FLAG_SOM_LEFTMOST if som else 0) for _p, caseless in patterns]
     db.compile(expressions=[p for p, _c in patterns], ids=list(range(len(patterns))), elements=len(patterns),
                flags=flags)
     if cached is not None:
@@ -196,6 +197,33 @@ class HyperscanScanner:
             end = start + len(c.trigger.literal)
             for handler in c.handlers:
                 handler(cs, c.trigger, start, end)
+
+
+class SpanScanner:
+    """Every (pattern index, start, end) of a few bounded, case-sensitive patterns in one pass (the
+    digit shapes of CPF/CNPJ); ``None`` from ``span_scanner`` when Hyperscan is not available."""
+
+    def __init__(self, patterns: tuple[bytes, ...]):
+        self._db = _database(tuple((p, False) for p in patterns), som=True)
+
+    def spans(self, data: bytes) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+
+        def on_match(pattern_id: int, start: int, end: int, flags: int, context: Any) -> None:
+            found.append((pattern_id, start, end))
+
+        self._db.scan(data, match_event_handler=on_match, scratch=_scratch(self._db))
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def span_scanner(patterns: tuple[bytes, ...]) -> SpanScanner | None:
+    if hyperscan is None:
+        return None
+    try:
+        return SpanScanner(patterns)
+    except Exception:  # cannot compile here: the caller's pure-re path
+        return None
 
 
 def make_scanner(entries: list[tuple[Trigger, Callable[..., None]]],
