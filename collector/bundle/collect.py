@@ -64,8 +64,10 @@ class CollectOptions:
 
 
 def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
-    """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
-    wherever else they appear. Memory only."""
+    """Passwords written in the installations' Alias.dat files (malformed ones too) — also the one that
+    ``Aliaspath``/``CONFIGPATH`` point at — and in their Config Global JSON: masked as literals wherever
+    else they appear. Memory only; files outside the installation are read with their own time bound."""
+    from collector.probes.rm_aliases import config_global_passwords, read_outside
     from collector.probes.smallfile import FileProblem, read_bytes
     from collector.redact import alias_passwords
 
@@ -78,6 +80,17 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
                     secrets.extend(alias_passwords(read_bytes(candidate)))
                 except FileProblem:
                     pass
+        source = inst.get("alias_source") or {}
+        if source.get("status") != "ok" or not source.get("path"):
+            continue
+        try:
+            data = read_outside(Path(source["path"]))
+        except FileProblem:
+            continue
+        if source.get("kind") == "config-global":
+            secrets.extend(config_global_passwords(data))
+        else:
+            secrets.extend(alias_passwords(data))
     return list(dict.fromkeys(secrets))
 
 

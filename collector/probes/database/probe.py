@@ -34,6 +34,7 @@ from collector.probes.database.target import (
     select_alias,
     target_from_alias,
 )
+from collector.probes.rm_aliases import outside_password
 
 SCHEMA = "collector.database/1"
 
@@ -95,7 +96,9 @@ class DatabaseProbe(Probe):
         info, root = chosen
         target = target_from_alias(info)
         if isinstance(target, DbTarget) and root and not target.windows_auth:
-            target = target.with_password(alias_password(str(root), target.alias))
+            inst = next((i for i in getattr(ctx, "installations", None) or [] if i.get("root") == root), {})
+            password = outside_password(inst, target.alias) or alias_password(str(root), target.alias)
+            target = target.with_password(password)
         return target
 
     def _check_driver(self, target: DbTarget) -> str | None:
