@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -195,6 +196,43 @@ def test_hanging_share_costs_its_own_bound_and_the_rest_is_reported(tmp_path):
     assert [p.source for p in problems] == [str(share / "configGlobal.json")]
 
 
+@pytest.mark.parametrize("what", ["config-global", "aliaspath"])
+def test_a_share_that_never_answers_costs_its_own_bound(tmp_path, monkeypatch, what):
+    """The share is there but its reads never come back (an SMB server that stopped answering): the
+    read is abandoned after ``SHARE_TIMEOUT`` and only the aliases are lost."""
+    import threading
+
+    from collector.probes import fileio, rm_config
+
+    release = threading.Event()
+    real = rm_config.read_json if what == "config-global" else rm_config.read_alias_dat
+
+    def never_answers(path):
+        if "share" in Path(path).parts:  # only the share stops answering
+            release.wait(30)
+        return real(path)
+
+    monkeypatch.setattr(rm_aliases, "SHARE_TIMEOUT", 1.0)
+    if what == "config-global":
+        root = fx.config_global_share(tmp_path / "RM.Net", tmp_path / "share")
+        monkeypatch.setattr(rm_config, "read_json", never_answers)
+    else:
+        root = fx.aliaspath_server(tmp_path / "RM.Net", tmp_path / "share")
+        monkeypatch.setattr(rm_config, "read_alias_dat", never_answers)
+    fileio.forget_offline()
+    problems = []
+    started = time.monotonic()
+    try:
+        inst = analyze(root, problems)
+    finally:
+        release.set()
+        fileio.forget_offline()
+    assert time.monotonic() - started < 1.0 + 1.5
+    assert inst.alias_source["status"] == "unavailable" and "1 s" in inst.alias_source["reason"]
+    assert inst.aliases == [] and inst.version is not None and inst.topology != "unknown"
+    assert len(problems) == 1
+
+
 def _has_reader(share) -> bool:
     try:
         os.close(os.open(share / "configGlobal.json", os.O_WRONLY | os.O_NONBLOCK))
@@ -300,7 +338,6 @@ def test_parts_beside_rm_net_are_found_case_insensitively(tmp_path):
 
 
 def test_environment_folders():
-    from pathlib import Path
     assert rm_parts.environment_folders(Path("/t/CorporeRM/RM.Net")) == [Path("/t/CorporeRM"), Path("/t/CorporeRM/RM.Net")]
     assert rm_parts.environment_folders(Path("/t/Release/Bin")) == [Path("/t/Release"), Path("/t/Release/Bin")]
     assert rm_parts.environment_folders(Path("/t/Outro")) == [Path("/t/Outro")]
