@@ -82,6 +82,8 @@ class Detected:
         for kind in PRODUCT_PARTS.get(product, ()):
             if kind in self.part_tracklogs:
                 return self.part_tracklogs[kind]
+        if self.tracklog is None and self.part_tracklogs:  # a web server: portals only
+            return next(iter(self.part_tracklogs.values()))
         return self.tracklog
 
     @classmethod

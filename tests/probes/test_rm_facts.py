@@ -341,3 +341,72 @@ def test_environment_folders():
     assert rm_parts.environment_folders(Path("/t/CorporeRM/RM.Net")) == [Path("/t/CorporeRM"), Path("/t/CorporeRM/RM.Net")]
     assert rm_parts.environment_folders(Path("/t/Release/Bin")) == [Path("/t/Release"), Path("/t/Release/Bin")]
     assert rm_parts.environment_folders(Path("/t/Outro")) == [Path("/t/Outro")]
+
+
+# ------------------------------------------------------------------------------------------------
+# a web server with portals and no RM executable
+
+
+def _web_server(base):
+    from tests.fixtures.dotnet_pe import make_dotnet_pe
+
+    env = base / "totvs" / "CorporeRM"
+    frame_bin = env / "FrameHTML" / "Web" / "Bin"
+    frame_bin.mkdir(parents=True)
+    make_dotnet_pe(frame_bin / "RM.Version.dll", "12.1.2410.112")
+    (env / "FrameHTML" / "Web" / "Logs").mkdir()
+    fx.write_log_settings(frame_bin, str(env / "FrameHTML" / "Web" / "Logs"), True)
+    (env / "Corpore.Net" / "Bin").mkdir(parents=True)
+    return env
+
+
+def test_a_web_server_with_portals_only_is_reported(tmp_path):
+    from collector.probes.inspect import InspectContext, build_document
+
+    env = _web_server(tmp_path)
+    doc, _ = build_document(InspectContext(rm_roots=[tmp_path / "totvs"], scan_defaults=False))
+    assert doc["problems"] == []
+    (inst,) = doc["installations"]
+    assert inst["root"] == str(env)
+    assert (inst["version"], inst["version_source"]) == ("12.1.2410.112", "FrameHTML / Meu RH")
+    assert inst["topology"] == "unknown" and inst["tracklog"] is None and inst["log_dirs"] == []
+    assert sorted(p["kind"] for p in inst["parts"]) == ["corporenet", "framehtml"]
+    assert inst["parts"][1]["log_dirs"] == [str(env / "FrameHTML" / "Web" / "Logs")]
+
+
+def test_pointing_at_the_portal_folder_itself_finds_its_environment(tmp_path):
+    from collector.probes.rm_install import discover
+
+    env = _web_server(tmp_path)
+    problems = []
+    found = discover([env / "FrameHTML"], scan_defaults=False, problems=problems, processes=lambda: [])
+    assert found.roots == [env] and problems == []
+
+
+def test_portals_beside_an_installation_do_not_make_a_second_one(tmp_path):
+    from collector.probes.rm_install import discover
+
+    env = fx.environment(tmp_path / "totvs" / "CorporeRM")
+    found = discover([tmp_path / "totvs"], scan_defaults=False, problems=[], processes=lambda: [])
+    assert found.roots == [env["bin"]]
+
+
+def test_a_folder_with_neither_rm_nor_portal_is_one_problem(tmp_path):
+    from collector.probes.rm_install import discover
+
+    (tmp_path / "vazio" / "sub").mkdir(parents=True)
+    problems = []
+    discover([tmp_path / "vazio"], scan_defaults=False, problems=problems, processes=lambda: [])
+    assert [p.message for p in problems] == [
+        "nenhuma instalação do RM (RM.exe, RM.Host.exe ou RM.Host.Service.exe) nem portal do RM encontrado "
+        "nesta pasta"]
+
+
+def test_on_a_web_server_the_ticket_tells_the_portals_tracklog(tmp_path):
+    from collector.core.checklist import Detected
+    from collector.probes.inspect import InspectContext, build_document
+
+    env = _web_server(tmp_path)
+    doc, _ = build_document(InspectContext(rm_roots=[env], scan_defaults=False))
+    note = Detected.from_inspect(doc).tracklog_for("")
+    assert note.part == "FrameHTML / Meu RH" and note.enabled
