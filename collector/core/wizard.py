@@ -99,7 +99,8 @@ def evidence_from_path(path: str | Path, kind: Kind = Kind.ATTACHMENTS, origin: 
 
 @dataclass
 class SendOutcome:
-    """What sending ended with. ``status``: delivered | queued | failed | cancelled | manual."""
+    """What sending ended with. ``status``: delivered | queued | failed | cancelled | manual | signin
+    (the portal wants the user to sign in again: the bundle waits in the send queue)."""
 
     status: str
     ticket_id: int | None = None

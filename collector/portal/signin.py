@@ -28,15 +28,16 @@ def require_oauth(profile: PortalProfile) -> None:
 
 def sign_in(url: str, profile: PortalProfile, *, browser: bool = True, timeout: float = oauth.DEFAULT_TIMEOUT,
             say: Callable[[str], None] = print, ask: Callable[[str], str] | None = None,
-            cancel: threading.Event | None = None) -> SignedIn:
-    """Browser sign-in, then ``users/me`` to learn who signed in, then the keyring (when there is one)."""
+            cancel: threading.Event | None = None, keep: bool = True) -> SignedIn:
+    """Browser sign-in, then ``users/me`` to learn who signed in, then the keyring (when there is one
+    and ``keep``)."""
     require_oauth(profile)
     tokens = oauth.sign_in(url, profile.oauth, browser=browser, timeout=timeout, say=say, ask=ask, cancel=cancel)
     credentials = auth.OAuthCredentials(url, profile.oauth, tokens, source="login")
     with PortalClient(url, credentials, timeout=(10.0, 30.0), attempts=2) as client:
         user = client.me()
     credentials.email = user.get("email")
-    stored = auth.save_oauth(url, credentials.tokens, profile.oauth.client_id, credentials.email)
+    stored = keep and auth.save_oauth(url, credentials.tokens, profile.oauth.client_id, credentials.email)
     credentials.stored = stored
     return SignedIn(credentials, user, stored)
 

@@ -121,17 +121,21 @@ def test_sign_in_checks_the_token_against_the_portal(qtbot, memory_keyring, make
     window = make_window(services, state)
     _to_page(qtbot, window, state, Page.SEND)
     send = window.wizard.page_widget(Page.SEND)
+    assert send.sign_in_button.isVisible() and not send.form_box.isVisible()  # the browser sign-in first
+    qtbot.mouseClick(send.advanced_button, Qt.MouseButton.LeftButton)
     assert send.form_box.isVisible() and send.url.text() == portal.url
+    assert "30/04/2027" in send.token_warning.text() and "28/07/2026" in send.token_warning.text()
     send.email.setText(account.email)
     send.token.setText("token-errado")
-    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: send.sign_in_button.isEnabled() and "401" in send.sign_state.text(), timeout=20_000)
+    qtbot.mouseClick(send.token_sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.token_sign_in_button.isEnabled() and "401" in send.sign_state.text(),
+                    timeout=20_000)
     assert not services.portal.signed_in
     send.token.setText(account.secret)
-    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(send.token_sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not send.form_box.isVisible(), timeout=20_000)
     assert services.portal.signed_in and send.token.text() == ""  # the token does not linger in the form
-    assert account.email in send.account_label.text()
+    assert account.email in send.account_label.text() and send.sign_out_button.isVisible()
     assert send.sign_state.text() == "Signed in."
     stored = auth.load(portal.url)
     assert stored is not None and stored.source == "keyring" and stored.email == account.email
