@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import traceback
+from typing import Protocol
 
 from collector import __version__
 from collector.core.errors import CollectorError
@@ -31,8 +32,18 @@ COMMANDS = {
 }
 
 
-def _load_commands() -> dict[str, object]:
-    loaded = {}
+class Command(Protocol):
+    """What a module of ``collector.commands`` provides."""
+
+    HELP: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _load_commands() -> dict[str, Command]:
+    loaded: dict[str, Command] = {}
     for name, module in COMMANDS.items():
         try:
             loaded[name] = importlib.import_module(f"collector.commands.{module}")
@@ -42,7 +53,7 @@ def _load_commands() -> dict[str, object]:
     return loaded
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser = argparse.ArgumentParser(
         prog="collector",
         description="Coletor de Diagnóstico RM — reúne o que o suporte TOTVS precisa para o chamado.",

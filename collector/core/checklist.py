@@ -169,7 +169,7 @@ def evaluate(answers: Answers, detected: Detected, evidence: Evidence) -> Comple
     """The completeness meter of the review page (SPEC §2), item by item."""
     items: list[ItemStatus] = []
 
-    def add(key, label, state, required, value="", source=""):
+    def add(key: str, label: str, state: ItemState, required: bool, value: str = "", source: str = "") -> None:
         items.append(ItemStatus(key, label, state, required, value, source))
 
     add("title", "Título", "answered" if answers.title.strip() else "missing", True, answers.title.strip())
@@ -184,7 +184,7 @@ def evaluate(answers: Answers, detected: Detected, evidence: Evidence) -> Comple
     elif answers.cloud is False or (answers.cloud is None and detected.cloud is False):
         add("cloud", "Cloud TOTVS", "not_applicable", False, "Não")
     else:
-        state = "detected" if answers.cloud is None else "answered"
+        state: ItemState = "detected" if answers.cloud is None else "answered"
         value = "Sim" + (f" — ambiente de Teste: {answers.cloud_test_env}" if answers.cloud_test_env else "")
         add("cloud", "Cloud TOTVS", state, False, value, detected.cloud_source or "")
     add("process", "Processo realizado", "answered" if answers.process.strip() else "missing", True,

@@ -27,6 +27,7 @@ from collector.core.checklist import (
     Completeness,
     Detected,
     Evidence,
+    ItemState,
     ItemStatus,
     evaluate,
 )
@@ -67,7 +68,7 @@ class EnvFact:
     label: str
     value: str
     source: str
-    state: str  # detected | answered | missing | not_applicable
+    state: ItemState
     options: tuple[str, ...] = ()
 
 
@@ -223,7 +224,8 @@ class WizardState:
         return [i.get("root") for i in (self.inspect_doc or {}).get("installations") or [] if i.get("root")]
 
     def installation(self) -> dict[str, Any] | None:
-        for inst in (self.inspect_doc or {}).get("installations") or []:
+        installs: list[dict[str, Any]] = (self.inspect_doc or {}).get("installations") or []
+        for inst in installs:
             if inst.get("root") == self.root:
                 return inst
         return None
@@ -256,8 +258,10 @@ class WizardState:
         a, d = self.answers, self.detected
         facts: list[EnvFact] = []
 
-        def fact(key, label, answer, detected, source, labels=None, options=()):
+        def fact(key: str, label: str, answer: str | None, detected: str | None, source: str | None,
+                 labels: dict[str, str] | None = None, options: Iterable[str] = ()) -> None:
             shown = answer or detected or ""
+            state: ItemState
             if answer and answer != detected:
                 state, src = "answered", "informado pelo usuário"
             elif detected:
@@ -280,6 +284,7 @@ class WizardState:
         if facts[-1].state == "missing" and self.effective("topology") == "local":
             facts[-1] = EnvFact("app_server", "Servidor de aplicação", "", "não se aplica", "not_applicable")
         cloud = a.cloud if a.cloud is not None else d.cloud
+        cloud_state: ItemState
         if a.cloud is not None:
             cloud_state, cloud_src = "answered", "informado pelo usuário"
         elif d.cloud is not None:

@@ -107,7 +107,7 @@ def from_json(data: object) -> DiagnosticRequest:
     items = data.get("items")
     if not isinstance(items, list):
         raise RequestError("pedido de diagnóstico inválido: items deve ser uma lista")
-    request = build(data.get("ticket"), items, since, data.get("note") or "")
+    request = build(data.get("ticket", ""), items, since, data.get("note") or "")
     known = {"schema", "ticket", "items", "since", "note"}
     return DiagnosticRequest(request.ticket, request.items, request.since, request.note,
                              {k: v for k, v in data.items() if k not in known})

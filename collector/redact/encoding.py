@@ -136,9 +136,9 @@ def sniff_bytes(head: bytes) -> Sniff:
     if reason:
         return Sniff(True, None, reason=reason)
     if b"\x00" in head:
-        codec = _utf16_without_bom(head)
-        if codec:
-            return Sniff(False, codec)
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            return Sniff(False, utf16)
     return Sniff(False, ascii_codec(head))
 
 

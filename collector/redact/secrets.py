@@ -103,7 +103,7 @@ class KeyedSecretRule:
         floor = max(0, k - 64)
         while start > floor and low[start - 1] in _NAME_BYTES:
             start -= 1
-        end = _NAME_REST.match(low, k).end()
+        end = _NAME_REST.match(low, k).end()  # type: ignore[union-attr]  # the pattern matches the empty string
         name = low[start:end]
         local = name.rsplit(b":", 1)[-1]
         if local in NOT_SECRET_NAMES:

@@ -128,7 +128,7 @@ class TriggerScanner:
         for case_sensitive, regex, table in self._passes:
             view = cs.text if case_sensitive else cs.low
             for m in regex.finditer(view):
-                trigger, offset, handlers = table[m.lastgroup]
+                trigger, offset, handlers = table[m.lastgroup]  # type: ignore[index]  # every alternative is named
                 start = m.start() - offset
                 end = start + len(trigger.literal)
                 for handler in handlers:

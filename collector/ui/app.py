@@ -42,9 +42,8 @@ def ui_settings() -> QSettings:
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Coletor de Diagnóstico RM")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ColetorRM")
@@ -85,7 +84,7 @@ def start_demo(services: Services, window: MainWindow) -> None:
     task = tasks.Task(start_demo_portal, name="demo-portal")
     task.done.connect(ready)
     task.failed.connect(failed)
-    window._demo_task = task.start()
+    task.start()  # the task keeps itself alive until its signals are delivered
 
 
 def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, bool] | None:
@@ -131,8 +130,8 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     window = MainWindow(state, services, settings, demo=demo)
     single.activated.connect(window.bring_forward)
     if bench:
-        window._bench = _FirstPaint(Path(bench), app)
-        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window._bench)
+        window.first_paint = _FirstPaint(Path(bench), app)
+        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window.first_paint)
     window.show()
     if demo and not bench:
         start_demo(services, window)

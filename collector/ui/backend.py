@@ -269,12 +269,13 @@ class Services:
         from collector.portal.client import PortalClient
 
         url = portal_settings.normalize_url(url)
-        creds = auth.Credentials(email.strip(), token.strip(), source="wizard")
+        email = email.strip()
+        creds = auth.Credentials(email, token.strip(), source="wizard")
         with PortalClient(url, creds, timeout=(5.0, 20.0), attempts=1) as client:
             user = client.me()
         self.portal.url = url
         self.portal.credentials = creds
-        stored = auth.save(url, creds.email, token.strip()) if remember else False
+        stored = auth.save(url, email, token.strip()) if remember else False
         if not self.portal.demo and remember:
             try:
                 save_portal_url(url)

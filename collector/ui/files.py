@@ -59,7 +59,7 @@ def save_image(image: QImage, folder: Path) -> EvidenceFile:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
     path = folder / f"imagem-colada-{stamp}.png"
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stub says bytes, the binding takes str
         raise OSError(f"não foi possível gravar {path}")
     return evidence_from_path(path, kind=Kind.ATTACHMENTS, origin="paste")
 

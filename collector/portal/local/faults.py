@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -107,7 +108,7 @@ _BODIES = {
 class FaultMiddleware:
     """WSGI middleware that plays ``fail`` and ``delay`` faults around the portal app."""
 
-    def __init__(self, app, faults: Faults, remaining: callable):
+    def __init__(self, app, faults: Faults, remaining: Callable[[], int | None]):
         self.app = app
         self.faults = faults
         self.remaining = remaining

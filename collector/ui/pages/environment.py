@@ -241,7 +241,7 @@ class EnvironmentPage(BasePage):
             self.install_combo.clear()
             roots = st.roots()
             for root in roots:
-                inst = next(i for i in st.inspect_doc["installations"] if i.get("root") == root)
+                inst = next(i for i in (st.inspect_doc or {}).get("installations") or [] if i.get("root") == root)
                 version = inst.get("version") or self.tr("version unknown")
                 self.install_combo.addItem(f"{root}  ({version})", root)
             if not roots:

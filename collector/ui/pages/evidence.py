@@ -148,11 +148,11 @@ class EvidencePage(BasePage):
         bottom = QHBoxLayout()
         self.remove_button = QPushButton(self.tr("Re&move from the list"))
         self.remove_button.setEnabled(False)
-        self.mask = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
-        self.mask.setChecked(True)
+        self.mask_box = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
+        self.mask_box.setChecked(True)
         self.summary = QLabel()
         bottom.addWidget(self.remove_button)
-        bottom.addWidget(self.mask)
+        bottom.addWidget(self.mask_box)
         bottom.addStretch(1)
         bottom.addWidget(self.summary)
         self.body.addLayout(bottom)
@@ -174,13 +174,13 @@ class EvidencePage(BasePage):
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.itemActivated.connect(self._open_item)
         self.remove_button.clicked.connect(self._remove_selected)
-        self.mask.toggled.connect(self._mask_changed)
+        self.mask_box.toggled.connect(self._mask_changed)
         self.tree.installEventFilter(self)
 
     # ------------------------------------------------------------------ page life
 
     def initializePage(self) -> None:  # noqa: N802
-        self.mask.setChecked(self.state.mask_personal_data)
+        self.mask_box.setChecked(self.state.mask_personal_data)
         if self.state.log_since is not None:
             days = max(1, round((datetime.now().astimezone() - self.state.log_since).total_seconds() / 86400))
             self.days.blockSignals(True)
@@ -508,7 +508,8 @@ class EvidencePage(BasePage):
             self.refresh_status()
 
     def _selection_changed(self) -> None:
-        removable = [i for i in self.tree.selectedItems() if self._evidence(i) and self._evidence(i).origin != "found"]
+        removable = [i for i in self.tree.selectedItems()
+                     if (ev := self._evidence(i)) is not None and ev.origin != "found"]
         self.remove_button.setEnabled(bool(removable))
 
     def _evidence(self, item: QTreeWidgetItem) -> EvidenceFile | None:

@@ -455,8 +455,12 @@ class ReviewPage(BasePage):
         def work() -> None:
             self.services.replace_content(stage, arcname, covered_png(original, chosen))
 
+        def covered(_result: object) -> None:
+            self.refresh_files()
+            self._file_selected(self.files.currentItem())
+
         task = Task(work, name="cover")
-        task.done.connect(lambda _r: (self.refresh_files(), self._file_selected(self.files.currentItem())))
+        task.done.connect(covered)
         task.failed.connect(lambda m, _e: self._show_none(m))
         self._task = task.start()
         return task

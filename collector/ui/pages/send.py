@@ -166,7 +166,8 @@ class SendPage(BasePage):
                 "%2", html.escape(getattr(portal.credentials, "email", "") or "")))
         elif signed:
             self.account_label.setText(self.tr("Sending to <b>%1</b> as <b>%2</b>.").replace(
-                "%1", html.escape(portal.url)).replace("%2", html.escape(portal.credentials.email or "OAuth")))
+                "%1", html.escape(portal.url or "")).replace(
+                "%2", html.escape(getattr(portal.credentials, "email", None) or "OAuth")))
         else:
             self.account_label.setText(self.tr("Sign in to the support portal with your OPEN ID e-mail and your "
                                                "API token. They are checked now and kept in the system keyring."))
@@ -362,7 +363,7 @@ class SendPage(BasePage):
 
     def _schedule_retry(self) -> None:
         due = self.services.next_attempt(self.entry.id) if self.entry is not None else None
-        wait = AUTO_RETRY_MIN_S
+        wait = float(AUTO_RETRY_MIN_S)
         if due is not None:
             wait = (due - datetime.now(due.tzinfo)).total_seconds()
         wait = min(max(wait, AUTO_RETRY_MIN_S), AUTO_RETRY_MAX_S)

@@ -138,7 +138,7 @@ class CoverEditor(QDialog):
         buttons.rejected.connect(self.reject)
         self.undo_button.clicked.connect(self.canvas.undo)
         self.clear_button.clicked.connect(self.canvas.clear)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.canvas.undo)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self).activated.connect(self.canvas.undo)
         self.canvas.changed.connect(self._update)
         self._update()
 
@@ -172,6 +172,6 @@ def covered_png(image_path, rects: list[Rect]) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes, the binding takes str
     buffer.close()
     return bytes(data.data())
