@@ -207,7 +207,7 @@ def main() -> int:
     # 4 Revisão: meter, files, preview with redacted spans
     wizard.next()
     rev = wizard.page_widget(Page.REVIEW)
-    wait(lambda: not state.staging, timeout=120, what="staging")
+    wait(lambda: not state.review.staging, timeout=120, what="staging")
     if rev.stage is not None:
         for i in range(rev.files.topLevelItemCount()):
             row = rev.files.topLevelItem(i)
@@ -240,7 +240,7 @@ def main() -> int:
     send = wizard.page_widget(Page.SEND)
     save(window, "05-envio")
     send.send_button.click()
-    wait(lambda: state.outcome is not None and not state.sending, timeout=120, what="sending")
+    wait(lambda: state.send.outcome is not None and not state.send.sending, timeout=120, what="sending")
     save(window, "06-enviado")
 
     def to_send_page(services_: Services, title: str) -> tuple[MainWindow, WizardState]:
@@ -256,7 +256,7 @@ def main() -> int:
         win.wizard.next()
         wait(lambda: not st.discovering, what="discovery")
         win.wizard.next()
-        wait(lambda: not st.staging, timeout=120, what="staging")
+        wait(lambda: not st.review.staging, timeout=120, what="staging")
         win.wizard.page_widget(Page.REVIEW).consent.setChecked(True)
         win.wizard.next()
         return win, st

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import av
 import numpy as np
@@ -61,7 +61,12 @@ GRAB_FAILURE_LIMIT = 10.0  # seconds of failing grabs before the recording gives
 IDLE, RECORDING, PAUSED, STOPPING, STOPPED = "idle", "recording", "paused", "stopping", "stopped"
 
 # stop reasons
-USER, MAX_DURATION, MAX_SIZE, DISK_FULL, ERROR = "user", "max_duration", "max_size", "disk_full", "error"
+StopReason = Literal["user", "max_duration", "max_size", "disk_full", "error"]
+USER: StopReason = "user"
+MAX_DURATION: StopReason = "max_duration"
+MAX_SIZE: StopReason = "max_size"
+DISK_FULL: StopReason = "disk_full"
+ERROR: StopReason = "error"
 
 
 class FrameSource(Protocol):
@@ -105,7 +110,7 @@ class MssSource:
 
 
 class _Stop(Exception):  # noqa: N818 (control flow, not an error type)
-    def __init__(self, reason: str, message: str | None = None) -> None:
+    def __init__(self, reason: StopReason, message: str | None = None) -> None:
         super().__init__(message or reason)
         self.reason = reason
         self.message = message
@@ -136,7 +141,7 @@ class RecordingResult:
     frames_captured: int
     frames_encoded: int
     frames_dropped: int
-    stop_reason: str  # user | max_duration | max_size | disk_full | error
+    stop_reason: StopReason
     finalized: bool  # index at the front; False: still in its kill-safe fragmented form (still playable)
     error: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
@@ -403,7 +408,7 @@ class Recorder:
             writer.write(self._last_frame, pts)
             self._max_packet = max(self._max_packet, writer.encoded_bytes - before)
 
-    def _loop(self) -> str:
+    def _loop(self) -> StopReason:
         interval = 1.0 / self.fps
         max_ms = int(self.max_duration * 1000)
         next_tick = self._t0 + interval
@@ -503,7 +508,7 @@ class Recorder:
         self.monitor = current
         return True
 
-    def _finish(self, reason: str, message: str | None) -> None:
+    def _finish(self, reason: StopReason, message: str | None) -> None:
         ready = self._set_up()
         writer = ready.writer
         with self._lock:  # no pause() can slip in after this

@@ -34,10 +34,10 @@ class Answers:
     since_after_update: bool = False
     version_before: str = ""
     version_after: str = ""
-    users_affected: str = ""   # one | some | all
+    users_affected: Literal["", "one", "some", "all"] = ""
     version: str = ""          # overrides / answers the system version
-    database: str = ""         # sqlserver | oracle
-    topology: str = ""         # three-tier | local
+    database: Literal["", "sqlserver", "oracle"] = ""
+    topology: Literal["", "three-tier", "local"] = ""
     cloud: bool | None = None
     cloud_test_env: str = ""   # data of the TOTVS Cloud *Test* environment
     coligada: str = ""

@@ -31,10 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
-if TYPE_CHECKING:
-    from collector.core.plan import PlannedItem
+from collector.core.plan import PlannedItem, SkipStatus
 
 T = TypeVar("T")
 
@@ -257,7 +256,7 @@ def _open_windows(path: str) -> BinaryIO:  # pragma: no cover - Windows only
 # errors
 
 
-def classify_error(exc: BaseException) -> tuple[str, str]:
+def classify_error(exc: BaseException) -> tuple[SkipStatus, str]:
     """(status, reason in Portuguese) for a file that could not be read.
 
     status: ``locked`` | ``vanished`` | ``offline`` | ``unreadable``.

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import Any
+from typing import Any, Literal
 
 from collector.core.kinds import KINDS, Kind
 from collector.core.plan import (
@@ -183,7 +183,7 @@ class _Candidate:
     end: int
     mtime: float
     timed: bool
-    mode: str                     # window | whole | unsorted | utf16
+    mode: Literal["window", "whole", "unsorted", "utf16"]
     first_ts: float | None = None
     last_ts: float | None = None
     window_size: int = 0          # bytes of the window before any cap

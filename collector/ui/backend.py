@@ -296,11 +296,11 @@ class Services:
         from collector.bundle.collect import finish_bundle
 
         for item in stage.items:  # the review's choices
-            item.excluded = item.path in state.excluded
+            item.excluded = item.path in state.review.excluded
         stage.save()
         folder = self.folder("bundles")
         out = folder / f"diagnostico-{stage.bundle_id}.zip"
-        path, _manifest = finish_bundle(stage, out, state.answers, state.consent_record(),
+        path, _manifest = finish_bundle(stage, out, state.answers, state.review.consent_record(),
                                         progress=progress, cancel=cancel)
         entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
                                       custom_field_ids=self.portal.settings.custom_fields)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QImage
 
 from collector.core.kinds import Kind
-from collector.core.wizard import EvidenceFile, evidence_from_path
+from collector.core.wizard import EvidenceFile, Origin, evidence_from_path
 
 MAX_FOLDER_FILES = 500
 THUMB = 96
@@ -35,7 +35,7 @@ def local_paths(mime: QMimeData) -> list[Path]:
     return out
 
 
-def expand(paths: list[Path], origin: str) -> tuple[list[EvidenceFile], list[str]]:
+def expand(paths: list[Path], origin: Origin) -> tuple[list[EvidenceFile], list[str]]:
     """Evidence entries for files (a folder gives the files inside it); plus what could not be read."""
     found: list[EvidenceFile] = []
     problems: list[str] = []

@@ -61,7 +61,7 @@ class CollectorWizard(QWizard):
 
     def busy(self) -> bool:
         s = self.state
-        return s.recording or s.capturing or s.sending or s.staging
+        return s.recording or s.capturing or s.send.sending or s.review.staging
 
 
 class MainWindow(QWidget):
@@ -151,12 +151,12 @@ class MainWindow(QWidget):
 
     def _has_unsent_work(self) -> bool:
         s = self.state
-        sent = s.outcome is not None and s.outcome.status in ("delivered", "queued", "manual", "failed", "cancelled")
+        sent = s.send.outcome is not None and s.send.outcome.status in ("delivered", "queued", "manual", "failed", "cancelled")
         return bool(s.evidence) and not sent and any(e.origin != "found" for e in s.evidence)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._force_close:
-            if self.state.sending:
+            if self.state.send.sending:
                 answer = QMessageBox.question(
                     self, self.tr("Sending in progress"),
                     self.tr("The ticket is being sent. Close anyway? The bundle stays in the send queue and is "

@@ -121,7 +121,7 @@ def event_loop_gaps() -> dict[str, float]:
                 st.answers.users_affected = "all"
                 st.log_since = now - timedelta(days=2)
                 st.add_evidence(evidence)
-                st.give_consent(True)
+                st.review.give_consent(True)
                 return st
 
             # the bundle to upload (built before the measurement)

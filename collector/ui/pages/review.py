@@ -168,22 +168,22 @@ class ReviewPage(BasePage):
 
     @property
     def stage(self):
-        return self.state.stage
+        return self.state.review.stage
 
     @stage.setter
     def stage(self, value) -> None:
-        self.state.stage = value
+        self.state.review.stage = value
 
     # ------------------------------------------------------------------ page life
 
     def initializePage(self) -> None:  # noqa: N802
         self.refresh_meter()
         self.consent.blockSignals(True)
-        self.consent.setChecked(self.state.consent)
+        self.consent.setChecked(self.state.review.consent)
         self.consent.blockSignals(False)
-        if not self.state.staged and not self.state.staging:
+        if not self.state.review.staged and not self.state.review.staging:
             self.start_staging()
-        elif self.state.staged and self.files.topLevelItemCount() == 0:
+        elif self.state.review.staged and self.files.topLevelItemCount() == 0:
             self.progress.hide()
             self.progress_label.hide()
             self.refresh_files()
@@ -243,8 +243,8 @@ class ReviewPage(BasePage):
         if self.stage is not None:
             old, self.stage = self.stage, None
             Task(old.discard, name="discard-stage").start()
-        self.state.staging = True
-        self.state.stage_error = ""
+        self.state.review.staging = True
+        self.state.review.stage_error = ""
         self.retry_button.hide()
         self.files.clear()
         self.total.clear()
@@ -270,9 +270,9 @@ class ReviewPage(BasePage):
 
     def _staged(self, stage) -> None:
         self.stage = stage
-        self.state.staging = False
-        self.state.staged = True
-        self.state.excluded = {i.path for i in stage.items if i.excluded}
+        self.state.review.staging = False
+        self.state.review.staged = True
+        self.state.review.excluded = {i.path for i in stage.items if i.excluded}
         self.progress.hide()
         skipped = len(stage.skipped)
         if skipped:
@@ -284,8 +284,8 @@ class ReviewPage(BasePage):
         self.refresh_status()
 
     def _stage_failed(self, message: str, _exc) -> None:
-        self.state.staging = False
-        self.state.stage_error = message
+        self.state.review.staging = False
+        self.state.review.stage_error = message
         self.progress.hide()
         self.progress_label.setText(self.tr("Preparing the files failed: %1").replace("%1", message))
         self.progress_label.show()
@@ -310,7 +310,7 @@ class ReviewPage(BasePage):
                 row.setData(0, Qt.ItemDataRole.UserRole, item.path)
                 row.setToolTip(0, item.path + (f"\n{item.note}" if item.note else ""))
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                row.setCheckState(0, Qt.CheckState.Unchecked if item.path in self.state.excluded
+                row.setCheckState(0, Qt.CheckState.Unchecked if item.path in self.state.review.excluded
                                   else Qt.CheckState.Checked)
                 row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 row.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -321,7 +321,7 @@ class ReviewPage(BasePage):
                     row.setIcon(4, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                     row.setToolTip(4, warning + (
                         "\n" + ", ".join(f"{k}: {v}" for k, v in item.findings.items()) if item.findings else ""))
-                if item.path in self.state.covers:
+                if item.path in self.state.review.covers:
                     row.setText(4, (short + " · " if short else "") + self.tr("areas covered"))
                 self.files.addTopLevelItem(row)
                 if item.path == current:
@@ -329,14 +329,14 @@ class ReviewPage(BasePage):
         finally:
             self._loading = False
         # the warning column only when something is flagged: the file names get the room otherwise
-        flagged = any(i.warning for i in self.stage.items) or bool(self.state.covers)
+        flagged = any(i.warning for i in self.stage.items) or bool(self.state.review.covers)
         self.files.setColumnHidden(4, not flagged)
         self.refresh_total()
 
     def refresh_total(self) -> None:
         if self.stage is None:
             return
-        chosen = [i for i in self.stage.items if i.path not in self.state.excluded]
+        chosen = [i for i in self.stage.items if i.path not in self.state.review.excluded]
         redacted = sum(i.redaction_count for i in chosen)
         self.total.setText(self.tr("<b>%1 file(s), %2 in total</b> · %3 value(s) redacted").replace(
             "%1", str(len(chosen))).replace("%2", human_size(sum(i.size for i in chosen))).replace(
@@ -345,7 +345,7 @@ class ReviewPage(BasePage):
     def _file_toggled(self, row: QTreeWidgetItem, column: int) -> None:
         if self._loading or column != 0:
             return
-        self.state.set_excluded(row.data(0, Qt.ItemDataRole.UserRole), row.checkState(0) != Qt.CheckState.Checked)
+        self.state.review.set_excluded(row.data(0, Qt.ItemDataRole.UserRole), row.checkState(0) != Qt.CheckState.Checked)
         self.refresh_total()
 
     def _file_selected(self, row: QTreeWidgetItem | None, _previous=None) -> None:
@@ -437,7 +437,7 @@ class ReviewPage(BasePage):
         image = QImage(str(original))
         if image.isNull():
             return
-        editor = CoverEditor(image, Path(arcname).name, self.state.covers.get(arcname), self)
+        editor = CoverEditor(image, Path(arcname).name, self.state.review.covers.get(arcname), self)
         if editor.exec() != CoverEditor.DialogCode.Accepted:
             return
         self.apply_covers(arcname, editor.rects)
@@ -446,11 +446,11 @@ class ReviewPage(BasePage):
         """Fills ``rects`` on the staged copy (from the original, so removing an area undoes it)."""
         item = self.stage.item(arcname)
         original = Path(item.source) if item.source and Path(item.source).exists() else self.stage.file_path(arcname)
-        self.state.clear_covers(arcname)
+        self.state.review.clear_covers(arcname)
         for rect in rects:
-            self.state.add_cover(arcname, rect)
+            self.state.review.add_cover(arcname, rect)
         stage = self.stage
-        chosen = list(self.state.covers.get(arcname, []))
+        chosen = list(self.state.review.covers.get(arcname, []))
 
         def work() -> None:
             self.services.replace_content(stage, arcname, covered_png(original, chosen))
@@ -468,7 +468,7 @@ class ReviewPage(BasePage):
     # ------------------------------------------------------------------ consent
 
     def _consent_toggled(self, on: bool) -> None:
-        self.state.give_consent(on)
+        self.state.review.give_consent(on)
         self.refresh_status()
 
     def refresh_status(self) -> None:

@@ -139,11 +139,11 @@ class SendPage(BasePage):
 
     @property
     def entry(self):
-        return self.state.entry
+        return self.state.send.entry
 
     @entry.setter
     def entry(self, value) -> None:
-        self.state.entry = value
+        self.state.send.entry = value
 
     # ------------------------------------------------------------------ page life
 
@@ -181,13 +181,13 @@ class SendPage(BasePage):
             what = self.tr("Complement to ticket <b>#%1</b>").replace("%1", str(st.answers.ticket_id))
         else:
             what = self.tr("New ticket: <b>%1</b>").replace("%1", html.escape(st.subject()))
-        stage = st.stage
+        stage = st.review.stage
         if stage is not None:
-            chosen = [i for i in stage.items if i.path not in st.excluded]
+            chosen = [i for i in stage.items if i.path not in st.review.excluded]
             what += " · " + self.tr("%1 file(s), %2").replace("%1", str(len(chosen))).replace(
                 "%2", human_size(sum(i.size for i in chosen)))
         self.summary.setText(what)
-        if not self.state.sending and self.state.outcome is None:
+        if not self.state.send.sending and self.state.send.outcome is None:
             self.send_button.setEnabled(stage is not None or self.entry is not None)
 
     def _change_account(self) -> None:
@@ -230,10 +230,10 @@ class SendPage(BasePage):
     # ------------------------------------------------------------------ send
 
     def _stage(self):
-        return self.state.stage
+        return self.state.review.stage
 
     def send(self) -> None:
-        if self.state.sending or (self.entry is None and self.state.stage is None):
+        if self.state.send.sending or (self.entry is None and self.state.review.stage is None):
             return
         self.retry_timer.stop()
         self._busy(True)
@@ -266,9 +266,9 @@ class SendPage(BasePage):
         return task
 
     def _busy(self, busy: bool) -> None:
-        self.state.sending = busy
-        self.send_button.setEnabled(not busy and (self.state.outcome is None or
-                                                  self.state.outcome.status != "delivered"))
+        self.state.send.sending = busy
+        self.send_button.setEnabled(not busy and (self.state.send.outcome is None or
+                                                  self.state.send.outcome.status != "delivered"))
         self.manual_button.setEnabled(not busy)
         self.retry_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
@@ -317,7 +317,7 @@ class SendPage(BasePage):
             self.phase.setText(self.tr("Cancelling…"))
 
     def _sent(self, outcome: SendOutcome) -> None:
-        self.state.outcome = outcome
+        self.state.send.outcome = outcome
         self._busy(False)
         self.file_progress.hide()
         if outcome.status == "delivered":
@@ -370,7 +370,7 @@ class SendPage(BasePage):
         self.retry_timer.start(int(wait * 1000))
 
     def retry(self) -> None:
-        if self.entry is None or self.state.sending:
+        if self.entry is None or self.state.send.sending:
             return
         self.retry_timer.stop()
         self._busy(True)
@@ -389,7 +389,7 @@ class SendPage(BasePage):
     # ------------------------------------------------------------------ manual hand-off
 
     def prepare_manual(self) -> None:
-        if self.state.sending:
+        if self.state.send.sending:
             return
         self._busy(True)
         self.phase.setText(self.tr("Preparing the manual sending…"))
@@ -416,8 +416,8 @@ class SendPage(BasePage):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         if info.get("url"):
             QDesktopServices.openUrl(QUrl(info["url"]))
-        if self.state.outcome is None or self.state.outcome.status != "delivered":
-            self.state.outcome = SendOutcome("manual", reason="", outbox_id=entry.id)
+        if self.state.send.outcome is None or self.state.send.outcome.status != "delivered":
+            self.state.send.outcome = SendOutcome("manual", reason="", outbox_id=entry.id)
         text = self.tr("<b>Manual sending prepared.</b> The ticket text is in the clipboard: paste it into the "
                        "portal's form, then drag the files from the folder <a href=\"%1\">%2</a>.").replace(
             "%1", html.escape(QUrl.fromLocalFile(str(folder)).toString(), quote=True)).replace(
