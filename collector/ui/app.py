@@ -76,7 +76,8 @@ def start_demo(services: Services, window: MainWindow) -> None:
         if window.wizard.currentId() == int(Page.SEND):
             send.refresh_account()
 
-    def failed(message: str, _exc) -> None:
+    def failed(failure: tasks.TaskFailure) -> None:
+        message = failure.message
         log.error("demo portal did not start: %s", message)
         window.banner.setText(window.banner.text() + " — " + QCoreApplication.translate(
             "MainWindow", "the local portal did not start: %1").replace("%1", message))

@@ -307,7 +307,7 @@ class DescriptionPage(BasePage):
         self._last_query = query
         task = Task(self.services.search_articles, query, name="kb-search")
         task.done.connect(lambda results, q=query: self._show_suggestions(q, results))
-        task.failed.connect(lambda _m, _e: None)  # suggestions are a nicety: a failure shows nothing
+        task.failed.connect(lambda _failure: None)  # suggestions are a nicety: a failure shows nothing
         self._search_task = task.start()
 
     def _show_suggestions(self, query: str, results: list[dict]) -> None:

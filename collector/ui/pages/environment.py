@@ -22,7 +22,7 @@ from collector.core.checklist import DB_LABELS, TOPOLOGY_LABELS
 from collector.core.wizard import Page
 from collector.ui.common import GREEN, GREY, RED, hint
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
 
 STATE_COLORS = {"detected": GREEN, "answered": GREEN, "missing": RED, "not_applicable": GREY}
 
@@ -189,7 +189,8 @@ class EnvironmentPage(BasePage):
                                                "point at the installation folder.")
         self._finish_detection()
 
-    def _inspect_failed(self, message: str, _exc) -> None:
+    def _inspect_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.state.inspecting = False
         if self.state.inspect_doc is None:
             self.state.apply_inspect({"installations": [], "problems": [{"source": "inspect", "message": message}]})

@@ -30,7 +30,7 @@ from collector.core.wizard import EvidenceFile, Page
 from collector.ui import files as file_ops
 from collector.ui.common import RED, hint, human_size, kind_label, origin_label
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
 from collector.ui.widgets.recording_control import RecordingControl
 
 HIDE_SETTLE_MS = 150  # after hiding, before the capture (the capture itself waits a bit more)
@@ -200,11 +200,11 @@ class EvidencePage(BasePage):
     def _run(self, task: Task, on_done, on_failed=None) -> Task:
         self._tasks.add(task)
         task.done.connect(on_done)
-        task.failed.connect(on_failed or self._show_error)
+        task.failed.connect(on_failed or (lambda failure: self._show_error(failure.message)))
         task.finished.connect(lambda: self._tasks.discard(task))
         return task.start()
 
-    def _show_error(self, message: str, _exc=None) -> None:
+    def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
 
@@ -236,7 +236,8 @@ class EvidencePage(BasePage):
             check.setVisible(len(monitors) > 1)
         self._monitors_changed()
 
-    def _monitors_failed(self, message: str, _exc) -> None:
+    def _monitors_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.capture_button.setEnabled(False)
         self.record_button.setEnabled(False)
         self.screen_hint.setText(self.tr("The screen cannot be captured here: %1").replace("%1", message))
@@ -276,10 +277,10 @@ class EvidencePage(BasePage):
         self.refresh_table()
         self.refresh_status()
 
-    def _capture_failed(self, message: str, _exc) -> None:
+    def _capture_failed(self, failure: TaskFailure) -> None:
         self.state.capturing = False
         self._come_back()
-        self._show_error(self.tr("The screenshot failed: %1").replace("%1", message))
+        self._show_error(self.tr("The screenshot failed: %1").replace("%1", failure.message))
         self.refresh_status()
 
     def _load_thumbnails(self, paths: list[Path]) -> None:
@@ -320,7 +321,8 @@ class EvidencePage(BasePage):
         self.window().hide()
         self.control.start()
 
-    def _recording_start_failed(self, message: str, _exc) -> None:
+    def _recording_start_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.recorder = None
         self.state.recording = False
         self.record_button.setEnabled(True)
@@ -393,7 +395,8 @@ class EvidencePage(BasePage):
         self.refresh_table()
         self.refresh_status()
 
-    def _discover_failed(self, message: str, _exc) -> None:
+    def _discover_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.state.discovering = False
         self._discovered_for = None
         self.discover_state.setText(self.tr("could not look for RMError files and logs: %1").replace("%1", message))

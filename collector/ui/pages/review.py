@@ -33,7 +33,7 @@ from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page
 from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
 from collector.ui.widgets.cover_editor import CoverEditor, covered_png
 
 PAGE_OF_ITEM = {"title": Page.DESCRIPTION, "process": Page.DESCRIPTION, "expected": Page.DESCRIPTION,
@@ -283,7 +283,8 @@ class ReviewPage(BasePage):
         self.refresh_files()
         self.refresh_status()
 
-    def _stage_failed(self, message: str, _exc) -> None:
+    def _stage_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.state.review.staging = False
         self.state.review.stage_error = message
         self.progress.hide()
@@ -369,7 +370,7 @@ class ReviewPage(BasePage):
         elif self.services.is_text(arcname, item.kind):
             task = Task(self.services.preview, self.stage, arcname, name="preview")
             task.done.connect(lambda result, a=arcname: self._show_text(a, result))
-            task.failed.connect(lambda m, _e: self._show_none(m))
+            task.failed.connect(lambda failure: self._show_none(failure.message))
             self._preview_task = task.start()
         else:
             self._show_none(self.tr("No preview for this type of file; it is sent as it is."))
@@ -424,7 +425,7 @@ class ReviewPage(BasePage):
 
         task = Task(load, name="preview-image")
         task.done.connect(show)
-        task.failed.connect(lambda m, _e: self._show_none(m))
+        task.failed.connect(lambda failure: self._show_none(failure.message))
         self._preview_task = task.start()
 
     def _cover(self) -> None:
@@ -461,7 +462,7 @@ class ReviewPage(BasePage):
 
         task = Task(work, name="cover")
         task.done.connect(covered)
-        task.failed.connect(lambda m, _e: self._show_none(m))
+        task.failed.connect(lambda failure: self._show_none(failure.message))
         self._task = task.start()
         return task
 

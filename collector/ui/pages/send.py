@@ -28,7 +28,7 @@ from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page, SendOutcome
 from collector.ui.common import AMBER, GREEN, RED, hint, human_size
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
 
 if TYPE_CHECKING:
     from collector.portal.sender import SendProgress
@@ -222,7 +222,8 @@ class SendPage(BasePage):
             self.sign_state.setText(self.tr("Signed in."))
             self.sign_state.setStyleSheet(f"color: {GREEN};")
 
-    def _sign_in_failed(self, message: str, _exc) -> None:
+    def _sign_in_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.sign_in_button.setEnabled(True)
         self.sign_state.setText(message)
         self.sign_state.setStyleSheet(f"color: {RED};")
@@ -262,7 +263,8 @@ class SendPage(BasePage):
         task = Task(self.services.send, self.entry, name="send")
         task.progress.connect(self._send_progress)
         task.done.connect(self._sent)
-        task.failed.connect(lambda m, _e: self._sent(SendOutcome("queued", reason=m, outbox_id=self.entry.id)))
+        task.failed.connect(lambda failure: self._sent(SendOutcome("queued", reason=failure.message,
+                                                                  outbox_id=self.entry.id)))
         return task
 
     def _busy(self, busy: bool) -> None:
@@ -288,7 +290,8 @@ class SendPage(BasePage):
             self.overall.setRange(0, 1000)
             self.overall.setValue(int(report.fraction * 1000))
 
-    def _bundle_failed(self, message: str, _exc) -> None:
+    def _bundle_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self._busy(False)
         self.phase.hide()
         self.overall.hide()
@@ -383,7 +386,8 @@ class SendPage(BasePage):
         task = Task(again, name="retry")
         task.progress.connect(self._send_progress)
         task.done.connect(self._sent)
-        task.failed.connect(lambda m, _e: self._sent(SendOutcome("queued", reason=m, outbox_id=entry_id)))
+        task.failed.connect(lambda failure: self._sent(SendOutcome("queued", reason=failure.message,
+                                                                  outbox_id=entry_id)))
         self._task = task.start()
 
     # ------------------------------------------------------------------ manual hand-off
