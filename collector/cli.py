@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import traceback
+from pathlib import Path
 from typing import Protocol
 
 from collector import __version__
@@ -27,6 +28,9 @@ COMMANDS = {
     "screenshot": "screenshot",
     "record": "record",
     "tickets": "tickets",
+    "login": "login",
+    "logout": "logout",
+    "whoami": "whoami",
     "request": "request",
     "portal": "portal",
 }
@@ -62,6 +66,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser.add_argument("--debug", action="store_true", help="mostra detalhes técnicos dos erros")
     parser.add_argument("--demo", action="store_true", help="abre o assistente no portal local de demonstração")
     parser.add_argument("--portal", metavar="URL", help="endereço do portal (também COLLECTOR_PORTAL_URL)")
+    parser.add_argument("--profile", metavar="ARQUIVO", type=Path,
+                        help="perfil do portal, collector.portal/1 (também COLLECTOR_PORTAL_PROFILE)")
     commands = _load_commands()
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     for name, module in commands.items():

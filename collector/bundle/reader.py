@@ -142,18 +142,28 @@ class Bundle:
         return [e for e in self.entries if not e.is_media]
 
     def facts(self) -> dict[str, str]:
-        """Version / database / topology for the portal's custom fields (first installation)."""
+        """The checklist facts the portal profile can map to custom fields (SPEC §4.5: version,
+        release, database, topology, cloud, coligada, filial, affected, product), from the answers
+        first, then the first installation; unknown or empty facts are left out."""
         inspect = self.manifest.get("inspect") if isinstance(self.manifest.get("inspect"), dict) else {}
         installs = inspect.get("installations") if isinstance(inspect.get("installations"), list) else []
         install = installs[0] if installs and isinstance(installs[0], dict) else {}
         checklist = self.manifest.get("checklist") if isinstance(self.manifest.get("checklist"), dict) else {}
         database: dict[str, Any] = install["database"] if isinstance(install.get("database"), dict) else {}
+        cloud = checklist.get("cloud")
         facts = {
             "version": checklist.get("version") or install.get("version"),
+            "release": checklist.get("release") or install.get("release"),
             "database": checklist.get("database") or database.get("type"),
             "topology": checklist.get("topology") or install.get("topology"),
+            "cloud": {True: "yes", False: "no"}.get(cloud) if isinstance(cloud, bool) else None,
+            "coligada": checklist.get("coligada"),
+            "filial": checklist.get("filial"),
+            "affected": checklist.get("users_affected"),
+            "product": checklist.get("product"),
         }
-        return {k: str(v) for k, v in facts.items() if isinstance(v, str | int) and str(v) not in ("", "unknown")}
+        return {k: str(v).strip() for k, v in facts.items()
+                if isinstance(v, str | int) and not isinstance(v, bool) and str(v).strip() not in ("", "unknown")}
 
     # ------------------------------------------------------------------ content
 

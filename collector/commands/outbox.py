@@ -12,6 +12,7 @@ STATE_LABELS = {
     "filing": "registrando",
     "delivered": "entregue",
     "failed": "falhou",
+    "signin": "entrar de novo",
 }
 
 
@@ -89,9 +90,10 @@ def _drop(outbox, entry_id: str) -> int:
 
 
 def _retry(outbox, args: argparse.Namespace) -> int:
-    from collector.commands.submit import ProgressPrinter
+    from collector.commands.common import portal_client
+    from collector.commands.submit import ProgressPrinter, sign_in_again
     from collector.core.errors import CollectorError, QueuedNotDelivered
-    from collector.portal.client import open_client
+    from collector.portal import errors
     from collector.portal.sender import Sender
 
     if args.id:
@@ -101,9 +103,10 @@ def _retry(outbox, args: argparse.Namespace) -> int:
     if not targets:
         print("Nada a reenviar: a caixa de saída está vazia.")
         return 0
+    client, _config = portal_client(args)
     targets = [outbox.retry(e) for e in targets]
     printer = ProgressPrinter()
-    with open_client(getattr(args, "portal", None)) as client:
+    with client:
         results = Sender(client, outbox).send_due(progress=printer, entries=targets)
     printer.done()
     transient = permanent = 0
@@ -111,6 +114,9 @@ def _retry(outbox, args: argparse.Namespace) -> int:
         if error is None:
             where = f"chamado #{entry.request_id}"
             print(f"{entry.short_id}: entregue ({where}).")
+        elif isinstance(error, errors.SignInRequired):
+            print(f"{entry.short_id}: {sign_in_again(error, entry.short_id)}")
+            transient += 1
         else:
             print(f"{entry.short_id}: {error}")
             if getattr(error, "transient", False):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from collector.core.errors import CollectorError, UsageError
 
-HELP = "portal local de demonstração: servir (serve) e adicionar contas (user add)"
+HELP = "portal local de demonstração: servir (serve), contas (user add) e clientes OAuth (client add)"
 
 ROLES = ("end-user", "agent", "admin")
 
@@ -31,6 +31,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
                      help="pede também uma senha (mínimo 12 caracteres, com maiúsculas, minúsculas, "
                           "números e símbolos)")
     add.add_argument("--data", type=Path, metavar="DIR", help="pasta de dados do portal")
+    client = sub.add_parser("client", help="clientes OAuth do portal local")
+    client_sub = client.add_subparsers(dest="client_command", metavar="AÇÃO")
+    cadd = client_sub.add_parser("add", help="registra um cliente OAuth público (PKCE, sem segredo)",
+                                 description="Registra um cliente OAuth público (PKCE, sem segredo) com seus "
+                                             "endereços de retorno, comparados exatamente como no Zendesk.")
+    cadd.add_argument("identifier", metavar="IDENTIFICADOR", help="o client_id (identificador único)")
+    cadd.add_argument("--redirect", action="append", required=True, metavar="URL",
+                      help="endereço de retorno (http://127.0.0.1:PORTA/...); pode repetir")
+    cadd.add_argument("--name", help="nome mostrado na página de autorização")
+    cadd.add_argument("--scope", action="append", metavar="ESCOPO", help="escopos (padrão: read e write)")
+    cadd.add_argument("--data", type=Path, metavar="DIR", help="pasta de dados do portal")
 
 
 def default_data_dir() -> Path:
@@ -109,10 +120,28 @@ def _user_add(args) -> int:
     return 0
 
 
+def _client_add(args) -> int:
+    portal = _open(args.data)
+    try:
+        client = portal.oauth.add_client(args.identifier, args.name or args.identifier, args.redirect,
+                                         tuple(args.scope or ("read", "write")))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        portal.close()
+    print(f"Cliente OAuth público {client.identifier!r} registrado no portal local {portal.data_dir}.")
+    for uri in client.redirect_uris:
+        print(f"  retorno: {uri}")
+    return 0
+
+
 def run(args) -> int:
     if args.portal_command == "serve":
         return _serve(args)
     if args.portal_command == "user" and getattr(args, "user_command", None) == "add":
         return _user_add(args)
+    if args.portal_command == "client" and getattr(args, "client_command", None) == "add":
+        return _client_add(args)
     raise UsageError("use: collector portal serve [--port N] [--data DIR] | "
-                     "collector portal user add EMAIL --role end-user|agent|admin [--data DIR]")
+                     "collector portal user add EMAIL --role end-user|agent|admin [--data DIR] | "
+                     "collector portal client add ID --redirect URL... [--data DIR]")

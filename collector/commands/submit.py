@@ -39,10 +39,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _manual(args: argparse.Namespace) -> int:
+    from collector.commands.common import portal_args
     from collector.portal import manual
     from collector.portal import settings as portal_settings
 
-    handoff = manual.prepare(args.bundle, portal_settings.load(getattr(args, "portal", None)),
+    handoff = manual.prepare(args.bundle, portal_settings.load(*portal_args(args)),
                              out_dir=args.out, subject=args.subject)
     print(f"Envio manual preparado em: {handoff.folder}")
     print(f"  Arraste para o formulário do portal os arquivos de: {handoff.folder / manual.FILES_DIR}")
@@ -60,18 +61,28 @@ def _manual(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
+    from collector.commands.common import portal_client
     from collector.core.errors import Cancelled, CollectorError, QueuedNotDelivered
-    from collector.portal import errors
-    from collector.portal import settings as portal_settings
-    from collector.portal.client import open_client
+    from collector.portal import errors, signin
     from collector.portal.outbox import Outbox
     from collector.portal.sender import Sender
 
-    config = portal_settings.load(getattr(args, "portal", None))
-    client = open_client(getattr(args, "portal", None))
+    client, config = portal_client(args)
+    try:
+        problems = signin.check_fields(client, config.profile)
+    except errors.PortalError:
+        problems = []  # the portal answers when the ticket is filed; the outbox keeps the bundle
+    if problems:
+        client.close()
+        raise CollectorError(f"o perfil do portal ({config.profile.source}) não confere com o portal: "
+                             + "; ".join(problems) + ". Nada foi enviado: corrija o perfil.")
     outbox = Outbox()
-    entry = outbox.enqueue(args.bundle, ticket_id=args.ticket, subject=args.subject,
-                           custom_field_ids=config.custom_fields)
+    try:
+        entry = outbox.enqueue(args.bundle, ticket_id=args.ticket, subject=args.subject,
+                               custom_field_ids=config.custom_fields, profile=config.profile)
+    except CollectorError:
+        client.close()
+        raise
     if entry.target_ticket != args.ticket and entry.state != "delivered":
         print(f"collector: este pacote já está na caixa de saída ({entry.short_id}) para "
               f"{_target(entry.target_ticket)}; continuando esse envio.", file=sys.stderr)
@@ -82,6 +93,9 @@ def _send(args: argparse.Namespace) -> int:
     try:
         with client:
             entry = Sender(client, outbox).send(entry, progress=printer)
+    except errors.SignInRequired as exc:
+        printer.done()
+        raise QueuedNotDelivered(sign_in_again(exc, entry.short_id)) from exc
     except errors.TransientPortalError as exc:
         printer.done()
         entry = outbox.load(entry.id)
@@ -99,11 +113,20 @@ def _send(args: argparse.Namespace) -> int:
                 f"'collector outbox retry {entry.short_id}'.") from exc
         raise
     printer.done()
-    if entry.target_ticket is not None:
+    if entry.followup_of is not None:
+        print(f"O chamado #{entry.followup_of} está fechado: aberto o chamado de acompanhamento "
+              f"#{entry.request_id} com {len(entry.files)} anexo(s): {entry.request_url}")
+    elif entry.target_ticket is not None:
         print(f"Pacote anexado ao chamado #{entry.request_id} ({len(entry.files)} arquivo(s)).")
     else:
         print(f"Chamado #{entry.request_id} aberto com {len(entry.files)} anexo(s): {entry.request_url}")
     return 0
+
+
+def sign_in_again(exc: Exception, short_id: str) -> str:
+    """The "entrar de novo" message: kept, not delivered, and what to run."""
+    return (f"{_sentence(exc)} O pacote ficou na caixa de saída ({short_id}) esperando você entrar de novo: "
+            f"rode 'collector login' e depois 'collector outbox retry {short_id}'.")
 
 
 def _target(ticket: int | None) -> str:

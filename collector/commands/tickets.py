@@ -47,14 +47,14 @@ def rows(client, limit: int) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from collector.commands.common import print_json
+    from collector.commands.common import portal_client, print_json
     from collector.core.errors import UsageError
-    from collector.portal.client import open_client
     from collector.portal.rules_preview import parse_time
 
     if args.limit < 1:
         raise UsageError("--limit deve ser maior que zero")
-    with open_client(getattr(args, "portal", None)) as client:
+    client, _config = portal_client(args)
+    with client:
         table = rows(client, args.limit)
     if args.json:
         print_json(table)

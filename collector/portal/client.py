@@ -22,6 +22,7 @@ from typing import Any
 from collector import __version__
 from collector.core.progress import Progress, ProgressFn
 from collector.portal import errors
+from collector.portal.oauth import SignInError
 from collector.portal.retry import (
     CALL_BACKOFF,
     Backoff,
@@ -164,13 +165,17 @@ class PortalClient:
         retryable = method in ("GET", "HEAD", "DELETE") or bool(idempotency_key) or on_retry is not None
         url = self.url(path)
         attempt = 0
+        refreshed = False
         while True:
             check_cancel(cancel)
+            if self._refreshable and self.credentials.expired():
+                self._refresh(None)
             pause = pace_delay(self.rate_remaining, self.rate_limit)
             if pause:
                 log.info("rate limit low (%s left): pausing %.1fs", self.rate_remaining, pause)
                 self._sleep(pause, cancel)
             stream = body() if body else None
+            sent_with = self.credentials.tokens.access_token if self._refreshable else None
             try:
                 response = self.transport.request(method, url, params=params, headers=headers, json=json,
                                                   data=stream, auth=self._auth, timeout=self.timeout)
@@ -185,6 +190,13 @@ class PortalClient:
                 if stream is not None and hasattr(stream, "close"):
                     stream.close()
             self.last_retry_after = error.retry_after
+            if isinstance(error, errors.AuthenticationFailed) and self._refreshable:
+                if refreshed:
+                    raise errors.SignInRequired(
+                        "O portal recusou a sessão renovada (401): entre de novo no portal.", status=401)
+                refreshed = True  # a 401 refreshes once, then asks to sign in again (SPEC §4.5)
+                self._refresh(sent_with)
+                continue
             if not error.transient or not retryable or attempt + 1 >= self.attempts:
                 raise error
             if error.retry_after is not None and error.retry_after > self.max_inline_retry_after:
@@ -199,6 +211,20 @@ class PortalClient:
                 except _Adopt as adopt:
                     return adopt.value
             attempt += 1
+
+    @property
+    def _refreshable(self) -> bool:
+        return callable(getattr(self.credentials, "refresh", None))
+
+    def _refresh(self, failed: str | None) -> None:
+        """New OAuth tokens; a refresh the portal refuses is :class:`SignInRequired`, a network
+        failure during it is transient like any other."""
+        try:
+            self.credentials.refresh(failed)
+        except errors.SignInRequired:
+            raise
+        except SignInError as exc:
+            raise errors.PortalUnreachable(str(exc)) from None
 
     # ------------------------------------------------------------------ account and lists
 
@@ -243,6 +269,10 @@ class PortalClient:
     def list_comments(self, request_id: int, cancel: CancelToken = None) -> list[dict]:
         return list(self.paginate(f"requests/{int(request_id)}/comments", "comments", cancel=cancel))
 
+    def ticket_fields(self) -> list[dict]:
+        """The ticket fields this user can see (id, type, and drop-down options with their tags)."""
+        return list(self.call("GET", "ticket_fields").get("ticket_fields") or [])
+
     def custom_statuses(self) -> list[dict]:
         return self.call("GET", "custom_statuses").get("custom_statuses") or []
 
@@ -261,15 +291,23 @@ class PortalClient:
     # ------------------------------------------------------------------ tickets
 
     def create_request(self, subject: str, body: str, uploads: Sequence[str] = (), *,
-                       custom_fields: list[dict] | None = None, idempotency_key: str | None = None,
+                       custom_fields: list[dict] | None = None, ticket_form_id: int | None = None,
+                       followup_of: int | None = None, idempotency_key: str | None = None,
                        find_existing: Callable[[], dict | None] | None = None,
                        cancel: CancelToken = None) -> dict:
         """File a new ticket. Before any retry, ``find_existing()`` is asked whether the first
         attempt got through after all (the portal may ignore the idempotency key): if it returns a
-        ticket, that ticket is returned instead of filing a second one."""
+        ticket, that ticket is returned instead of filing a second one.
+
+        ``followup_of``: a *closed* ticket this one follows up (``via_followup_source_id``; Zendesk:
+        "The parameter only works with closed tickets", "Creating and updating tickets")."""
         request: dict[str, Any] = {"subject": subject, "comment": {"body": body, "uploads": list(uploads)}}
         if custom_fields:
             request["custom_fields"] = custom_fields
+        if ticket_form_id:
+            request["ticket_form_id"] = ticket_form_id
+        if followup_of:
+            request["via_followup_source_id"] = followup_of
 
         def before_retry():
             found = find_existing()
@@ -408,18 +446,18 @@ def translate(response) -> errors.PortalError:
         status=status, code=code)
 
 
-def open_client(cli_url: str | None = None, **kwargs) -> PortalClient:
-    """The client for the configured portal (``--portal`` / env / settings) with the user's
-    credentials, or a :class:`NotConfigured` error that says what to set."""
+def open_client(cli_url: str | None = None, profile_path=None, **kwargs) -> PortalClient:
+    """The client for the configured portal (``--portal`` / env / settings / profile) with the user's
+    credentials, or a :class:`NotConfigured` error that says what to do."""
     from collector.portal import auth
     from collector.portal import settings as portal_settings
 
-    config = portal_settings.load(cli_url)
+    config = portal_settings.load(cli_url, profile_path)
     if config.url is None:
         raise errors.NotConfigured(
             f"nenhum portal configurado: use --portal URL ou {portal_settings.ENV_URL} "
             f"(ou prepare o envio manual com --manual)")
-    credentials = auth.load(config.url)
+    credentials = auth.load(config.url, config.profile.oauth)
     if credentials is None:
         raise errors.NotConfigured(auth.missing_message())
     return PortalClient(config.url, credentials, **kwargs)

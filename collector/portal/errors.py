@@ -50,6 +50,11 @@ class AuthenticationFailed(PermanentPortalError):
     """401: the e-mail/token (or OAuth token) was refused."""
 
 
+class SignInRequired(AuthenticationFailed):
+    """The OAuth sign-in can no longer be used (401 and the refresh was refused): the outbox entry
+    waits, kept, until the user signs in again ("entrar de novo")."""
+
+
 class Forbidden(PermanentPortalError):
     """403: the account cannot do this."""
 

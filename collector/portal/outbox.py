@@ -11,7 +11,8 @@ Layout, in the user data folder (``collector.core.paths.outbox_dir()``)::
       .tmp-<...>/             an entry being built (renamed into place when complete)
 
 ``state`` moves ``queued`` → ``uploading`` → ``filing`` → ``delivered`` | ``failed``; a transient
-failure puts the entry back to ``queued`` with ``next_attempt_at``. Per file the entry keeps its
+failure puts the entry back to ``queued`` with ``next_attempt_at``; a sign-in the portal no longer
+accepts puts it in ``signin`` ("entrar de novo": kept, not failed, waiting for the user to sign in). Per file the entry keeps its
 upload token and when it was issued (tokens live 60 minutes), and per follow-up batch its marker and
 whether it was posted, so a run killed at any point resumes without losing a file or posting twice
 (see :mod:`collector.portal.sender`).
@@ -43,7 +44,7 @@ from collector.core.errors import CollectorError, UsageError
 from collector.portal.client import content_type_for
 
 SCHEMA = "collector.outbox/1"
-STATES = ("queued", "uploading", "filing", "delivered", "failed")
+STATES = ("queued", "uploading", "filing", "delivered", "failed", "signin")
 RECEIPT_AFTER = timedelta(days=7)
 # Files that go with the ticket itself (SPEC §4.5: "the ticket first with its text and small files").
 SMALL_FILE = 5 * 1024 * 1024
@@ -67,7 +68,7 @@ def parse_iso(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-EntryState = Literal["queued", "uploading", "filing", "delivered", "failed"]
+EntryState = Literal["queued", "uploading", "filing", "signin", "delivered", "failed"]
 FileRole = Literal["media", "archive"]
 
 
@@ -115,6 +116,8 @@ class Entry:
     source: str = ""
     target_ticket: int | None = None
     custom_fields: list[dict] = field(default_factory=list)
+    ticket_form_id: int | None = None
+    followup_of: int | None = None  # the closed ticket this bundle follows up (via_followup_source_id)
     state: EntryState = "queued"
     attempts: int = 0
     next_attempt_at: str | None = None
@@ -190,7 +193,7 @@ class Entry:
         return sum(f.size for f in self.files if f.attached)
 
     def due(self, now: datetime) -> bool:
-        if self.state in ("delivered", "failed"):
+        if self.state in ("delivered", "failed", "signin"):
             return False
         moment = parse_iso(self.next_attempt_at)
         return moment is None or moment <= now
@@ -261,8 +264,10 @@ class Outbox:
         return [e for e in self.entries() if e.due(now)]
 
     def enqueue(self, bundle_path: str | Path, ticket_id: int | None = None, subject: str | None = None,
-                custom_field_ids: dict[str, int] | None = None) -> Entry:
-        """Put a bundle in the outbox (or return the entry it already has)."""
+                custom_field_ids: dict[str, int] | None = None, profile=None) -> Entry:
+        """Put a bundle in the outbox (or return the entry it already has). ``profile``
+        (:class:`~collector.portal.profile.PortalProfile`) fills the form and the custom fields; a
+        drop-down value it has no tag for raises ``MissingTag`` before anything is queued."""
         self._sweep_temporary()
         with Bundle(bundle_path) as bundle:
             entry_id = bundle.bundle_id
@@ -270,22 +275,27 @@ class Outbox:
             try:
                 if (self.root / entry_id / "state.json").is_file():
                     return self.load(entry_id)
-                return self._build(bundle, entry_id, ticket_id, subject, custom_field_ids or {})
+                return self._build(bundle, entry_id, ticket_id, subject, custom_field_ids or {}, profile)
             finally:
                 lock.release()
 
-    def _build(self, bundle: Bundle, entry_id: str, ticket_id, subject, field_ids) -> Entry:
+    def _build(self, bundle: Bundle, entry_id: str, ticket_id, subject, field_ids, profile) -> Entry:
+        facts = bundle.facts()
+        custom = [{"id": fid, "value": facts[key]} for key, fid in field_ids.items() if key in facts]
+        if profile is not None:
+            mapped = profile.custom_fields(facts)  # MissingTag: before anything is written
+            taken = {f["id"] for f in mapped}
+            custom = mapped + [f for f in custom if f["id"] not in taken]
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
         try:
             items = stage_payload(bundle, tmp / "files", self.part_limit)
             _choose_initial(items)
             (tmp / "ticket.md").write_text(body_with_marker(bundle.ticket_text, entry_id), encoding="utf-8")
-            facts = bundle.facts()
             entry = Entry(
                 id=entry_id, bundle_id=entry_id, subject=bundle.subject(subject),
                 created_at=iso(self.clock()), source=str(Path(bundle.source).resolve()),
                 target_ticket=int(ticket_id) if ticket_id is not None else None,
-                custom_fields=[{"id": fid, "value": facts[key]} for key, fid in field_ids.items() if key in facts],
+                custom_fields=custom, ticket_form_id=getattr(profile, "ticket_form_id", None),
                 files=items, folder=tmp)
             entry.save()
             final = self.root / entry_id

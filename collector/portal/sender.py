@@ -125,6 +125,9 @@ class Sender:
             except errors.TransientPortalError as exc:
                 self._schedule(entry, exc)
                 raise
+            except errors.SignInRequired as exc:
+                self._wait_for_sign_in(entry, exc)
+                raise
             except errors.PortalError as exc:
                 self._fail(entry, exc)
                 raise
@@ -228,6 +231,8 @@ class Sender:
 
     def _file(self, entry: Entry, initial: list[FileItem], progress: ProgressCallback, cancel: CancelToken) -> None:
         """Create the ticket (or the reply on ``--ticket``) with the text and the small files."""
+        if entry.target_ticket is not None and not entry.filing_started:
+            self._follow_up_if_closed(entry)
         if entry.filing_started:
             found = self._find_filed(entry)
             if found is not None:
@@ -260,6 +265,16 @@ class Sender:
         _crash_point("after_filing")
         self._adopt(entry, request_id, initial)
 
+    def _follow_up_if_closed(self, entry: Entry) -> None:
+        """A closed ticket cannot take a reply: the bundle becomes a follow-up request instead."""
+        target = entry.target_ticket
+        assert target is not None  # only a complement follows up
+        if self.client.get_request(target).get("status") != "closed":
+            return
+        log.info("ticket %s is closed: filing a follow-up request", entry.target_ticket)
+        entry.followup_of, entry.target_ticket = entry.target_ticket, None
+        entry.save()
+
     def _post_initial(self, entry: Entry, tokens: list[str], cancel: CancelToken) -> int:
         target = entry.target_ticket
         if target is not None:
@@ -268,6 +283,7 @@ class Sender:
             return target
         request = self.client.create_request(
             entry.subject, entry.body(), tokens, custom_fields=entry.custom_fields or None,
+            ticket_form_id=entry.ticket_form_id, followup_of=entry.followup_of,
             idempotency_key=entry.bundle_id, cancel=cancel,
             find_existing=lambda: self._find_filed_request(entry))
         return int(request["id"])
@@ -375,6 +391,13 @@ class Sender:
         entry.state = "queued"
         due = self.clock() + timedelta(seconds=wait)
         entry.next_attempt_at = iso(due.replace(microsecond=0) + timedelta(seconds=1))  # iso() drops the fraction
+        entry.last_error = _error_record(exc, self.clock())
+        entry.save()
+
+    def _wait_for_sign_in(self, entry: Entry, exc: errors.PortalError) -> None:
+        """Kept, not failed: the entry goes again once the user signs in ("entrar de novo")."""
+        entry.state = "signin"
+        entry.next_attempt_at = None
         entry.last_error = _error_record(exc, self.clock())
         entry.save()
 

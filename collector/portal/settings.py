@@ -1,7 +1,8 @@
 """Where the portal is and how its custom fields are numbered.
 
 The address comes, first match wins, from ``--portal URL``, the environment variable
-``COLLECTOR_PORTAL_URL``, then the ``"portal"`` section of the settings file::
+``COLLECTOR_PORTAL_URL``, the ``"portal"`` section of the settings file, then the portal profile
+(:mod:`collector.portal.profile`, which also says how to sign in and how fields are filled)::
 
     {"portal": {"url": "https://suporte.example.com",
                 "custom_fields": {"version": 360001, "database": 360002, "topology": 360003},
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 from collector.core import paths
 from collector.core.atomic import atomic_write_json
 from collector.core.errors import UsageError
+from collector.portal import profile as portal_profile
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +55,8 @@ class PortalSettings:
     custom_fields: dict[str, int] = field(default_factory=dict)
     new_request_url: str | None = None
     support_email: str | None = None
-    source: str = "none"  # where the url came from: "--portal", env, settings, none
+    source: str = "none"  # where the url came from: "--portal", env, settings, profile, none
+    profile: portal_profile.PortalProfile = field(default_factory=portal_profile.PortalProfile)
 
     @property
     def configured(self) -> bool:
@@ -121,8 +124,9 @@ def _field_ids(raw: object) -> dict[str, int]:
     return ids
 
 
-def load(cli_url: str | None = None) -> PortalSettings:
+def load(cli_url: str | None = None, profile_path=None) -> PortalSettings:
     section = _read_file_section()
+    profile = portal_profile.load(profile_path)
     url, source = None, "none"
     if cli_url:
         url, source = cli_url, "--portal"
@@ -130,10 +134,15 @@ def load(cli_url: str | None = None) -> PortalSettings:
         url, source = os.environ[ENV_URL], ENV_URL
     elif isinstance(section.get("url"), str) and section["url"].strip():
         url, source = section["url"], "settings"
+    elif profile.url:
+        url, source = profile.url, "profile"
+    new_request = section.get("new_request_url") if isinstance(section.get("new_request_url"), str) else None
+    email = section.get("support_email") if isinstance(section.get("support_email"), str) else None
     return PortalSettings(
         url=normalize_url(url) if url else None,
         custom_fields=_field_ids(section.get("custom_fields")),
-        new_request_url=section.get("new_request_url") if isinstance(section.get("new_request_url"), str) else None,
-        support_email=section.get("support_email") if isinstance(section.get("support_email"), str) else None,
+        new_request_url=new_request or profile.new_request_url,
+        support_email=email or profile.support_email,
         source=source,
+        profile=profile,
     )

@@ -71,13 +71,19 @@ class _SystemTrustAdapter(requests.adapters.HTTPAdapter):
         return super().proxy_manager_for(proxy, **proxy_kwargs)
 
 
+def mount_system_trust(session: requests.Session) -> requests.Session:
+    """``session`` verifying against the OS certificate store, through proxies too."""
+    adapter = _SystemTrustAdapter(system_ssl_context())
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
 class RequestsTransport:
     def __init__(self, session: requests.Session | None = None, user_agent: str | None = None):
         self.session = session or requests.Session()
         if session is None:
-            adapter = _SystemTrustAdapter(system_ssl_context())
-            self.session.mount("https://", adapter)
-            self.session.mount("http://", adapter)
+            mount_system_trust(self.session)
         if user_agent:
             self.session.headers["User-Agent"] = user_agent
 

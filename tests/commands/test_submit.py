@@ -50,7 +50,7 @@ def test_wrong_token_exits_1_without_showing_it(tmp_path, served, capsys, monkey
     assert Outbox().entries()[0].state == "failed"
 
 
-def test_422_on_a_closed_ticket_names_the_field(tmp_path, served, capsys):  # noqa: F811
+def test_a_closed_ticket_gets_a_follow_up(tmp_path, served, capsys):  # noqa: F811
     from collector.portal.local.testing import session
 
     make_bundle(tmp_path / "a.zip")
@@ -59,8 +59,55 @@ def test_422_on_a_closed_ticket_names_the_field(tmp_path, served, capsys):  # no
     with session(served.url, agent["email"], agent["token"]) as s:
         s.put(f"{served.url}/api/v2/tickets/1", json={"ticket": {"status": "closed"}}).raise_for_status()
     make_bundle(tmp_path / "b.zip")
-    assert main(["submit", str(tmp_path / "b.zip"), "--ticket", "1"]) == 1
-    assert "campos status" in capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["submit", str(tmp_path / "b.zip"), "--ticket", "1"]) == 0
+    assert "O chamado #1 está fechado: aberto o chamado de acompanhamento #2" in capsys.readouterr().out
+
+
+def _profile(tmp_path, portal, **changes) -> str:
+    import json
+
+    from collector.portal.local.server import PROFILE_FILE
+
+    data = json.loads(PROFILE_FILE.read_text(encoding="utf-8"))
+    data["url"] = portal.url
+    for fact, tags in changes.items():
+        data["fields"][fact]["tags"] = tags
+    path = tmp_path / "perfil.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+INSPECT = {"installations": [{"version": "12.1.2406.145", "topology": "three-tier",
+                              "database": {"type": "sqlserver"}}]}
+
+
+def test_the_profile_fills_the_form_and_tagged_fields(tmp_path, served, capsys):  # noqa: F811
+    make_bundle(tmp_path / "a.zip", inspect=INSPECT)
+    assert main(["--profile", _profile(tmp_path, served), "submit", str(tmp_path / "a.zip")]) == 0
+    [entry] = Outbox().entries()
+    assert entry.ticket_form_id == 360001
+    assert {"id": 1003, "value": "rm_db_sqlserver"} in entry.custom_fields
+
+
+def test_a_wrong_tag_in_the_profile_is_reported_before_sending(tmp_path, served, capsys):  # noqa: F811
+    make_bundle(tmp_path / "a.zip", inspect=INSPECT)
+    profile = _profile(tmp_path, served, database={"sqlserver": "rm_sqlserver", "oracle": "rm_db_oracle"})
+    assert main(["--profile", profile, "submit", str(tmp_path / "a.zip")]) == 1
+    err = capsys.readouterr().err
+    assert "não confere com o portal" in err and "'rm_sqlserver'" in err and "Nada foi enviado" in err
+    assert Outbox().entries() == []
+    with served.db.tx() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0] == 0
+
+
+def test_a_value_without_a_tag_is_reported_before_sending(tmp_path, served, capsys):  # noqa: F811
+    make_bundle(tmp_path / "a.zip", inspect=INSPECT)
+    profile = _profile(tmp_path, served, database={"oracle": "rm_db_oracle"})
+    assert main(["--profile", profile, "submit", str(tmp_path / "a.zip")]) == 1
+    err = capsys.readouterr().err
+    assert "não tem a etiqueta (tag) do campo 'database' para o valor 'sqlserver'" in err
+    assert Outbox().entries() == []
 
 
 def test_no_portal_configured(tmp_path, capsys):

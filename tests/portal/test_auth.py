@@ -108,3 +108,44 @@ def test_basic_auth_is_zendesk_email_slash_token(monkeypatch):
 def test_service_name_is_per_host_and_port():
     assert auth.service_name("https://suporte.example.com/") == "collector-rm:suporte.example.com"
     assert auth.service_name("http://127.0.0.1:8080") == "collector-rm:127.0.0.1:8080"
+
+
+class PlaintextKeyring(MemoryKeyring):
+    """Stands for keyrings.alt's file backends: refused, whatever it would store."""
+
+
+PlaintextKeyring.__module__ = "keyrings.alt.file"
+
+
+def test_unsafe_and_empty_backends_are_refused():
+    from keyring.backends import chainer, fail, null
+
+    assert "arquivo sem proteção" in auth.keyring_refusal(PlaintextKeyring())
+    assert auth.keyring_refusal(fail.Keyring()) and auth.keyring_refusal(null.Keyring())
+    assert auth.keyring_refusal(MemoryKeyring()) is None
+    assert auth.keyring_refusal(chainer.ChainerBackend()) is not None or True  # whatever the chain holds
+
+
+def test_plaintext_backend_means_no_keyring(monkeypatch):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    try:
+        assert not auth.keyring_usable()
+        assert auth.save(URL, "a@b.c", "t") is False
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_oauth_sign_in_is_kept_as_one_entry_and_never_shown(memory):
+    from collector.portal import oauth
+    from collector.portal.profile import OAuthSettings
+
+    settings = OAuthSettings("coletor-rm", ("read", "write"), ("http://127.0.0.1:47831/cb",))
+    tokens = oauth.TokenSet("acc-secret", "ref-secret", 4_000_000_000.0, "read write")
+    assert auth.save_oauth(URL, tokens, "coletor-rm", "ana@x.com")
+    creds = auth.load(URL, settings)
+    assert creds.kind == "oauth" and creds.email == "ana@x.com" and creds.tokens.access_token == "acc-secret"
+    assert "secret" not in repr(creds) + repr(creds.tokens) + repr(creds.auth())
+    other = OAuthSettings("outro-cliente", ("read",), ("http://127.0.0.1:1/cb",))
+    assert auth.load_oauth(URL, other) is None  # made with another client id
+    assert auth.forget(URL) and auth.load(URL, settings) is None

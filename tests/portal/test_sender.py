@@ -86,13 +86,17 @@ def test_reply_on_an_existing_ticket(tmp_path, lp, creds, client):
     assert set(portal_attachments(lp, creds, existing["id"])) == {f.name for f in entry.files}
 
 
-def test_reply_on_a_closed_ticket_fails_permanently(tmp_path, lp, client, agent):
+def test_a_closed_ticket_gets_a_follow_up_request(tmp_path, lp, creds, client, agent):
     ticket = client.create_request("Chamado", "texto")
     agent.put(f"{lp.url}/api/v2/tickets/{ticket['id']}", json={"ticket": {"status": "closed"}}).raise_for_status()
     entry = _entry(tmp_path, ticket_id=ticket["id"])
-    with pytest.raises(errors.InvalidRecord, match="422"):
-        Sender(client, Outbox()).send(entry)
-    assert Outbox().load(entry.id).state == "failed"
+    delivered = Sender(client, Outbox()).send(entry)
+    assert delivered.state == "delivered" and delivered.request_id != ticket["id"]
+    assert delivered.followup_of == ticket["id"] and delivered.target_ticket is None
+    follow = client.get_request(delivered.request_id)
+    assert follow["followup_source_id"] == ticket["id"]
+    assert set(portal_attachments(lp, creds, follow["id"])) == {f.name for f in entry.files}
+    assert len(client.list_comments(ticket["id"])) == 1  # nothing was posted on the closed one
 
 
 def test_expired_tokens_are_uploaded_again(tmp_path, lp, creds, client):

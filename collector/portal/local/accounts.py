@@ -167,8 +167,17 @@ class Accounts:
         return User.from_row(row)
 
 
+def new_password() -> str:
+    """A random password that passes the strong-password rule (for the first-start accounts)."""
+    while True:
+        candidate = f"Rm-{secrets.token_urlsafe(9)}-7a!"
+        if not password_problems(candidate):
+            return candidate
+
+
 def bootstrap(accounts: Accounts, data_dir: Path) -> Path | None:
-    """On an empty database: create admin, agent and end user, write ``accounts.json`` (owner-only).
+    """On an empty database: create admin, agent and end user, each with an API token and a password
+    (the OAuth sign-in page asks for it), and write ``accounts.json`` (owner-only).
 
     Returns the file written, or None when the portal already had users.
     """
@@ -176,9 +185,14 @@ def bootstrap(accounts: Accounts, data_dir: Path) -> Path | None:
         return None
     entries = {}
     for role, email, name in BOOTSTRAP:
-        user = accounts.create_user(email, role, name=name)
+        password = new_password()
+        user = accounts.create_user(email, role, name=name, password=password)
         _, token = accounts.new_token(user.id, "criado na primeira inicialização")
-        entries[role] = {"email": email, "name": name, "token": token}
+        entries[role] = {"email": email, "name": name, "token": token, "password": password}
+    return write_accounts_file(data_dir, entries)
+
+
+def write_accounts_file(data_dir: Path, entries: dict) -> Path:
     path = data_dir / ACCOUNTS_FILE
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -188,7 +202,7 @@ def bootstrap(accounts: Accounts, data_dir: Path) -> Path | None:
 
 
 def read_accounts_file(data_dir: Path) -> dict[str, dict[str, str]]:
-    """role -> {"email", "name", "token"} from ``accounts.json`` ({} when absent)."""
+    """role -> {"email", "name", "token", "password"} from ``accounts.json`` ({} when absent)."""
     path = data_dir / ACCOUNTS_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))

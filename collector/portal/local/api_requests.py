@@ -10,7 +10,7 @@ from typing import TypeGuard
 
 from flask import Blueprint, g, jsonify, make_response, request
 
-from collector.portal.local import shapes, statuses, tickets
+from collector.portal.local import forms, shapes, statuses, tickets
 from collector.portal.local.db import parse_iso
 from collector.portal.local.pagination import PaginationError, paginate
 from collector.portal.local.web import (
@@ -110,6 +110,21 @@ def create_request():
     if key:
         response.headers["x-idempotency-lookup"] = "miss"
     return response
+
+
+@bp.get("/api/v2/ticket_fields")
+@require()
+def ticket_fields():
+    base = base_url()
+    return jsonify({"ticket_fields": [forms.field_json(f, base) for f in forms.FIELDS.values()],
+                    "next_page": None, "previous_page": None, "count": len(forms.FIELDS)})
+
+
+@bp.get("/api/v2/ticket_forms")
+@require()
+def ticket_forms():
+    return jsonify({"ticket_forms": [forms.form_json(base_url())], "next_page": None, "previous_page": None,
+                    "count": 1})
 
 
 @bp.get("/api/v2/requests/<int:ticket_id>")

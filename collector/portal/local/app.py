@@ -6,7 +6,7 @@ from flask import Flask, g, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
-from collector.portal.local import api_requests, api_uploads, api_users, help_center, pages
+from collector.portal.local import api_oauth, api_requests, api_uploads, api_users, help_center, pages
 from collector.portal.local.faults import FaultMiddleware
 from collector.portal.local.tickets import RecordInvalid
 from collector.portal.local.web import (
@@ -45,7 +45,7 @@ def create_app(portal_state: PortalState) -> Flask:
     assert isinstance(app.json, DefaultJSONProvider)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, help_center.bp, pages.bp):
+    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, api_oauth.bp, help_center.bp, pages.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -91,8 +91,9 @@ def create_app(portal_state: PortalState) -> Flask:
             return portal_state.faults.rate_limit_remaining
         return portal_state.limiter.limit
 
+    expire = portal_state.oauth.expire_access_tokens if portal_state.oauth is not None else None
     # Flask's documented way to wrap the WSGI app in middleware (flask.palletsprojects.com, "Application
     # Dispatching"/"Middleware"): the attribute is replaced on purpose
-    wrapped = _StripJsonSuffix(FaultMiddleware(app.wsgi_app, portal_state.faults, _remaining))
+    wrapped = _StripJsonSuffix(FaultMiddleware(app.wsgi_app, portal_state.faults, _remaining, expire))
     app.wsgi_app = wrapped  # type: ignore[method-assign]
     return app

@@ -78,6 +78,37 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at TEXT NOT NULL,
     PRIMARY KEY (user_id, key)
 );
+CREATE TABLE IF NOT EXISTS oauth_clients (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    identifier TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'public',
+    redirect_uris TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS oauth_codes (
+    code_hash TEXT PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES oauth_clients(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    redirect_uri TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    code_challenge TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_token_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS oauth_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES oauth_clients(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    access_hash TEXT NOT NULL UNIQUE,
+    refresh_hash TEXT UNIQUE,
+    scopes TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    refresh_expires_at TEXT,
+    revoked INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS satisfaction_ratings (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
@@ -124,6 +155,14 @@ class Database:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Columns added after the first version, added to an older data folder in place."""
+        have = {row["name"] for row in self._conn.execute("PRAGMA table_info(tickets)")}
+        for column, kind in (("ticket_form_id", "INTEGER"), ("followup_source_id", "INTEGER")):
+            if column not in have:
+                self._conn.execute(f"ALTER TABLE tickets ADD COLUMN {column} {kind}")
 
     def now(self) -> datetime:
         moment = self.clock()

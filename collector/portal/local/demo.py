@@ -1,24 +1,28 @@
-"""Demo mode (``collector --demo``): the local portal in-process on 127.0.0.1, an ephemeral port."""
+"""Demo mode (``collector --demo``): the local portal in-process on 127.0.0.1, an ephemeral port.
+
+The demo signs in like the real portal: through the browser, with the end user's e-mail and password
+(shown in the demo banner's tooltip and kept in ``accounts.json``); its API token stays there too,
+for headless use and the tests.
+"""
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from collector.portal.local.accounts import ACCOUNTS_FILE, BOOTSTRAP
+from collector.portal.local.accounts import BOOTSTRAP, new_password, write_accounts_file
 from collector.portal.local.server import LocalPortal
 
 
 @dataclass(frozen=True)
 class DemoPortal:
-    """A running local portal and the end user's credentials the app files tickets with."""
+    """A running local portal and the end user's account (e-mail, API token and password)."""
 
     portal: LocalPortal
     url: str
     email: str
     token: str
+    password: str
 
     def stop(self) -> None:
         self.portal.close()
@@ -30,21 +34,27 @@ def default_data_dir() -> Path:
     return data_dir() / "local-portal"
 
 
-def _end_user_credentials(portal: LocalPortal) -> tuple[str, str]:
-    """The first-start end user's e-mail and token; a new token if ``accounts.json`` was lost."""
-    entry = portal.accounts.get("end-user")
-    if entry and portal.users.authenticate_token(entry["email"], entry["token"]):
-        return entry["email"], entry["token"]
-    _, email, name = next(b for b in BOOTSTRAP if b[0] == "end-user")
-    user = portal.users.by_email(email) or portal.users.create_user(email, "end-user", name=name)
-    _, token = portal.users.new_token(user.id, "modo demonstração")
+def demo_account(portal: LocalPortal) -> dict[str, str]:
+    """The first-start end user's {"email", "name", "token", "password"}; what ``accounts.json``
+    lost (or an older data folder never had) is made again and written back."""
     accounts = portal.accounts
-    accounts["end-user"] = {"email": email, "name": user.name, "token": token}
-    path = portal.data_dir / ACCOUNTS_FILE
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(accounts, fh, ensure_ascii=False, indent=2)
-    return email, token
+    entry = dict(accounts.get("end-user") or {})
+    _, email, name = next(b for b in BOOTSTRAP if b[0] == "end-user")
+    email = entry.get("email") or email
+    user = portal.users.by_email(email) or portal.users.create_user(email, "end-user", name=name)
+    changed = False
+    if not (entry.get("token") and portal.users.authenticate_token(email, entry["token"])):
+        _, entry["token"] = portal.users.new_token(user.id, "modo demonstração")
+        changed = True
+    if not (entry.get("password") and portal.users.authenticate_password(email, entry["password"])):
+        entry["password"] = new_password()
+        portal.users.set_password(user.id, entry["password"])
+        changed = True
+    entry.update(email=email, name=user.name)
+    if changed:
+        accounts["end-user"] = entry
+        write_accounts_file(portal.data_dir, accounts)
+    return entry
 
 
 def start_demo(data_dir: Path | None = None) -> DemoPortal:
@@ -52,8 +62,8 @@ def start_demo(data_dir: Path | None = None) -> DemoPortal:
     portal = LocalPortal(data_dir or default_data_dir())
     try:
         url = portal.start("127.0.0.1", 0)
-        email, token = _end_user_credentials(portal)
+        account = demo_account(portal)
     except BaseException:
         portal.close()
         raise
-    return DemoPortal(portal, url, email, token)
+    return DemoPortal(portal, url, account["email"], account["token"], account["password"])

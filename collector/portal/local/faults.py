@@ -7,6 +7,8 @@
   (a client with a shorter read timeout gives up although the work was done);
 - ``reset_upload_after(nbytes)``: the next upload's connection is reset (TCP RST) once ``nbytes``
   of its body arrived: the client sees a connection error in the middle of sending the body;
+- ``expire_tokens_next(n)``: every OAuth access token expires just before the next n matching
+  requests are processed (they then meet a real 401, and the client's refresh);
 - ``rate_limit_remaining``: when set, the value of ``X-Rate-Limit-Remaining`` on every response.
 
 Every fault takes an optional ``path`` prefix (e.g. ``"/api/v2/uploads"``) and a ``method``.
@@ -63,6 +65,9 @@ class Faults:
     def reset_upload_after(self, nbytes: int, n: int = 1, path: str = "/api/v2/uploads") -> None:
         self._arm(_Armed("reset", n, path, "POST", nbytes=nbytes))
 
+    def expire_tokens_next(self, n: int = 1, path: str | None = None, method: str | None = None) -> None:
+        self._arm(_Armed("expire", n, path, method))
+
     def clear(self) -> None:
         with self._lock:
             self._armed.clear()
@@ -108,13 +113,17 @@ _BODIES = {
 class FaultMiddleware:
     """WSGI middleware that plays ``fail`` and ``delay`` faults around the portal app."""
 
-    def __init__(self, app, faults: Faults, remaining: Callable[[], int | None]):
+    def __init__(self, app, faults: Faults, remaining: Callable[[], int | None],
+                 expire_tokens: Callable[[], object] | None = None):
         self.app = app
         self.faults = faults
         self.remaining = remaining
+        self.expire_tokens = expire_tokens
 
     def __call__(self, environ, start_response):
         method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
+        if self.expire_tokens is not None and self.faults.take(("expire",), method, path) is not None:
+            self.expire_tokens()
         armed = self.faults.take(("fail",), method, path)
         if armed is not None:
             _drain(environ)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import struct
@@ -13,17 +14,21 @@ from pathlib import Path
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 
+from collector.portal import profile as portal_profile
 from collector.portal.local import accounts as accounts_mod
 from collector.portal.local import rules
 from collector.portal.local.api_uploads import sweep_expired_uploads
 from collector.portal.local.app import create_app
 from collector.portal.local.db import Database
 from collector.portal.local.faults import Faults
+from collector.portal.local.oauth_store import ACCESS_TTL, REFRESH_TTL, OAuthStore
 from collector.portal.local.web import PortalState, RateLimiter
 
 log = logging.getLogger(__name__)
 
 DB_FILE = "portal.sqlite3"
+PROFILE_FILE = Path(__file__).with_name("profile.json")
+DEFAULT_CLIENT_NAME = "Coletor de Diagnóstico RM"
 
 
 def _channel_class(faults: Faults) -> type[HTTPChannel]:
@@ -67,10 +72,12 @@ def _channel_class(faults: Faults) -> type[HTTPChannel]:
 
 
 class LocalPortal:
-    """The local portal over ``data_dir`` (SQLite + files). ``clock`` is injectable for the rules."""
+    """The local portal over ``data_dir`` (SQLite + files). ``clock`` is injectable for the rules;
+    ``access_token_ttl`` / ``refresh_token_ttl`` (seconds) make OAuth tokens expire sooner in tests."""
 
     def __init__(self, data_dir: Path, clock: Callable[[], datetime] | None = None, *,
-                 rules_interval: float = 60.0, rate_limit: int = 700, threads: int = 8):
+                 rules_interval: float = 60.0, rate_limit: int = 700, threads: int = 8,
+                 access_token_ttl: int = ACCESS_TTL, refresh_token_ttl: int = REFRESH_TTL):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.files_dir = self.data_dir / "files"
@@ -79,7 +86,10 @@ class LocalPortal:
         self.users = accounts_mod.Accounts(self.db)
         self.accounts_file: Path | None = accounts_mod.bootstrap(self.users, self.data_dir)
         self.faults = Faults()
-        self.state = PortalState(self.db, self.users, self.files_dir, self.faults, RateLimiter(rate_limit))
+        self.oauth = OAuthStore(self.db, access_ttl=access_token_ttl, refresh_ttl=refresh_token_ttl)
+        self._register_default_client()
+        self.state = PortalState(self.db, self.users, self.files_dir, self.faults, RateLimiter(rate_limit),
+                                 oauth=self.oauth)
         self.rules_interval = rules_interval
         self.threads = threads
         self._server = None
@@ -109,6 +119,19 @@ class LocalPortal:
         user = self.users.create_user(email, role, name=name, password=password)
         _, token = self.users.new_token(user.id, "collector portal user add")
         return user, token
+
+    def profile(self):
+        """The portal profile the collector uses with this portal (its form, fields and OAuth client),
+        with the address it is being served on."""
+        loaded = portal_profile.read(PROFILE_FILE, "portal local")
+        return loaded.with_url(self.url) if self.url else loaded
+
+    def _register_default_client(self) -> None:
+        """The public OAuth client of the shipped local profile, registered on first start."""
+        spec = json.loads(PROFILE_FILE.read_text(encoding="utf-8"))["oauth"]
+        if self.oauth.client(spec["client_id"]) is None:
+            self.oauth.add_client(spec["client_id"], DEFAULT_CLIENT_NAME, spec["redirect_uris"],
+                                  tuple(spec["scopes"]))
 
     # -- rules ------------------------------------------------------------------------------
 

@@ -74,8 +74,8 @@ def request(row: sqlite3.Row, base: str) -> dict:
         "priority": None, "type": None, "organization_id": None, "requester_id": row["requester_id"],
         "assignee_id": row["assignee_id"], "group_id": None, "collaborator_ids": [], "email_cc_ids": [],
         "is_public": True, "due_at": None, "can_be_solved_by_me": row["status"] not in ("solved", "closed"),
-        "solved": row["status"] in ("solved", "closed"), "ticket_form_id": None, "recipient": None,
-        "followup_source_id": None, "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}},
+        "solved": row["status"] in ("solved", "closed"), "ticket_form_id": row["ticket_form_id"],
+        "recipient": None, "followup_source_id": row["followup_source_id"], "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}},
         "custom_fields": json.loads(row["custom_fields"]), "fields": json.loads(row["custom_fields"]),
         "created_at": row["created_at"], "updated_at": row["updated_at"],
         # Local portal extras (Zendesk hides automations from end users): the label and the next rule.

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import datetime
 
-from collector.portal.local import statuses
+from collector.portal.local import forms, statuses
 from collector.portal.local.accounts import User
 from collector.portal.local.db import inserted_id, iso, parse_iso
 
@@ -57,7 +57,22 @@ def _custom_fields(value) -> list[dict]:
         return []
     if not isinstance(value, list) or not all(isinstance(f, dict) and "id" in f for f in value):
         raise RecordInvalid("custom_fields deve ser uma lista de {id, value}.", "InvalidValue", "custom_fields")
-    return [{"id": f["id"], "value": f.get("value")} for f in value]
+    try:
+        return forms.check_fields([{"id": f["id"], "value": f.get("value")} for f in value])
+    except forms.FieldError as exc:
+        raise RecordInvalid(str(exc), "InvalidValue", exc.field_key) from None
+
+
+def _followup_source(conn: sqlite3.Connection, requester: User, source) -> int | None:
+    """Zendesk: ``via_followup_source_id`` names a *closed* ticket; on any other it has no effect."""
+    if source is None:
+        return None
+    if not isinstance(source, int) or isinstance(source, bool):
+        raise RecordInvalid("via_followup_source_id deve ser um número.", "InvalidValue", "via_followup_source_id")
+    row = get_ticket(conn, source)
+    if row is None or (row["requester_id"] != requester.id and not requester.is_agent):
+        raise RecordInvalid(f"Chamado {source} não encontrado.", "InvalidValue", "via_followup_source_id")
+    return source if row["status"] == "closed" else None
 
 
 def create_ticket(conn: sqlite3.Connection, requester: User, data: dict, now: datetime) -> int:
@@ -72,11 +87,18 @@ def create_ticket(conn: sqlite3.Connection, requester: User, data: dict, now: da
     if not subject:
         subject = body.strip().splitlines()[0][:80]
     fields = _custom_fields(data.get("custom_fields"))
+    try:
+        form = forms.check_form(data.get("ticket_form_id"))
+    except forms.FieldError as exc:
+        raise RecordInvalid(str(exc), "InvalidValue", exc.field_key) from None
+    followup = _followup_source(conn, requester, data.get("via_followup_source_id"))
     stamp = iso(now)
     cur = conn.execute(
         "INSERT INTO tickets (subject, description, status, custom_status_id, requester_id, custom_fields,"
-        " created_at, updated_at, status_changed_at, last_comment_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (subject, body, "new", statuses.NEW_ID, requester.id, json.dumps(fields), stamp, stamp, stamp, stamp))
+        " created_at, updated_at, status_changed_at, last_comment_at, ticket_form_id, followup_source_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (subject, body, "new", statuses.NEW_ID, requester.id, json.dumps(fields), stamp, stamp, stamp, stamp,
+         form, followup))
     add_comment(conn, inserted_id(cur), requester, body, True, comment.get("uploads") or [], now)
     return inserted_id(cur)
 

@@ -16,6 +16,7 @@ from flask import current_app, g, jsonify, request
 from collector.portal.local.accounts import Accounts, User
 from collector.portal.local.db import Database
 from collector.portal.local.faults import Faults
+from collector.portal.local.oauth_store import OAuthStore
 
 
 class RateLimiter:
@@ -54,6 +55,7 @@ class PortalState:
     faults: Faults = field(default_factory=Faults)
     limiter: RateLimiter = field(default_factory=RateLimiter)
     upload_ttl_minutes: int = 60
+    oauth: OAuthStore | None = None
 
 
 def state() -> PortalState:
@@ -93,12 +95,19 @@ def bad_request(description: str, error_code: str = "BadRequest"):
 
 
 def authenticate() -> User | None:
-    """The user behind ``Authorization`` (Basic email/token:T, Basic email:password, Bearer T)."""
+    """The user behind ``Authorization``: Bearer OAuth access token (expired or revoked: nobody), Basic
+    email/token:T, Basic email:password; a Bearer API token is still taken, as before OAuth existed."""
     header = request.headers.get("Authorization", "")
     scheme, _, credentials = header.partition(" ")
-    accounts = state().accounts
+    st = state()
+    accounts = st.accounts
     if scheme.lower() == "bearer" and credentials.strip():
-        return accounts.authenticate_token(None, credentials.strip())
+        token = credentials.strip()
+        if st.oauth is not None and st.oauth.is_access_token(token):
+            user_id = st.oauth.user_for_access(token)
+            g.bearer = token
+            return accounts.get(user_id) if user_id is not None else None
+        return accounts.authenticate_token(None, token)
     if scheme.lower() != "basic":
         return None
     try:

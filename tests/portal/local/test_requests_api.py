@@ -6,10 +6,10 @@ from tests.portal.local.conftest import new_request
 
 
 def test_create_and_show(portal, customer):
-    created = new_request(customer, custom_fields=[{"id": 360001, "value": "12.1.2402"}])
+    created = new_request(customer, custom_fields=[{"id": 1001, "value": "12.1.2402"}])
     assert created["status"] == "new"
     assert created["custom_status_id"] == 1
-    assert created["custom_fields"] == [{"id": 360001, "value": "12.1.2402"}]
+    assert created["custom_fields"] == [{"id": 1001, "value": "12.1.2402"}]
     assert created["created_at"].endswith("Z") and created["updated_at"].endswith("Z")
     shown = customer.get(f"{portal.url}/api/v2/requests/{created['id']}").json()["request"]
     assert shown["subject"] == "Erro ao emitir nota"
