@@ -27,6 +27,7 @@ from collector.ui.backend import (
     save_portal_url,
     start_demo_portal,
 )
+from collector.ui.portal_dialog import PortalDialog
 from collector.ui.single import SingleInstance
 from collector.ui.wizard import MainWindow
 
@@ -95,8 +96,6 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     config = load_portal_config(portal_url)
     if config.url:
         return config, False
-    from collector.ui.portal_dialog import PortalDialog
-
     dialog = PortalDialog(validate=save_portal_url)
     dialog.exec()
     if dialog.choice is None:

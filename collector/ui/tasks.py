@@ -25,6 +25,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from collector.core.errors import CollectorError
+
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.05
@@ -62,8 +64,6 @@ class _Runnable(QRunnable):
 
 def user_message(exc: BaseException) -> str:
     """One line for the user: our errors already are; anything else gets its type name."""
-    from collector.core.errors import CollectorError
-
     if isinstance(exc, CollectorError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from collector.core.errors import CollectorError
 from collector.core.wizard import Rect
 
 
@@ -156,8 +157,6 @@ class CoverEditor(QDialog):
 def covered_png(image_path, rects: list[Rect]) -> bytes:
     """PNG bytes of the image with ``rects`` filled opaque black. Safe on a worker thread (QImage)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-    from collector.core.errors import CollectorError
 
     image = QImage(str(image_path))
     if image.isNull():
