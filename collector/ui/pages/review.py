@@ -56,8 +56,24 @@ class ReviewPage(BasePage):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.body.addWidget(splitter, 1)
+        splitter.addWidget(self._build_meter())
+        files = QSplitter(Qt.Orientation.Horizontal)
+        files.addWidget(self._build_file_list())
+        files.addWidget(self._build_preview())
+        files.setStretchFactor(0, 3)
+        files.setStretchFactor(1, 2)
+        splitter.addWidget(files)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([250, 330])
+        files.setSizes([600, 340])
 
-        # --- the meter
+        self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
+        self.body.addWidget(self.consent)
+        self._connect()
+
+    def _build_meter(self) -> QWidget:
+        """The checklist meter, its items, and what blocks sending."""
         meter = QWidget()
         mlay = QVBoxLayout(meter)
         mlay.setContentsMargins(0, 0, 0, 0)
@@ -84,10 +100,10 @@ class ReviewPage(BasePage):
         self.blocking.setWordWrap(True)
         self.blocking.setStyleSheet(f"color: {RED}; font-weight: bold;")
         mlay.addWidget(self.blocking)
-        splitter.addWidget(meter)
+        return meter
 
-        # --- files and preview
-        files = QSplitter(Qt.Orientation.Horizontal)
+    def _build_file_list(self) -> QWidget:
+        """The staged files (untick to leave one out), with the preparation's progress."""
         left = QWidget()
         llay = QVBoxLayout(left)
         llay.setContentsMargins(0, 0, 0, 0)
@@ -117,8 +133,10 @@ class ReviewPage(BasePage):
         llay.addWidget(self.files, 1)
         self.total = QLabel()
         llay.addWidget(self.total)
-        files.addWidget(left)
+        return left
 
+    def _build_preview(self) -> QWidget:
+        """The selected file as it will be sent (text with the masks, or the picture)."""
         right = QWidget()
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
@@ -147,18 +165,9 @@ class ReviewPage(BasePage):
         self.cover_button.setToolTip(self.tr("Fill parts of the screenshot with solid black"))
         self.cover_button.hide()
         rlay.addWidget(self.cover_button)
-        files.addWidget(right)
-        files.setStretchFactor(0, 3)
-        files.setStretchFactor(1, 2)
-        splitter.addWidget(files)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([250, 330])
-        files.setSizes([600, 340])
+        return right
 
-        self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
-        self.body.addWidget(self.consent)
-
+    def _connect(self) -> None:
         self.items.itemActivated.connect(self._goto_item)
         self.files.itemChanged.connect(self._file_toggled)
         self.files.currentItemChanged.connect(self._file_selected)
@@ -300,7 +309,8 @@ class ReviewPage(BasePage):
             return
         self._loading = True
         try:
-            current = self.files.currentItem().data(0, Qt.ItemDataRole.UserRole) if self.files.currentItem() else None
+            chosen = self.files.currentItem()
+            current = chosen.data(0, Qt.ItemDataRole.UserRole) if chosen is not None else None
             self.files.clear()
             for item in self.stage.items:
                 redactions = item.redaction_count
