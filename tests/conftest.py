@@ -44,3 +44,15 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     # fixture aliases name servers that do not exist: never wait the production timeout on them
     monkeypatch.setenv("COLLECTOR_DB_TIMEOUT", "5")
     return home
+
+
+@pytest.fixture(scope="module")
+def display():
+    """The X screen pytest-xvfb started, for tests that run the app as a separate process."""
+    from tests.capture.helpers import x_connection
+
+    value = os.environ.get("DISPLAY")
+    if not value:
+        pytest.skip("needs an X screen: install Xvfb (pytest-xvfb starts it)")
+    with x_connection(value):  # Xvfb resets when its last client leaves; keep one
+        yield value

@@ -55,7 +55,9 @@ def run(args) -> int:
         raise CollectorError(NO_SCREEN)
     if sys.platform.startswith("linux") and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
             and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb":
-        problem = x_display_problem(os.environ["DISPLAY"])
+        from collector.commands import qt_libraries
+
+        problem = qt_libraries.problem() or x_display_problem(os.environ["DISPLAY"])
         if problem:
             raise CollectorError(problem)
     from collector.ui.app import run as run_app

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QW
 
 from collector.core.wizard import Page, WizardState
 from collector.ui import i18n, tasks
+from collector.ui.about_dialog import AboutDialog
 from collector.ui.backend import Services
 from collector.ui.pages.description import DescriptionPage
 from collector.ui.pages.environment import EnvironmentPage
@@ -44,7 +45,10 @@ class CollectorWizard(QWizard):
                            "English" if i18n.current() == "pt_BR" else "Português")
         self.button(QWizard.WizardButton.CustomButton1).setToolTip(
             "Switch to English" if i18n.current() == "pt_BR" else "Mudar para português")
-        self.setButtonLayout([QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch,
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)  # "Sobre": version, licence, notices
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("About"))
+        self.setButtonLayout([QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton2,
+                              QWizard.WizardButton.Stretch,
                               QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
                               QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
                               QWizard.WizardButton.CancelButton])
@@ -106,6 +110,14 @@ class MainWindow(QWidget):
     def _custom_button(self, which) -> None:
         if which in (QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton1.value):
             self.switch_language("en" if i18n.current() == "pt_BR" else "pt_BR")
+        elif which in (QWizard.WizardButton.CustomButton2, QWizard.WizardButton.CustomButton2.value):
+            self.show_about()
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def switch_language(self, lang: str) -> bool:
         """Installs ``lang`` and rebuilds the pages over the same state, back on the same page."""

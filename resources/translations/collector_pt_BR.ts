@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About the RM Diagnostic Collector</source>
+        <translation>Sobre o Coletor de Diagnóstico RM</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Versão %1</translation>
+    </message>
+    <message>
+        <source>Free software under the GNU General Public License, version 3 or later, with no warranty. It includes third-party software under its own licences, listed below with where to get its source.</source>
+        <translation>Software livre sob a Licença Pública Geral GNU, versão 3 ou posterior, sem garantia. Inclui software de terceiros sob as licenças deles, listado abaixo com onde obter o código-fonte.</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licença</translation>
+    </message>
+    <message>
+        <source>Third-party software</source>
+        <translation>Software de terceiros</translation>
+    </message>
+    <message>
+        <source>The file %1 is missing from this installation.</source>
+        <translation>O arquivo %1 não está nesta instalação.</translation>
+    </message>
+</context>
+<context>
     <name>AddFilesPanel</name>
     <message>
         <source>Add files</source>
@@ -61,6 +88,13 @@
     <message>
         <source>Send the ticket, or prepare a manual sending.</source>
         <translation>Envie o chamado ou prepare o envio manual.</translation>
+    </message>
+</context>
+<context>
+    <name>CollectorWizard</name>
+    <message>
+        <source>About</source>
+        <translation>Sobre</translation>
     </message>
 </context>
 <context>

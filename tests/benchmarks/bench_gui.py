@@ -42,13 +42,15 @@ def env(**extra: str) -> dict[str, str]:
     return out
 
 
-def cold_start() -> list[float]:
+def cold_start(command: list[str] | None = None) -> list[float]:
+    """Seconds from spawning ``command --demo`` (default: this Python's ``-m collector``) to the first paint."""
+    command = command or [sys.executable, "-m", "collector"]
     times = []
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as tmp:
         for i in range(RUNS):
             stamp = Path(tmp) / f"first-page-{i}"
             t0 = time.time()
-            proc = subprocess.run([sys.executable, "-m", "collector", "--demo"], cwd=ROOT, capture_output=True,
+            proc = subprocess.run([*command, "--demo"], cwd=ROOT, capture_output=True,
                                   text=True, timeout=120,
                                   env=env(COLLECTOR_BENCH_FIRST_PAGE=str(stamp), COLLECTOR_HOME=f"{tmp}/home{i}"))
             if proc.returncode != 0 or not stamp.exists():
