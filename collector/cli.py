@@ -32,6 +32,8 @@ COMMANDS = {
     "logout": "logout",
     "whoami": "whoami",
     "request": "request",
+    "requests": "requests",
+    "answer": "answer",
     "portal": "portal",
 }
 

@@ -249,8 +249,12 @@ class BundleRedactor:
 
 def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
                   consent: Consent | None = None, progress: ProgressFn | None = None,
-                  cancel: threading.Event | None = None) -> tuple[Path, dict[str, Any]]:
-    """Writes the zip of a (reviewed) stage: manifest.json, ticket.md and every included file."""
+                  cancel: threading.Event | None = None, *, preface: str = "",
+                  request: dict[str, Any] | None = None) -> tuple[Path, dict[str, Any]]:
+    """Writes the zip of a (reviewed) stage: manifest.json, ticket.md and every included file.
+
+    ``preface``: text placed before the checklist in ticket.md (an answer to an analyst's request
+    says which request it answers); ``request``: that request, recorded in the manifest."""
     answers = answers or Answers()
     doc = stage.meta.get("inspect")
     included = stage.included
@@ -266,6 +270,10 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
     ticket = build_ticket_text(answers, completeness, [(i.path, i.size) for i in included], stage.bundle_id,
                                database_summary=stage.meta.get("database_summary"), window=window_dt,
                                detected=detected)
+    if preface:
+        ticket = preface.rstrip() + "\n\n" + ticket
+    if request is not None:
+        manifest["request"] = request
     stage.meta["ticket_subject"] = answers.title
     path = write_zip(stage, out_path, manifest, ticket,
                      progress=progress,

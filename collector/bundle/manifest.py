@@ -55,12 +55,12 @@ def build_manifest(
         "summary": {
             "files": len(included),
             "bytes": sum(i.size for i in included),
-            "by_kind": _by_kind(included),
+            "by_kind": by_kind(included),
         },
     }
 
 
-def _by_kind(items) -> dict[str, dict[str, int]]:
+def by_kind(items) -> dict[str, dict[str, int]]:
     kinds: dict[str, dict[str, int]] = {}
     for item in items:
         entry = kinds.setdefault(item.kind, {"files": 0, "bytes": 0})

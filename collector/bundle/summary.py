@@ -59,3 +59,30 @@ def estimate_summary(doc: dict[str, Any]) -> str:
         lines.append("Sondas que não completaram:")
         lines += probe_lines
     return "\n".join(lines)
+
+
+def stage_summary(stage, window_text: str = "") -> str:
+    """What a reviewed stage would send: each kind, each file with its redactions, the totals per rule,
+    what was left out and why (``collector answer`` shows it before asking)."""
+    from collector.bundle.manifest import by_kind
+
+    included = stage.included
+    total = sum(i.size for i in included)
+    lines = [f"Seria enviado: {len(included)} arquivo(s), {human_size(total)}"]
+    if window_text:
+        lines.append(f"Janela: {window_text}")
+    lines += _kinds(by_kind(included))
+    for item in included:
+        masked = ", ".join(f"{rule} {n}" for rule, n in sorted(item.redactions.items()) if n)
+        lines.append(f"    {item.path} ({human_size(item.size)})" + (f" — mascarado: {masked}" if masked else ""))
+    rules = stage.redaction_summary()
+    lines.append("Mascaramentos: " + (", ".join(f"{rule} {n}" for rule, n in rules.items()) if rules
+                                     else "nenhum dado sensível encontrado"))
+    if stage.skipped:
+        lines.append(f"Deixados de fora: {len(stage.skipped)} arquivo(s)")
+        lines += [f"  {s.get('path') or s.get('source')}: {s.get('skipped')}" for s in stage.skipped[:20]]
+    probe_lines = _probes([p for p in stage.probes if p["status"] in ("timeout", "error")])
+    if probe_lines:
+        lines.append("Sondas que não completaram:")
+        lines += probe_lines
+    return "\n".join(lines)

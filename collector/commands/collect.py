@@ -16,8 +16,31 @@ KIND_NAMES = tuple(k.value for k in Kind)
 HELP = "reúne as evidências de uma janela de tempo num pacote de diagnóstico (.zip)"
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    """Where the evidence comes from and how it is treated: shared with ``collector answer``."""
     add_rm_root(parser)
+    parser.add_argument("--attach", metavar="ARQUIVO", action="append", type=Path, default=[],
+                        help="anexa um arquivo qualquer (pode repetir)")
+    parser.add_argument("--intellitrace", action="store_true",
+                        help="inclui arquivos IntelliTrace (*.itrace), que são muito grandes")
+    parser.add_argument("--keep-personal-data", action="store_true",
+                        help="não troca CPF, CNPJ e e-mails por pseudônimos (segredos continuam mascarados)")
+
+
+def source_options(args: argparse.Namespace):
+    """The :class:`CollectOptions` of :func:`add_source_options` (every kind, the default window)."""
+    from collector.bundle.collect import CollectOptions
+
+    for path in args.attach:
+        if not path.exists():
+            raise UsageError(f"--attach: arquivo não encontrado: {path}")
+    return CollectOptions(rm_roots=rm_roots(args), attachments=list(args.attach),
+                          personal_data_masked=not args.keep_personal_data,
+                          include_intellitrace=args.intellitrace)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_source_options(parser)
     parser.add_argument("--since", metavar="QUANDO",
                         help="início da janela: data ISO (2026-11-20T14:00) ou duração (90m, 36h, 7d); "
                              "padrão: 2 dias")
@@ -27,13 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="coleta só estes tipos (pode repetir): " + ", ".join(KIND_NAMES))
     parser.add_argument("--exclude", metavar="TIPO", action="append", choices=KIND_NAMES, default=[],
                         help="não coleta estes tipos (pode repetir)")
-    parser.add_argument("--attach", metavar="ARQUIVO", action="append", type=Path, default=[],
-                        help="anexa um arquivo qualquer (pode repetir)")
     parser.add_argument("--screenshot", action="store_true", help="inclui uma captura de cada monitor")
-    parser.add_argument("--intellitrace", action="store_true",
-                        help="inclui arquivos IntelliTrace (*.itrace), que são muito grandes")
-    parser.add_argument("--keep-personal-data", action="store_true",
-                        help="não troca CPF, CNPJ e e-mails por pseudônimos (segredos continuam mascarados)")
     parser.add_argument("--title", help="título do chamado (vai para ticket.md)")
     parser.add_argument("--estimate", action="store_true",
                         help="só mostra o que seria coletado e o tamanho, sem gravar o pacote")
@@ -43,7 +60,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace):
-    from collector.bundle.collect import CollectOptions
     from collector.core.timewindow import local_now, parse_when
 
     include = set(args.include) or set(KIND_NAMES)
@@ -54,18 +70,12 @@ def _options(args: argparse.Namespace):
 
         request = request_doc.load_file(args.request)
         include = set(args.include) or set(request.items)
-        since = request.since
+        since = request.window_start(local_now())
         ticket = request.ticket
     if args.since:
         since = parse_when(args.since, local_now())
-    for path in args.attach:
-        if not path.exists():
-            raise UsageError(f"--attach: arquivo não encontrado: {path}")
-    opts = CollectOptions(
-        rm_roots=rm_roots(args), since=since, include=include, exclude=set(args.exclude),
-        attachments=list(args.attach), personal_data_masked=not args.keep_personal_data,
-        include_intellitrace=args.intellitrace,
-    )
+    opts = source_options(args)
+    opts.since, opts.include, opts.exclude = since, include, set(args.exclude)
     return opts, ticket
 
 
@@ -80,10 +90,23 @@ def _out_path(args: argparse.Namespace, bundle_id: str) -> Path:
     return args.out
 
 
-def _progress(p: Progress) -> None:
+def progress_line(p: Progress) -> None:
     if sys.stderr.isatty() and p.phase == "files" and p.total:
         sys.stderr.write(f"\r  {p.done * 100 // p.total:3d}%  {p.current[-60:]:<60}")
         sys.stderr.flush()
+
+
+def clear_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r" + " " * 70 + "\r")
+
+
+def capture_screens(opts, folder: str | Path) -> None:
+    """One screenshot of every monitor into ``folder``, added to ``opts`` with the monitors' layout."""
+    from collector.capture.screens import capture_screenshots, layout_dict
+
+    opts.screenshots = [shot.path for shot in capture_screenshots(folder)]
+    opts.monitor_layout = layout_dict()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,10 +119,7 @@ def run(args: argparse.Namespace) -> int:
     opts, ticket = _options(args)
     with tempfile.TemporaryDirectory(prefix="collector-shots-") as shots:
         if args.screenshot and not args.estimate:
-            from collector.capture.screens import capture_screenshots, layout_dict
-
-            opts.screenshots = [shot.path for shot in capture_screenshots(shots)]
-            opts.monitor_layout = layout_dict()
+            capture_screens(opts, shots)
         if args.estimate:
             doc = col.estimate(opts)
             if args.json:
@@ -107,10 +127,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(estimate_summary(doc))
             return 0
-        stage = col.collect_to_staging(opts, progress=_progress)
+        stage = col.collect_to_staging(opts, progress=progress_line)
     try:
-        if sys.stderr.isatty():
-            sys.stderr.write("\r" + " " * 70 + "\r")
+        clear_progress()
         answers = Answers(title=args.title or "", ticket_id=ticket)
         out, manifest = col.finish_bundle(stage, _out_path(args, stage.bundle_id), answers)
     finally:

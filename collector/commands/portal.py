@@ -6,9 +6,11 @@ import argparse
 import sqlite3
 from pathlib import Path
 
+from collector.commands import portal_macro
 from collector.core.errors import CollectorError, UsageError
 
-HELP = "portal local de demonstração: servir (serve), contas (user add) e clientes OAuth (client add)"
+HELP = ("portal local de demonstração: servir (serve), contas (user add) e clientes OAuth (client add); "
+        "macro de pedido de diagnóstico em qualquer portal (macro install)")
 
 ROLES = ("end-user", "agent", "admin")
 
@@ -42,6 +44,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     cadd.add_argument("--name", help="nome mostrado na página de autorização")
     cadd.add_argument("--scope", action="append", metavar="ESCOPO", help="escopos (padrão: read e write)")
     cadd.add_argument("--data", type=Path, metavar="DIR", help="pasta de dados do portal")
+    portal_macro.configure(sub)
 
 
 def default_data_dir() -> Path:
@@ -142,6 +145,9 @@ def run(args) -> int:
         return _user_add(args)
     if args.portal_command == "client" and getattr(args, "client_command", None) == "add":
         return _client_add(args)
+    if args.portal_command == "macro":
+        return portal_macro.run(args)
     raise UsageError("use: collector portal serve [--port N] [--data DIR] | "
                      "collector portal user add EMAIL --role end-user|agent|admin [--data DIR] | "
-                     "collector portal client add ID --redirect URL... [--data DIR]")
+                     "collector portal client add ID --redirect URL... [--data DIR] | "
+                     "collector portal macro install ARQUIVO")

@@ -62,10 +62,9 @@ def _manual(args: argparse.Namespace) -> int:
 
 def _send(args: argparse.Namespace) -> int:
     from collector.commands.common import portal_client
-    from collector.core.errors import Cancelled, CollectorError, QueuedNotDelivered
+    from collector.core.errors import CollectorError
     from collector.portal import errors, signin
     from collector.portal.outbox import Outbox
-    from collector.portal.sender import Sender
 
     client, config = portal_client(args)
     try:
@@ -89,6 +88,18 @@ def _send(args: argparse.Namespace) -> int:
     if entry.state == "delivered":
         print(f"Este pacote já foi entregue: chamado #{entry.request_id}.")
         return 0
+    entry = send_entry(client, outbox, entry)
+    print(delivery_text(entry))
+    return 0
+
+
+def send_entry(client, outbox, entry):
+    """Sends one outbox entry with progress on stderr (closing ``client``); what went wrong becomes one
+    line that says where the bundle is and what to run (exit 3 when it waits in the outbox)."""
+    from collector.core.errors import Cancelled, CollectorError, QueuedNotDelivered
+    from collector.portal import errors
+    from collector.portal.sender import Sender
+
     printer = ProgressPrinter()
     try:
         with client:
@@ -113,14 +124,17 @@ def _send(args: argparse.Namespace) -> int:
                 f"'collector outbox retry {entry.short_id}'.") from exc
         raise
     printer.done()
+    return entry
+
+
+def delivery_text(entry) -> str:
+    """Where a delivered entry went: a new ticket, a reply, or the follow-up of a closed ticket."""
     if entry.followup_of is not None:
-        print(f"O chamado #{entry.followup_of} está fechado: aberto o chamado de acompanhamento "
-              f"#{entry.request_id} com {len(entry.files)} anexo(s): {entry.request_url}")
-    elif entry.target_ticket is not None:
-        print(f"Pacote anexado ao chamado #{entry.request_id} ({len(entry.files)} arquivo(s)).")
-    else:
-        print(f"Chamado #{entry.request_id} aberto com {len(entry.files)} anexo(s): {entry.request_url}")
-    return 0
+        return (f"O chamado #{entry.followup_of} está fechado: aberto o chamado de acompanhamento "
+                f"#{entry.request_id} com {len(entry.files)} anexo(s): {entry.request_url}")
+    if entry.target_ticket is not None:
+        return f"Pacote anexado ao chamado #{entry.request_id} ({len(entry.files)} arquivo(s))."
+    return f"Chamado #{entry.request_id} aberto com {len(entry.files)} anexo(s): {entry.request_url}"
 
 
 def sign_in_again(exc: Exception, short_id: str) -> str:

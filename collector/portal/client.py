@@ -237,12 +237,15 @@ class PortalClient:
         return user
 
     def paginate(self, path: str, key: str, params: dict | None = None, page_size: int = 100,
-                 cancel: CancelToken = None) -> Iterator[dict]:
-        """Cursor pagination: follow ``links.next`` while ``meta.has_more``."""
+                 cancel: CancelToken = None, on_page: Callable[[dict], None] | None = None) -> Iterator[dict]:
+        """Cursor pagination: follow ``links.next`` while ``meta.has_more``. ``on_page`` sees each
+        whole page first (sideloads such as a comment list's ``users``)."""
         query = dict(params or {})
         query["page[size]"] = page_size
         data = self.call("GET", path, params=query, cancel=cancel)
         while True:
+            if on_page is not None:
+                on_page(data)
             yield from data.get(key) or []
             meta, links = data.get("meta") or {}, data.get("links") or {}
             if not meta.get("has_more") or not links.get("next"):
@@ -266,8 +269,16 @@ class PortalClient:
             raise errors.NotFound(f"Chamado {request_id} não encontrado no portal (ou não é seu).",
                                   status=404) from exc
 
-    def list_comments(self, request_id: int, cancel: CancelToken = None) -> list[dict]:
-        return list(self.paginate(f"requests/{int(request_id)}/comments", "comments", cancel=cancel))
+    def list_comments(self, request_id: int, cancel: CancelToken = None,
+                      authors: dict[int, dict] | None = None) -> list[dict]:
+        """The public conversation of a ticket, oldest first. ``authors``, when given, is filled with
+        the sideloaded users (id → {"name", "agent", ...}) who wrote it."""
+        def keep_users(page: dict) -> None:
+            if authors is not None:
+                authors.update({u["id"]: u for u in page.get("users") or [] if isinstance(u, dict) and "id" in u})
+
+        return list(self.paginate(f"requests/{int(request_id)}/comments", "comments", cancel=cancel,
+                                  on_page=keep_users))
 
     def ticket_fields(self) -> list[dict]:
         """The ticket fields this user can see (id, type, and drop-down options with their tags)."""

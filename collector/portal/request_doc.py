@@ -6,6 +6,11 @@ It travels as a file (``*.collector-request.json``) or inside a ticket comment, 
 JSON between ``-----BEGIN COLLECTOR REQUEST-----`` and ``-----END COLLECTOR REQUEST-----``. Comments
 are hostile input: the block may be wrapped, indented, quoted by an e-mail client or broken, so
 :func:`find_in_text` skips what does not parse instead of failing.
+
+A block in a comment may leave out ``ticket`` (the ticket is the one carrying the comment) and give
+``since`` as a duration (``"2d"``: counted back from when the comment was written): that is how a
+Zendesk macro — one fixed text for every ticket — carries a request (:func:`template`,
+:meth:`DiagnosticRequest.for_comment`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 from collector.core import kinds
 from collector.core.errors import UsageError
 from collector.core.kinds import Kind
-from collector.core.timewindow import parse_when
+from collector.core.timewindow import local_now, parse_duration, parse_when
 
 SCHEMA = "collector.request/1"
 BEGIN = "-----BEGIN COLLECTOR REQUEST-----"
@@ -37,16 +42,22 @@ class RequestError(UsageError):
 
 @dataclass(frozen=True)
 class DiagnosticRequest:
-    ticket: int
+    ticket: int | None  # None: the ticket whose comment carries the request (a macro's block)
     items: tuple[Kind, ...]
     since: datetime | None = None
     note: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+    span: str | None = None  # a duration ("2d") counted back from the comment, instead of ``since``
 
     def to_json(self) -> dict:
-        data = {"schema": SCHEMA, "ticket": self.ticket, "items": list(self.items)}
+        data: dict = {"schema": SCHEMA}
+        if self.ticket is not None:
+            data["ticket"] = self.ticket
+        data["items"] = list(self.items)
         if self.since is not None:
             data["since"] = self.since.isoformat(timespec="seconds")
+        elif self.span:
+            data["since"] = self.span
         if self.note:
             data["note"] = self.note
         return data
@@ -61,7 +72,25 @@ class DiagnosticRequest:
         return "\n".join([BEGIN, *lines, END])
 
     def file_name(self) -> str:
-        return f"chamado-{self.ticket}{FILE_SUFFIX}"
+        return f"chamado-{self.ticket}{FILE_SUFFIX}" if self.ticket else f"pedido{FILE_SUFFIX}"
+
+    def for_comment(self, ticket: int, written_at: datetime) -> DiagnosticRequest:
+        """This request as found in a comment of ``ticket`` written at ``written_at``: the ticket filled
+        in and a duration turned into the start of the window. A block naming another ticket is
+        refused (:class:`RequestError`): it was pasted in the wrong place."""
+        if self.ticket is not None and self.ticket != int(ticket):
+            raise RequestError(f"o pedido é para o chamado #{self.ticket}, não para o #{ticket}")
+        return DiagnosticRequest(int(ticket), self.items, self.window_start(written_at), self.note, self.extra)
+
+    def window_start(self, now: datetime) -> datetime | None:
+        """Where the requested window starts: ``since``, or ``now`` minus the duration; None: the
+        default window."""
+        if self.since is not None or not self.span:
+            return self.since
+        try:
+            return parse_when(self.span, now)
+        except UsageError as exc:
+            raise RequestError(f"pedido de diagnóstico inválido: {exc}") from None
 
 
 def build(ticket: int | str, items: list[str] | str, since: str | datetime | None = None, note: str = "",
@@ -72,6 +101,31 @@ def build(ticket: int | str, items: list[str] | str, since: str | datetime | Non
         raise RequestError(f"número de chamado inválido: {ticket!r}") from None
     if ticket_id <= 0:
         raise RequestError(f"número de chamado inválido: {ticket!r}")
+    wanted = _items(items)
+    if isinstance(since, str):
+        since = parse_when(since, now)
+    if not isinstance(note, str):
+        raise RequestError("a observação (note) deve ser texto")
+    return DiagnosticRequest(ticket_id, tuple(wanted), since, note.strip()[:MAX_NOTE])
+
+
+def template(items: list[str] | str, since: str | None = None, note: str = "") -> DiagnosticRequest:
+    """A request without a ticket, for a macro: ``since`` stays a duration (``"2d"``), counted back
+    from the comment the macro writes; an ISO date is kept as it is."""
+    wanted = _items(items)
+    span = None
+    when = None
+    if since:
+        since = since.strip()
+        if parse_duration(since) is not None:
+            parse_when(since, local_now())  # the same limits as --since (positive, at most 10 years)
+            span = since
+        else:
+            when = parse_when(since, local_now())
+    return DiagnosticRequest(None, tuple(wanted), when, (note or "").strip()[:MAX_NOTE], span=span)
+
+
+def _items(items: list[str] | str) -> list[Kind]:
     if isinstance(items, str):
         items = [i for i in re.split(r"[,\s]+", items) if i]
     wanted: list[Kind] = []
@@ -83,11 +137,7 @@ def build(ticket: int | str, items: list[str] | str, since: str | datetime | Non
             wanted.append(kind)
     if not wanted:
         raise RequestError("informe ao menos um item (--items rmerror,logs,...)")
-    if isinstance(since, str):
-        since = parse_when(since, now)
-    if not isinstance(note, str):
-        raise RequestError("a observação (note) deve ser texto")
-    return DiagnosticRequest(ticket_id, tuple(wanted), since, note.strip()[:MAX_NOTE])
+    return wanted
 
 
 def from_json(data: object) -> DiagnosticRequest:
@@ -97,20 +147,32 @@ def from_json(data: object) -> DiagnosticRequest:
     if schema != SCHEMA:
         raise RequestError(f"pedido de diagnóstico de versão desconhecida ({schema!r})")
     since = data.get("since")
+    span = None
     if since is not None and not isinstance(since, str):
         raise RequestError("pedido de diagnóstico inválido: since deve ser data/hora ISO")
     if isinstance(since, str):
-        try:
-            since = datetime.fromisoformat(since)
-        except ValueError:
-            raise RequestError("pedido de diagnóstico inválido: since não é data/hora ISO") from None
+        if parse_duration(since.strip()) is not None:
+            span, since = since.strip(), None
+        else:
+            try:
+                since = datetime.fromisoformat(since)
+            except ValueError:
+                raise RequestError("pedido de diagnóstico inválido: since não é data/hora ISO") from None
+            if since.tzinfo is None:
+                since = since.astimezone()
     items = data.get("items")
     if not isinstance(items, list):
         raise RequestError("pedido de diagnóstico inválido: items deve ser uma lista")
-    request = build(data.get("ticket", ""), items, since, data.get("note") or "")
+    note = data.get("note") or ""
+    ticket = data.get("ticket")
+    if ticket is None:
+        request = template(items, None, note if isinstance(note, str) else "")
+        request = DiagnosticRequest(None, request.items, since, request.note, span=span)
+    else:
+        request = build(ticket, items, since, note)
     known = {"schema", "ticket", "items", "since", "note"}
     return DiagnosticRequest(request.ticket, request.items, request.since, request.note,
-                             {k: v for k, v in data.items() if k not in known})
+                             {k: v for k, v in data.items() if k not in known}, span)
 
 
 def loads(text: str) -> DiagnosticRequest:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from collector.core.errors import UsageError
 from collector.portal import request_doc
 from collector.portal.request_doc import BEGIN, END, RequestError
 
@@ -72,3 +73,23 @@ def test_bad_files(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RequestError, match=message):
         request_doc.load_file(path)
+
+
+def test_a_macro_template_has_no_ticket_and_a_relative_window():
+    template = request_doc.template("logs,rmerror", "2d", "veja o log")
+    [found] = request_doc.find_in_text("Pedido:\n" + template.to_block())
+    assert (found.ticket, found.since, found.span, found.items) == (None, None, "2d", ("logs", "rmerror"))
+    written = datetime(2026, 11, 28, 9, 0, tzinfo=BRT)
+    resolved = found.for_comment(77, written)
+    assert (resolved.ticket, resolved.since, resolved.note) == (77, written - timedelta(days=2), "veja o log")
+    with pytest.raises(RequestError, match="chamado #8"):
+        request_doc.build(8, ["logs"]).for_comment(9, written)
+    with pytest.raises(UsageError, match="duração"):
+        request_doc.template(["logs"], "0d")
+    assert request_doc.template(["logs"]).window_start(written) is None
+
+
+def test_a_relative_window_in_a_file_counts_back_from_now():
+    req = request_doc.loads('{"ticket": 5, "items": ["logs"], "since": "36h"}')
+    now = datetime(2026, 11, 28, 9, 0, tzinfo=BRT)
+    assert (req.ticket, req.window_start(now)) == (5, now - timedelta(hours=36))

@@ -6,7 +6,15 @@ from flask import Flask, g, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
-from collector.portal.local import api_oauth, api_requests, api_uploads, api_users, help_center, pages
+from collector.portal.local import (
+    api_macros,
+    api_oauth,
+    api_requests,
+    api_uploads,
+    api_users,
+    help_center,
+    pages,
+)
 from collector.portal.local.faults import FaultMiddleware
 from collector.portal.local.tickets import RecordInvalid
 from collector.portal.local.web import (
@@ -45,7 +53,8 @@ def create_app(portal_state: PortalState) -> Flask:
     assert isinstance(app.json, DefaultJSONProvider)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, api_oauth.bp, help_center.bp, pages.bp):
+    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, api_oauth.bp, api_macros.bp, help_center.bp,
+                      pages.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request

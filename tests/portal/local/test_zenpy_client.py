@@ -57,3 +57,16 @@ def test_zenpy_end_to_end(portal, clients, customer):
 
     titles = [a.title for a in user.help_center.articles.search(query="conexão banco", locale="pt-br")]
     assert titles[0].startswith("Erro de conexão com o banco")
+
+
+def test_zenpy_installs_and_lists_a_macro(clients):
+    from zenpy.lib.api_objects import Macro
+
+    from collector.portal import macro, request_doc
+
+    _user, agent = clients
+    body = macro.definition(request_doc.template(["config"], "1d"))["macro"]
+    created = agent.macros.create(Macro(title=body["title"], actions=body["actions"]))
+    assert [m.title for m in agent.macros()] == [body["title"]]
+    [found] = request_doc.find_in_text(macro.comment_of({"actions": created.actions}))
+    assert found.items == ("config",) and found.span == "1d"
