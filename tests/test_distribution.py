@@ -32,6 +32,9 @@ def test_the_project_is_gpl3_or_later():
 
 def test_the_committed_notices_are_the_generated_ones():
     committed = (ROOT / "THIRD_PARTY_LICENSES.md").read_text(encoding="utf-8")
+    here = notices.environment_line()
+    if here not in committed:  # another Python or OS resolves other versions from the same lock
+        pytest.skip(f"THIRD_PARTY_LICENSES.md vem do ambiente de referência (CI), não de '{here}'")
     assert committed == notices.render(), \
         "THIRD_PARTY_LICENSES.md está desatualizado: rode .venv/bin/python tools/notices.py"
 

@@ -305,6 +305,10 @@ def _standard_texts(licences: list[str]) -> list[str]:
     return wanted
 
 
+def environment_line() -> str:
+    return f"Build environment: Python {platform.python_version()} on {sys.platform} ({platform.machine()})."
+
+
 def render(system: list[tuple[str, str, str, str]] | None = None) -> str:
     """The notice. ``system``: libraries copied from the build machine, as
     (file, Debian package, version, copyright text) — only for the copy shipped in a frozen build."""
@@ -323,7 +327,7 @@ def render(system: list[tuple[str, str, str, str]] | None = None) -> str:
         "Where a component's source is named below, that is the corresponding source for the version shipped;",
         "the project's own source is at the same place as this build, and on request from its distributor.",
         "",
-        f"Build environment: Python {py} on {sys.platform} ({platform.machine()}).",
+        environment_line(),
         "",
         "## Summary",
         "",

@@ -6,7 +6,10 @@ public comment — by hand, with ``collector request``, or with the macro of
 :mod:`collector.portal.macro`. Here we:
 
 - find the blocks in the public comments of the user's open and pending tickets, written by an agent
-  (a block the customer quotes back in a reply is not a new request);
+  (a block the customer quotes back in a reply is not a new request). Who is an agent: Zendesk's
+  "List comments" of the Requests API (``GET /api/v2/requests/{id}/comments``) sideloads a ``users``
+  list with ``id``, ``name``, ``photo``, ``agent`` and ``organization_id`` for every author (Zendesk
+  community, "Feature request: Requests API endpoint for Show User", support.zendesk.com, 2025);
 - give each one an id, ``<ticket>.<comment id>`` (unique on the portal, the same for every reader);
 - know which are answered: an answer's text carries :func:`marker` of the request id, either as a
   comment on the same ticket or — the ticket was closed — as the description of a follow-up request;
@@ -151,10 +154,12 @@ def requests_in_ticket(client: PortalClient, ticket: dict, followups: dict[str, 
     return found
 
 
-def followup_answers(client: PortalClient, limit: int = RECENT_REQUESTS) -> dict[str, Answer]:
-    """Answers filed as follow-up requests (the ticket was closed): request id → answer."""
+def followup_answers(client: PortalClient, limit: int = RECENT_REQUESTS,
+                     rows: list[dict] | None = None) -> dict[str, Answer]:
+    """Answers filed as follow-up requests (the ticket was closed): request id → answer. ``rows``: the
+    user's requests when already listed."""
     found: dict[str, Answer] = {}
-    for row in client.list_my_requests(limit=limit):
+    for row in rows if rows is not None else client.list_my_requests(limit=limit):
         for request_id in answered_ids(row.get("description")):
             found.setdefault(request_id, Answer(_when(row.get("created_at")), int(row["id"]), "follow-up"))
     return found
@@ -188,10 +193,11 @@ def outbox_entry(outbox: Outbox, found: FoundRequest) -> Entry | None:
 def my_requests(client: PortalClient, statuses: tuple[str, ...] = OPEN_STATUSES, limit: int = 100,
                 outbox: Outbox | None = None) -> Iterator[FoundRequest]:
     """The requests in my tickets of ``statuses`` (newest tickets first), answered or not."""
-    tickets = [t for t in client.list_my_requests(limit=limit) if t.get("status") in statuses]
+    rows = list(client.list_my_requests(limit=max(limit, RECENT_REQUESTS)))
+    tickets = [t for t in rows[:limit] if t.get("status") in statuses]
     if not tickets:
         return
-    followups = followup_answers(client)
+    followups = followup_answers(client, rows=rows)
     for ticket in tickets:
         yield from requests_in_ticket(client, ticket, followups, outbox)
 
@@ -215,8 +221,10 @@ def request_for_ticket(client: PortalClient, ticket_id: int, outbox: Outbox | No
 
 def collect_options(found: FoundRequest, base: CollectOptions) -> CollectOptions:
     """``base`` (the user's sources: installations, attachments, personal data...) restricted to exactly
-    the kinds the analyst asked for, over the window the analyst asked for."""
-    return replace(base, include=set(found.request.items), exclude=set(), since=found.request.since)
+    the kinds the analyst asked for, over the window the analyst asked for. Files the user adds himself
+    (``--attach``, dropped files) go too, asked for or not: the user chose them."""
+    kinds = set(found.request.items) | ({"attachments"} if base.attachments else set())
+    return replace(base, include=kinds, exclude=set(), since=found.request.since)
 
 
 def subject(found: FoundRequest) -> str:

@@ -186,3 +186,27 @@ def test_a_macro_block_takes_the_ticket_and_window_from_its_comment(served, rm_r
     assert main(["requests", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["items"] == ["logs"] and datetime.fromisoformat(row["since"]) == asked_at - timedelta(days=1)
+
+
+def test_an_answer_stuck_in_the_outbox_is_resumed_not_collected_again(served, rm_root, tmp_path, capsys):  # noqa: F811
+    ticket = _file_ticket(served)
+    _agent_comment(served, ticket, _analyst_block(capsys, ticket, items=["config"]))
+    note = tmp_path / "passos.txt"
+    note.write_text("1. Abrir a folha\n2. Calcular\n", encoding="utf-8")
+    served.faults.fail_next(n=50, status=503, path="/api/v2/uploads", method="POST")
+    assert main(["answer", str(ticket), "--yes", "--rm-root", str(rm_root), "--attach", str(note)]) == 3
+    err = capsys.readouterr().err
+    assert "caixa de saída" in err and "Traceback" not in err
+    served.faults.clear()
+
+    assert main(["requests"]) == 0
+    assert "ainda não entregue" in capsys.readouterr().out
+    assert main(["answer", str(ticket), "--yes", "--rm-root", str(rm_root)]) == 0
+    out, err = capsys.readouterr()
+    assert "já está na caixa de saída" in err and f"Pacote anexado ao chamado #{ticket}" in out
+    assert "Seria enviado" not in out  # nothing collected the second time
+    [reply] = [c for c in _comments(served, ticket) if "[coletor resposta ao pedido" in c["body"]]
+    manifest = _manifest_of(served, reply)
+    assert set(manifest["summary"]["by_kind"]) == {"config", "attachments"}  # the user's own file goes too
+    assert main(["answer", str(ticket), "--yes", "--rm-root", str(rm_root)]) == 0
+    assert "já respondido em" in capsys.readouterr().out
