@@ -29,7 +29,7 @@ from collector.redact.triggers import Handler, Trigger, TriggerScanner
 try:  # an optional accelerator: results never depend on it
     import hyperscan
 except ImportError:  # pragma: no cover - platforms without a wheel
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]  # the module or None: checked before use
 
 
 def _strip_lookarounds(pattern: bytes) -> bytes:
