@@ -3,6 +3,7 @@ a stage, and write the bundle. Shared by ``collector collect`` and the wizard (n
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -27,8 +28,13 @@ from collector.core.progress import Progress, ProgressFn
 from collector.core.runner import run_probes
 from collector.core.timewindow import TimeWindow, local_now
 from collector.probes import fileio
+from collector.probes.database.report import ticket_summary
+from collector.probes.database.target import PASSWORD_ENV
+from collector.probes.inspect import InspectContext, build_document
 from collector.probes.registry import evidence_probes
-from collector.redact import BinaryFileError
+from collector.probes.rm_aliases import config_global_passwords, read_outside
+from collector.probes.smallfile import FileProblem, read_bytes
+from collector.redact import BinaryFileError, RedactOptions, Redactor, alias_passwords
 
 
 @dataclass
@@ -67,10 +73,6 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
     """Passwords written in the installations' Alias.dat files (malformed ones too) — also the one that
     ``Aliaspath``/``CONFIGPATH`` point at — and in their Config Global JSON: masked as literals wherever
     else they appear. Memory only; files outside the installation are read with their own time bound."""
-    from collector.probes.rm_aliases import config_global_passwords, read_outside
-    from collector.probes.smallfile import FileProblem, read_bytes
-    from collector.redact import alias_passwords
-
     secrets: list[str] = []
     for inst in installations:
         root = Path(inst["root"])
@@ -97,10 +99,6 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
 def _given_secrets(opts: CollectOptions) -> list[str]:
     """The database password the user gave (wizard, ``COLLECTOR_DB_PASSWORD``): the clear text of what
     an encrypted Alias.dat hides. Memory only."""
-    import os
-
-    from collector.probes.database.target import PASSWORD_ENV
-
     return [s for s in (opts.db_password, os.environ.get(PASSWORD_ENV)) if s and s.strip()]
 
 
@@ -127,8 +125,6 @@ def _media_plan(opts: CollectOptions, kinds: frozenset[str]) -> Plan:
 def inspect_if_needed(opts: CollectOptions) -> tuple[dict[str, Any], list[ProbeResult]]:
     if opts.inspect_doc is not None:
         return opts.inspect_doc, []
-    from collector.probes.inspect import InspectContext, build_document
-
     scan = opts.scan_defaults if opts.scan_defaults is not None else not opts.rm_roots
     return build_document(InspectContext(rm_roots=list(opts.rm_roots), scan_defaults=scan))
 
@@ -233,8 +229,6 @@ def collect_to_staging(
 
 
 def _database_summary(results: list[ProbeResult]) -> str | None:
-    from collector.probes.database.report import ticket_summary
-
     db = next((r for r in results if r.name == "database"), None)
     return ticket_summary(db) if db is not None else None
 
@@ -243,8 +237,6 @@ class BundleRedactor:
     """One redactor per bundle (one pseudonym map), adapted to the stage's streaming interface."""
 
     def __init__(self, opts: CollectOptions, known_secrets: list[str]):
-        from collector.redact import RedactOptions, Redactor
-
         self.redactor = Redactor(RedactOptions(personal_data=opts.personal_data_masked,
                                                hostnames=tuple(opts.hostnames), usernames=tuple(opts.usernames)),
                                  known_secrets=known_secrets)

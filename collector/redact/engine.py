@@ -14,12 +14,12 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, AnyStr, BinaryIO
 
 from collector.core.errors import CollectorError
 from collector.redact.catalog import RULES
 from collector.redact.encoding import SNIFF_BYTES, Sniff, errors_for, read_head, sniff_bytes
-from collector.redact.hits import ChunkScan, apply, resolve
+from collector.redact.hits import ChunkScan, Hit, PseudonymFn, apply, resolve
 from collector.redact.personal import DocumentRule, EmailRule, Ipv4Rule, MacRule, NameListRule
 from collector.redact.pseudonyms import PseudonymMap
 from collector.redact.secrets import (
@@ -58,7 +58,7 @@ class RedactOptions:
     extra_secrets: tuple[str, ...] = ()  # literals masked wherever they appear
     ipv4: bool = False  # IPv4 addresses → pseudonyms
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("hostnames", "usernames", "extra_secrets"):
             value = getattr(self, name) or ()
             object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
@@ -108,7 +108,7 @@ def _source(src: str | Path | BinaryIO) -> Iterator[BinaryIO]:
         yield src
 
 
-def _soft_cut(buf, newline, separators) -> int:
+def _soft_cut(buf: AnyStr, newline: tuple[AnyStr, AnyStr], separators: tuple[AnyStr, ...]) -> int:
     """Where a chunk may end: after the last line break; in an endless line, after a separator."""
     cut = buf.rfind(newline[0])
     if cut < 0:
@@ -184,7 +184,7 @@ class Redactor:
 
     def _build(self) -> None:
         o = self.options
-        rules: list = [PrivateKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(), KnownTokenRule(),
+        rules: list[Any] = [PrivateKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(), KnownTokenRule(),
                        UrlCredentialsRule(), KnownSecretRule(sorted(self._known))]
         if o.personal_data:
             rules += [DocumentRule(), EmailRule(), MacRule()]
@@ -217,15 +217,16 @@ class Redactor:
 
     # -- the core: one chunk of bytes ----------------------------------------------------------
 
-    def _hits(self, chunk: bytes, kind: str, filename: str, state: dict, pseudonym) -> tuple[list, dict]:
+    def _hits(self, chunk: bytes, kind: str, filename: str, state: dict[str, Any], pseudonym: PseudonymFn,
+              ) -> tuple[list[Hit], dict[str, Any]]:
         cs = ChunkScan(chunk, kind, filename, pseudonym, state)
         self._scanner.run(cs)
         for scan in self._whole_chunk:
             scan(cs)
         return resolve(cs.hits), cs.next_state
 
-    def _redact_bytes(self, chunk: bytes, kind: str, filename: str, state: dict, counts: dict,
-                      spans: list | None = None) -> tuple[bytes, dict]:
+    def _redact_bytes(self, chunk: bytes, kind: str, filename: str, state: dict[str, Any], counts: dict[str, int],
+                      spans: list[tuple[int, int, str]] | None = None) -> tuple[bytes, dict[str, Any]]:
         hits, next_state = self._hits(chunk, kind, filename, state, self.pseudonyms.pseudonym)
         return apply(chunk, hits, counts, spans), next_state
 
@@ -285,8 +286,8 @@ class Redactor:
         """What the rules would change, by line, without changing anything (user attachments)."""
         return self._findings(text.encode("utf-8", "surrogatepass"), kind, filename, {}, 1, {})[0]
 
-    def _findings(self, chunk: bytes, kind: str, filename: str, state: dict, first_line: int,
-                  counts: dict) -> tuple[list[Finding], dict]:
+    def _findings(self, chunk: bytes, kind: str, filename: str, state: dict[str, Any], first_line: int,
+                  counts: dict[str, int]) -> tuple[list[Finding], dict[str, Any]]:
         hits, next_state = self._hits(chunk, kind, filename, state, _no_pseudonym)
         per_line: dict[tuple[int, str], int] = {}
         line, pos = first_line, 0
@@ -301,7 +302,8 @@ class Redactor:
     # -- files ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _chunks(stream: BinaryIO, sniffed: Sniff, head: bytes, meter: list[int]):
+    def _chunks(stream: BinaryIO, sniffed: Sniff, head: bytes, meter: list[int],
+                ) -> tuple[str, Iterator[bytes] | Iterator[str | bytes]]:
         """(codec, iterator of chunks): bytes chunks for ASCII-compatible encodings, else str."""
         data = head[len(sniffed.bom):]
         codec = "latin-1" if sniffed.binary else (sniffed.encoding or "utf-8")
@@ -331,16 +333,16 @@ class Redactor:
             if sniffed.bom:
                 dst.write(sniffed.bom)
                 written += len(sniffed.bom)
-            state: dict = {}
+            state: dict[str, Any] = {}
             for item in chunks:
-                if codec in _ASCII_COMPATIBLE:
-                    out, state = self._redact_bytes(item, kind, name, state, counts)
-                elif isinstance(item, bytes):  # undecodable tail, passed through
-                    out = item
-                else:
+                if isinstance(item, str):
                     data, state = self._redact_bytes(item.encode("utf-8", "surrogatepass"), kind, name,
                                                      state, counts)
                     out = data.decode("utf-8", "surrogatepass").encode(codec, errors)
+                elif codec in _ASCII_COMPATIBLE:
+                    out, state = self._redact_bytes(item, kind, name, state, counts)
+                else:  # undecodable tail, passed through
+                    out = item
                 dst.write(out)
                 written += len(out)
         self._add_totals(counts)
@@ -360,7 +362,7 @@ class Redactor:
                 report.binary, report.reason = True, sniffed.reason
                 return report
             codec, chunks = self._chunks(stream, sniffed, head, meter)
-            state: dict = {}
+            state: dict[str, Any] = {}
             line = 1
             for item in chunks:
                 if isinstance(item, str):

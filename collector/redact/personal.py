@@ -8,10 +8,11 @@ so the regex engine never has to try a match at each of the many digits of a log
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from collector.redact.hits import ChunkScan
 from collector.redact.pseudonyms import PSEUDONYM_EMAIL_DOMAIN
-from collector.redact.triggers import Trigger
+from collector.redact.triggers import Handler, Trigger
 
 # in ChunkScan.digits (every digit is "0")
 _FORMATTED = re.compile(rb"\.000\.000(?:-00|/0000-00)")  # 123.456.789-09 | 12.345.678/0001-95
@@ -51,7 +52,7 @@ class DocumentRule:
 
     names = ("cpf", "cnpj")
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return []
 
     def scan(self, cs: ChunkScan) -> None:
@@ -93,7 +94,7 @@ _LOCAL_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789._%+-'")
 class EmailRule:
     names = ("email",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"@", _EMAIL_FOLLOW), self._email)]
 
     @staticmethod
@@ -130,7 +131,7 @@ class MacRule:
 
     names = ("mac-address",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return []
 
     def scan(self, cs: ChunkScan) -> None:
@@ -159,7 +160,7 @@ class Ipv4Rule:
 
     names = ("ipv4",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return []
 
     def scan(self, cs: ChunkScan) -> None:
@@ -187,7 +188,7 @@ class NameListRule:
     character continues the word (``joao`` does not change inside ``joao.silva``).
     """
 
-    def __init__(self, rule: str, kind: str, names):
+    def __init__(self, rule: str, kind: str, names: Iterable[str]) -> None:
         self.rule = rule
         self.names = (rule,)
         self.kind = kind
@@ -209,7 +210,7 @@ class NameListRule:
         else:
             self._not_after, self._follow = _WORD, b"(?!" + _WORD + b")"
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(lit, self._follow, not_after=self._not_after), self._found)
                 for lit in sorted(self._canonical)]
 

@@ -14,11 +14,12 @@ import binascii
 import html
 import json
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from collector.redact.encoding import sniff_bytes
 from collector.redact.hits import ChunkScan
-from collector.redact.triggers import Trigger
+from collector.redact.triggers import Handler, Trigger
 
 # SPEC §4.8: a key whose name contains one of these has its value masked, whatever it looks like
 # ("passphrase" contains "pass")
@@ -80,8 +81,9 @@ class KeyedSecretRule:
     names = ("alias-password", "config-secret-key", "connection-string-password", "password-assignment",
              "api-token")
 
-    def triggers(self):
-        out = [(Trigger(kw.encode(), _FOLLOW), self._keyword) for kw in CONFIG_SECRET_WORDS]
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
+        out: list[tuple[Trigger, Handler]] = [(Trigger(kw.encode(), _FOLLOW), self._keyword)
+                                              for kw in CONFIG_SECRET_WORDS]
         out.append((Trigger(b"<add", rb"\s"), self._appsetting))
         out.append((Trigger(b"<setting", rb"\s"), self._setting))
         return out
@@ -103,7 +105,7 @@ class KeyedSecretRule:
         floor = max(0, k - 64)
         while start > floor and low[start - 1] in _NAME_BYTES:
             start -= 1
-        end = _NAME_REST.match(low, k).end()
+        end = _NAME_REST.match(low, k).end()  # type: ignore[union-attr]  # the pattern matches the empty string
         name = low[start:end]
         local = name.rsplit(b":", 1)[-1]
         if local in NOT_SECRET_NAMES:
@@ -191,7 +193,7 @@ class PrivateKeyRule:
 
     names = ("private-key",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin)]
 
     def scan(self, cs: ChunkScan) -> None:
@@ -256,7 +258,7 @@ class AuthHeaderRule:
 
     names = ("bearer-token", "basic-auth", "api-token")
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [
             (Trigger(b"authorization", rb"[\"']?[ \t]*[:=]"), self._header),
             (Trigger(b"bearer", rb"\s+[a-z0-9._~+/=-]{8}"), self._bearer),
@@ -301,7 +303,7 @@ _JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{6,512}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-
 class JwtRule:
     names = ("jwt",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"eyj", rb"[a-z0-9_-]{6,512}\.eyj"), self._jwt)]
 
     @staticmethod
@@ -327,7 +329,7 @@ _TOKEN_TRIGGERS = (
 class KnownTokenRule:
     names = ("api-token",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(lit, follow), self._token) for lit, follow in _TOKEN_TRIGGERS]
 
     @staticmethod
@@ -347,7 +349,7 @@ class UrlCredentialsRule:
 
     names = ("url-credentials",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"://", rb"[^\s/@:\"'<>]*:[^\s/\"'<>]*@"), self._url)]
 
     @staticmethod
@@ -381,14 +383,14 @@ class KnownSecretRule:
 
     names = ("known-secret",)
 
-    def __init__(self, secrets):
+    def __init__(self, secrets: Iterable[str]) -> None:
         literals: set[bytes] = set()
         for s in secrets:
             if s and len(s) >= KNOWN_SECRET_MIN:
                 literals |= {v for v in secret_variants(s) if len(v) >= KNOWN_SECRET_MIN}
         self.literals = sorted(literals)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(lit, case_sensitive=True), self._found) for lit in self.literals]
 
     @staticmethod
