@@ -97,12 +97,12 @@ class EvidencePage(BasePage):
         self.remove_button.setEnabled(False)
         self.mask_box = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
         self.mask_box.setChecked(True)
-        self.names_box = QCheckBox(self.tr("Pseudonymize this computer's and my Windows user &names — recommended"))
-        self.names_box.setChecked(True)
+        self.names = QCheckBox(self.tr("Pseudonymize this computer's and my Windows user &names — recommended"))
+        self.names.setChecked(True)
         self.summary = QLabel()
         bottom.addWidget(self.remove_button)
         bottom.addWidget(self.mask_box)
-        bottom.addWidget(self.names_box)
+        bottom.addWidget(self.names)
         bottom.addStretch(1)
         bottom.addWidget(self.summary)
         self.body.addLayout(bottom)
@@ -128,7 +128,7 @@ class EvidencePage(BasePage):
         self.tree.delete_pressed.connect(self._remove_selected)
         self.remove_button.clicked.connect(self._remove_selected)
         self.mask_box.toggled.connect(self._mask_changed)
-        self.names_box.toggled.connect(self._names_changed)
+        self.names.toggled.connect(self._names_changed)
 
     @property
     def monitors(self) -> list:
@@ -138,7 +138,7 @@ class EvidencePage(BasePage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.mask_box.setChecked(self.state.mask_personal_data)
-        self.names_box.setChecked(self.state.pseudonymize_names)
+        self.names.setChecked(self.state.pseudonymize_names)
         if self.state.log_since is not None:
             days = max(1, round((datetime.now().astimezone() - self.state.log_since).total_seconds() / 86400))
             self.days.blockSignals(True)
