@@ -109,7 +109,8 @@ def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple
                 variants.add((start, end, "cpf" if pattern_id < 5 else "cnpj"))
         n = len(text)
         for start in sorted(run_starts):
-            end = _MORE_DIGITS.match(text, start + 9).end()
+            more = _MORE_DIGITS.match(text, start + 9)
+            end = more.end() if more else start + 9
             if end + 2 < n and text[end] == 0x2D and _is_digit(text, end + 1) and _is_digit(text, end + 2):
                 end += 3
             runs.append((start, end))
