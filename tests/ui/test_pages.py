@@ -317,10 +317,10 @@ def test_a_revoked_sign_in_waits_in_the_queue_and_goes_after_signing_in_again(
     _to_page(qtbot, window, state, Page.SEND)
     send = window.wizard.page_widget(Page.SEND)
     qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.outcome is not None and not state.sending, timeout=60_000)
-    assert state.outcome.status == "signin" and "entre de novo" in state.outcome.reason
+    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    assert state.send.outcome.status == "signin" and "entre de novo" in state.send.outcome.reason
     assert "Sign in again" in send.result.text() and send.sign_in_button.isVisible()
-    assert services.outbox().load(state.entry.id).state == "signin"
+    assert services.outbox().load(state.send.entry.id).state == "signin"
     qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.outcome.status == "delivered" and not state.sending, timeout=90_000)
+    qtbot.waitUntil(lambda: state.send.outcome.status == "delivered" and not state.send.sending, timeout=90_000)
     assert services.portal.credentials.kind == "oauth"
