@@ -28,6 +28,7 @@ from collector.ui.backend import (
     save_portal_url,
     start_demo_portal,
 )
+from collector.ui.portal_dialog import PortalDialog
 from collector.ui.single import SingleInstance
 from collector.ui.wizard import MainWindow
 
@@ -43,9 +44,8 @@ def ui_settings() -> QSettings:
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Coletor de Diagnóstico RM")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ColetorRM")
@@ -83,7 +83,8 @@ def start_demo(services: Services, window: MainWindow) -> None:
         if window.wizard.currentId() == int(Page.SEND):
             send.refresh_account()
 
-    def failed(message: str, _exc) -> None:
+    def failed(failure: tasks.TaskFailure) -> None:
+        message = failure.message
         log.error("demo portal did not start: %s", message)
         window.banner.setText(window.banner.text() + " — " + QCoreApplication.translate(
             "MainWindow", "the local portal did not start: %1").replace("%1", message))
@@ -91,7 +92,7 @@ def start_demo(services: Services, window: MainWindow) -> None:
     task = tasks.Task(start_demo_portal, name="demo-portal")
     task.done.connect(ready)
     task.failed.connect(failed)
-    window._demo_task = task.start()
+    task.start()  # the task keeps itself alive until its signals are delivered
 
 
 def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, bool] | None:
@@ -101,8 +102,6 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     config = load_portal_config(portal_url)
     if config.url:
         return config, False
-    from collector.ui.portal_dialog import PortalDialog
-
     dialog = PortalDialog(validate=save_portal_url)
     dialog.exec()
     if dialog.choice is None:
@@ -137,8 +136,8 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     window = MainWindow(state, services, settings, demo=demo)
     single.activated.connect(window.bring_forward)
     if bench:
-        window._bench = _FirstPaint(Path(bench), app)
-        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window._bench)
+        window.first_paint = _FirstPaint(Path(bench), app)
+        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window.first_paint)
     window.show()
     if demo and not bench:
         start_demo(services, window)
