@@ -27,7 +27,6 @@ _MONITOR_DEFAULTTONEAREST = 2
 _MDT_EFFECTIVE_DPI = 0
 _CURSOR_SHOWING = 0x1
 _WDA_EXCLUDEFROMCAPTURE = 0x11
-_SM_REMOTESESSION = 0x1000
 
 _dpi_awareness: str | None = None
 
@@ -136,10 +135,8 @@ def exclude_from_capture(hwnd: int) -> bool:
 
 
 def is_remote_session() -> bool:
-    """True in a Remote Desktop / RemoteApp / Citrix session (a shared server)."""
-    if sys.platform != "win32":
-        return False
-    try:
-        return bool(ctypes.windll.user32.GetSystemMetrics(_SM_REMOTESESSION))
-    except (AttributeError, OSError):
-        return False
+    """True in a Remote Desktop / RemoteApp / RemoteFX / Citrix session (a shared server); see
+    ``collector.core.winsession`` for how (SM_REMOTESESSION, then GlassSessionId / console session)."""
+    from collector.core import winsession
+
+    return winsession.is_remote_session()

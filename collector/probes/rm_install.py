@@ -97,44 +97,42 @@ class ProcessInfo:
     started_at: str | None
 
 
-def _current_session_id() -> int | None:
-    if sys.platform != "win32":
-        return None
-    import ctypes
+class SessionFilter:
+    """Which processes belong to this user's session (Terminal Server, SPEC §1).
 
-    session = ctypes.c_ulong()
-    if ctypes.windll.kernel32.ProcessIdToSessionId(os.getpid(), ctypes.byref(session)):
-        return session.value
-    return None
+    Windows: the pids ``WTSEnumerateProcessesW`` reports in our session (elevated RM processes of the
+    same session included, see ``winsession``); when Windows will not list them, no process counts
+    (never another user's). Elsewhere: processes of our real uid.
+    """
 
+    def __init__(self, pids: set[int] | None = None):
+        if pids is None and sys.platform == "win32":
+            from collector.core import winsession
 
-def _same_session(pid: int, session_id: int | None, proc) -> bool:
-    """Only the current user's session is inspected (Terminal Server, SPEC §1)."""
-    if sys.platform == "win32":
-        import ctypes
+            pids = set(winsession.session_processes() or {})
+        self.pids = pids
 
-        other = ctypes.c_ulong()
-        if session_id is None or not ctypes.windll.kernel32.ProcessIdToSessionId(pid, ctypes.byref(other)):
+    def __call__(self, pid: int, proc) -> bool:
+        if self.pids is not None:
+            return pid in self.pids
+        try:
+            return proc.uids().real == os.getuid()
+        except Exception:
             return False
-        return other.value == session_id
-    try:
-        return proc.uids().real == os.getuid()
-    except Exception:
-        return False
 
 
 def list_rm_processes() -> list[ProcessInfo]:
     """RM processes of the current user's session."""
     import psutil
 
-    session_id = _current_session_id()
+    session = SessionFilter()
     found = []
     for proc in psutil.process_iter(["name", "pid", "create_time"]):
         name = (proc.info.get("name") or "")
         stem = name[:-4] if name.lower().endswith(".exe") else name
         if stem.lower() not in RM_PROCESS_NAMES:
             continue
-        if not _same_session(proc.info["pid"], session_id, proc):
+        if not session(proc.info["pid"], proc):
             continue
         try:
             exe = proc.exe() or None

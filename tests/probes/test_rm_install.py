@@ -87,5 +87,5 @@ def test_current_user_only(monkeypatch):
         def uids(self):
             return type("U", (), {"real": self._uid})()
 
-    assert rm_install._same_session(1, None, Proc(me))
-    assert not rm_install._same_session(1, None, Proc(me + 1))
+    assert rm_install.SessionFilter()(1, Proc(me))
+    assert not rm_install.SessionFilter()(1, Proc(me + 1))
