@@ -33,10 +33,24 @@ def is_installation(folder: Path) -> bool:
         return False
 
 
+def folder_key(folder: Path, st: os.stat_result) -> object:
+    """What identifies a folder when de-duplicating: (device, inode), except where the file system has
+    no inode numbers (FAT/exFAT, some NAS shares report 0 for every file), where the resolved,
+    case-folded path stands in.
+    https://docs.python.org/3/library/os.html#os.stat_result.st_ino"""
+    if st.st_ino:
+        return (st.st_dev, st.st_ino)
+    try:
+        resolved = os.path.realpath(folder)
+    except (OSError, ValueError):
+        resolved = os.path.abspath(folder)
+    return os.path.normcase(resolved)
+
+
 def search_installations(root: Path, problems: list[Problem], depth: int = SEARCH_DEPTH) -> list[Path]:
     """Installations at or below ``root`` (breadth-first, depth-limited, symlinks not followed)."""
     found: list[Path] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[object] = set()
     level = [root]
     for _ in range(depth + 1):
         nxt: list[Path] = []
@@ -45,7 +59,7 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
                 st = folder.stat()
             except OSError:
                 continue
-            key = (st.st_dev, st.st_ino)
+            key = folder_key(folder, st)
             if key in seen:  # a loop through a junction or hard link
                 continue
             seen.add(key)

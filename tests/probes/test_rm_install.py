@@ -1,5 +1,6 @@
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,23 @@ def test_current_user_only(monkeypatch):
 
     assert rm_install.SessionFilter()(1, Proc(me))
     assert not rm_install.SessionFilter()(1, Proc(me + 1))
+
+
+def test_zero_inode_file_systems_are_not_taken_for_loops(tmp_path, monkeypatch):
+    # FAT/exFAT and some NAS shares report st_ino == 0 for every folder: two different installations
+    # must both be found (before: the second looked like a junction loop and was skipped)
+    for env in ("Producao", "Homologacao"):
+        (tmp_path / env).mkdir()
+        (tmp_path / env / "RM.exe").write_bytes(b"MZ")
+    real_stat = Path.stat
+
+    def fat_stat(self, *a, **k):
+        st = real_stat(self, *a, **k)
+        return os.stat_result((st.st_mode, 0, st.st_dev) + tuple(st)[3:])
+
+    monkeypatch.setattr(Path, "stat", fat_stat)
+    found = rm_install.search_installations(tmp_path, [])
+    assert sorted(p.name for p in found) == ["Homologacao", "Producao"]
+    # the same folder reached twice still counts once
+    st = fat_stat(tmp_path)
+    assert rm_install.folder_key(tmp_path, st) == rm_install.folder_key(tmp_path / "Producao" / "..", st)
