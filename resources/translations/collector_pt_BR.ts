@@ -788,6 +788,10 @@
         <source>&amp;Resume</source>
         <translation>&amp;Continuar</translation>
     </message>
+    <message>
+        <source>This control appears in the recording: this version of Windows cannot hide it.</source>
+        <translation>Este controle aparece na gravação: esta versão do Windows não consegue escondê-lo.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>
