@@ -734,6 +734,10 @@
         <source>the local portal did not start: %1</source>
         <translation>o portal local não iniciou: %1</translation>
     </message>
+    <message>
+        <source>Unexpected error: %1. Details are in the log file.</source>
+        <translation>Erro inesperado: %1. Os detalhes estão no arquivo de log.</translation>
+    </message>
 </context>
 <context>
     <name>PortalDialog</name>
