@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from collector.core.models import Problem, RmProcess
+from collector.probes import fileio
 
 MARKERS = ("rm.exe", "rm.host.exe", "rm.host.service.exe")
 RM_PROCESS_NAMES = {
@@ -27,10 +28,12 @@ _PRUNE = {"logs", "log", "temp", "tmp", "intellitracecollection", "$recycle.bin"
 
 def is_installation(folder: Path) -> bool:
     try:
-        with os.scandir(folder) as entries:
-            return any(e.name.lower() in MARKERS and e.is_file() for e in entries)
-    except OSError:
+        return any(e.name.lower() in MARKERS and e.is_file for e in fileio.list_dir(folder))
+    except OSError:  # FolderOffline included: a share that does not answer holds no installation we can read
         return False
+
+
+OFFLINE = "pasta de rede sem resposta (offline)"
 
 
 def folder_key(folder: Path, st: os.stat_result) -> object:
@@ -56,7 +59,10 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
         nxt: list[Path] = []
         for folder in level:
             try:
-                st = folder.stat()
+                st = fileio.stat_file(folder)  # time-bounded on a network path
+            except fileio.FolderOffline:
+                problems.append(Problem(str(folder), OFFLINE))
+                continue
             except OSError:
                 continue
             key = folder_key(folder, st)
@@ -64,8 +70,10 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
                 continue
             seen.add(key)
             try:
-                with os.scandir(folder) as it:
-                    entries = list(it)
+                entries = fileio.list_dir(folder)
+            except fileio.FolderOffline:
+                problems.append(Problem(str(folder), OFFLINE))
+                continue
             except PermissionError:
                 problems.append(Problem(str(folder), "sem permissão para listar a pasta"))
                 continue
@@ -77,11 +85,8 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
                 found.append(folder)
                 continue  # an installation's own subfolders hold no other installation
             for entry in entries:
-                try:
-                    if entry.is_dir(follow_symlinks=False) and entry.name.lower() not in _PRUNE:
-                        nxt.append(Path(entry.path))
-                except OSError:
-                    continue
+                if entry.is_dir and not entry.is_link and entry.name.lower() not in _PRUNE:
+                    nxt.append(entry.path)
         level = nxt
     return found
 
