@@ -15,19 +15,22 @@ def _winerror(code):
     return exc
 
 
+def _flaky(real, failures):
+    """``real`` after raising each of ``failures`` once (a scanner holding the file for a moment)."""
+    def op(a, b):
+        if failures:
+            raise failures.pop(0)
+        real(a, b)
+    return op
+
+
 @pytest.mark.parametrize("code", [5, 32])
 def test_replace_waits_out_a_scanner(tmp_path, monkeypatch, code):
     src, dst = tmp_path / "a.tmp", tmp_path / "a"
     src.write_text("new")
     dst.write_text("old")
-    real, failures, naps = os.replace, [_winerror(code), _winerror(code)], []
-
-    def flaky(a, b):
-        if failures:
-            raise failures.pop(0)
-        real(a, b)
-
-    monkeypatch.setattr(atomic.os, "replace", flaky)
+    naps = []
+    monkeypatch.setattr(atomic.os, "replace", _flaky(os.replace, [_winerror(code), _winerror(code)]))
     atomic.replace(src, dst, sleep=naps.append)
     assert dst.read_text() == "new" and not src.exists()
     assert naps == [atomic.REPLACE_DELAY, atomic.REPLACE_DELAY * 2]
@@ -53,27 +56,14 @@ def test_other_errors_are_not_retried(tmp_path):
 def test_rename_retries_too(tmp_path, monkeypatch):
     src = tmp_path / "part-1.zip"
     src.write_bytes(b"zip")
-    real, failures = os.rename, [_winerror(5)]
-
-    def flaky(a, b):
-        if failures:
-            raise failures.pop(0)
-        real(a, b)
-
-    monkeypatch.setattr(atomic.os, "rename", flaky)
+    monkeypatch.setattr(atomic.os, "rename", _flaky(os.rename, [_winerror(5)]))
     atomic.rename(src, tmp_path / "part-2.zip", sleep=lambda s: None)
     assert (tmp_path / "part-2.zip").read_bytes() == b"zip"
 
 
 def test_atomic_write_goes_through_the_retrying_replace(tmp_path, monkeypatch):
-    real, failures = os.replace, [_winerror(32)]
-
-    def flaky(a, b):
-        if failures:
-            raise failures.pop(0)
-        real(a, b)
-
-    monkeypatch.setattr(atomic.os, "replace", flaky)
+    failures = [_winerror(32)]
+    monkeypatch.setattr(atomic.os, "replace", _flaky(os.replace, failures))
     monkeypatch.setattr(atomic.time, "sleep", lambda s: None)
     atomic.atomic_write_json(tmp_path / "state.json", {"a": 1})
     assert (tmp_path / "state.json").read_text(encoding="utf-8").strip().startswith("{")
