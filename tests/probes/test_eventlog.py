@@ -121,6 +121,7 @@ def test_probe_writes_only_own_entries(tmp_path, monkeypatch, windows_session):
     ctx = CollectContext(window=TimeWindow.default(), options={"scratch_dir": str(tmp_path)})
     plan = system_files.EventLogProbe().run(ctx)
     assert [i.arcname for i in plan.included] == ["system/eventlog-application.txt"]
+    assert plan.included[0].redact  # redacted like every file of the bundle
     text = (tmp_path / "system" / "eventlog-application.txt").read_text(encoding="utf-8")
     assert "RM.Host.exe" in text and "joao.silva" not in text and "OUTLOOK" not in text
     assert "/uni:true" in calls[0]
