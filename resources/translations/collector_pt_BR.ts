@@ -597,6 +597,10 @@
         <translation>Mascarar &amp;dados pessoais (CPF, CNPJ, e-mail) nos logs — recomendado</translation>
     </message>
     <message>
+        <source>Pseudonymize this computer&apos;s and my Windows user &amp;names — recommended</source>
+        <translation>Trocar por pseudônimos o &amp;nome deste computador e do meu usuário do Windows — recomendado</translation>
+    </message>
+    <message>
         <source>The screenshot failed: %1</source>
         <translation>A captura de tela falhou: %1</translation>
     </message>

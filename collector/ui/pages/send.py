@@ -51,10 +51,14 @@ class SendPage(BasePage):
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.timeout.connect(self.retry)
-
         self._build_account()
+        self._build_send_row()
+        self._build_progress()
+        self._build_result()
+        self._connect()
 
-        # --- what and how it goes
+    def _build_send_row(self) -> None:
+        """What goes and how: the summary, and the send, cancel, retry and manual buttons."""
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
@@ -75,6 +79,7 @@ class SendPage(BasePage):
         send_row.addWidget(self.manual_button)
         self.body.addLayout(send_row)
 
+    def _build_progress(self) -> None:
         self.phase = hint()
         self.file_progress = QProgressBar()
         self.file_progress.setAccessibleName(self.tr("Current file"))
@@ -85,6 +90,7 @@ class SendPage(BasePage):
             w.hide()
             self.body.addWidget(w)
 
+    def _build_result(self) -> None:
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
@@ -94,6 +100,7 @@ class SendPage(BasePage):
         self.body.addWidget(self.result)
         self.body.addStretch(1)
 
+    def _connect(self) -> None:
         self.sign_in_button.clicked.connect(self.sign_in_browser)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.token_sign_in_button.clicked.connect(self.sign_in)
@@ -136,6 +143,11 @@ class SendPage(BasePage):
         sign_row.addWidget(self.advanced_button)
         account.addWidget(self.sign_box)
 
+        account.addWidget(self._build_advanced())
+        self.body.addWidget(self.account_box)
+
+    def _build_advanced(self) -> QWidget:
+        """The API-token form (hidden until "Advanced"), with Zendesk's retirement dates."""
         self.advanced_box = QWidget()
         advanced = QVBoxLayout(self.advanced_box)
         advanced.setContentsMargins(0, 4, 0, 0)
@@ -169,8 +181,7 @@ class SendPage(BasePage):
         token_row.addStretch(1)
         advanced.addLayout(token_row)
         self.advanced_box.hide()
-        account.addWidget(self.advanced_box)
-        self.body.addWidget(self.account_box)
+        return self.advanced_box
 
     @property
     def entry(self):
