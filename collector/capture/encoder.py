@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import BinaryIO
 
 import av
 import numpy as np
@@ -27,6 +26,7 @@ from av.video.frame import PictureType
 
 from collector.capture.monitors import fit_inside
 from collector.capture.salvage import trim_incomplete_tail
+from collector.core import atomic
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class CountingFile(io.RawIOBase):
         super().close()
 
 
-Opener = Callable[[Path], BinaryIO]
+Opener = Callable[[Path], CountingFile]  # tests pass subclasses that inject faults
 
 
 class VideoWriter:
@@ -152,6 +152,7 @@ class VideoWriter:
                                       options=dict(self.codec.recording_options), buffer_size=IO_BUFFER_SIZE)
             stream = self._container.add_stream(self.codec.encoder, rate=Fraction(fps).limit_denominator(1000),
                                                 options=dict(self.codec.options))
+            assert isinstance(stream, av.VideoStream)  # a video encoder gives a video stream
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             ctx = stream.codec_context
             ctx.time_base = MS
@@ -279,7 +280,7 @@ def finalize(path: str | os.PathLike, codec: str) -> None:
                     dst.mux(packet)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        atomic.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -315,7 +315,7 @@ class PortalClient:
 
     # ------------------------------------------------------------------ tickets
 
-    def create_request(self, subject: str, body: str, uploads: list[str] = (), *,
+    def create_request(self, subject: str, body: str, uploads: Sequence[str] = (), *,
                        custom_fields: list[dict] | None = None, ticket_form_id: int | None = None,
                        followup_of: int | None = None, idempotency_key: str | None = None,
                        cancel: CancelToken = None) -> dict:
@@ -337,7 +337,7 @@ class PortalClient:
                          cancel=cancel)
         return data["request"]
 
-    def add_comment(self, request_id: int, body: str, uploads: list[str] = (), *,
+    def add_comment(self, request_id: int, body: str, uploads: Sequence[str] = (), *,
                     cancel: CancelToken = None) -> dict:
         """Reply on a ticket, with attachments (``PUT /requests/{id}``). Sent once, like
         :meth:`create_request`: the caller looks for its marker before posting again."""
@@ -469,7 +469,7 @@ def open_client(cli_url: str | None = None, profile_path=None, **kwargs) -> Port
     from collector.portal import settings as portal_settings
 
     config = portal_settings.load(cli_url, profile_path)
-    if not config.configured:
+    if config.url is None:
         raise errors.NotConfigured(
             f"nenhum portal configurado: use --portal URL ou {portal_settings.ENV_URL} "
             f"(ou prepare o envio manual com --manual)")

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 import filelock
 
@@ -40,7 +41,7 @@ from collector import __version__
 from collector.bundle.reader import Bundle
 from collector.bundle.split import PART_LIMIT, Member, write_parts
 from collector.bundle.ticket import signature
-from collector.core import paths
+from collector.core import atomic, paths
 from collector.core.atomic import atomic_write_json, fsync_dir
 from collector.core.errors import CollectorError, UsageError
 from collector.portal.client import content_type_for
@@ -59,8 +60,8 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def parse_iso(text: str | None) -> datetime | None:
@@ -68,6 +69,10 @@ def parse_iso(text: str | None) -> datetime | None:
         return None
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+EntryState = Literal["queued", "uploading", "filing", "verifying", "signin", "delivered", "failed"]
+FileRole = Literal["media", "archive"]
 
 
 class OutboxBusy(CollectorError):
@@ -81,13 +86,19 @@ class FileItem:
     size: int
     sha256: str
     content_type: str
-    role: str  # "media" or "archive"
+    role: FileRole
     initial: bool = False  # goes with the ticket itself
     token: str | None = None
     uploaded_at: str | None = None
     attachment_id: int | None = None
     batch: int | None = None  # follow-up batch number once assigned
     attached: bool = False  # its comment was posted
+
+    @property
+    def upload_token(self) -> str:
+        """The token of the upload (``Sender`` uploads the file before it is attached)."""
+        assert self.token is not None, f"{self.name} is not uploaded"
+        return self.token
 
 
 @dataclass
@@ -110,7 +121,7 @@ class Entry:
     custom_fields: list[dict] = field(default_factory=list)
     ticket_form_id: int | None = None
     followup_of: int | None = None  # the closed ticket this bundle follows up (via_followup_source_id)
-    state: str = "queued"
+    state: EntryState = "queued"
     attempts: int = 0
     next_attempt_at: str | None = None
     last_error: dict | None = None
@@ -145,20 +156,32 @@ class Entry:
                              for b in data.get("batches") or []]
         return cls(**values, folder=folder)
 
+    @property
+    def ticket(self) -> int:
+        """The portal's request the bundle went to (set once it is filed)."""
+        assert self.request_id is not None, f"{self.bundle_id} is not filed yet"
+        return self.request_id
+
+    @property
+    def home(self) -> Path:
+        """The entry's folder in the outbox (set when it is created or loaded)."""
+        assert self.folder is not None, "an entry lives in an outbox folder"
+        return self.folder
+
     def save(self) -> None:
-        atomic_write_json(self.folder / "state.json", self.to_json())
+        atomic_write_json(self.home / "state.json", self.to_json())
 
     # ------------------------------------------------------------------ facts
 
     @property
     def body_path(self) -> Path:
-        return self.folder / "ticket.md"
+        return self.home / "ticket.md"
 
     def body(self) -> str:
         return self.body_path.read_text(encoding="utf-8")
 
     def file_path(self, item: FileItem) -> Path:
-        return self.folder / item.path
+        return self.home / item.path
 
     def file(self, name: str) -> FileItem:
         return next(f for f in self.files if f.name == name)
@@ -282,7 +305,7 @@ class Outbox:
                 files=items, folder=tmp)
             entry.save()
             final = self.root / entry_id
-            os.replace(tmp, final)
+            atomic.replace(tmp, final)
             fsync_dir(self.root)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -338,7 +361,7 @@ class Outbox:
             except OutboxBusy:
                 continue
             try:
-                shutil.rmtree(entry.folder / "files", ignore_errors=True)
+                shutil.rmtree(entry.home / "files", ignore_errors=True)
                 entry.receipt_only = True
                 entry.save()
                 pruned.append(entry)
@@ -364,7 +387,9 @@ def stage_payload(bundle: Bundle, files_dir: Path, part_limit: int = PART_LIMIT)
     for part in write_parts(members, bundle.open, files_dir, limit=part_limit):
         name = _unique(part.name, used)
         if name != part.name:
-            part = part.rename(part.with_name(name))
+            target = part.with_name(name)
+            atomic.rename(part, target)
+            part = target
         items.append(FileItem(name, f"files/{name}", part.stat().st_size, _sha256(part),
                               "application/zip", "archive"))
     return items

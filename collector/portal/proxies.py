@@ -70,7 +70,7 @@ class ProxyChooser:
             from pypac.resolver import ProxyResolver
             from requests.auth import HTTPProxyAuth
 
-            auth = HTTPProxyAuth(self._username, self._password) if self._username else None
+            auth = HTTPProxyAuth(self._username, self._password or "") if self._username else None
             self._resolver = ProxyResolver(pac, proxy_auth=auth)
 
     def proxies_for(self, url: str) -> dict | None:

@@ -49,11 +49,11 @@ class NegotiatingHTTPSConnection(HTTPSConnection):
     """An HTTPS connection whose proxy tunnel may authenticate with Negotiate or NTLM."""
 
     def _tunnel(self) -> None:  # noqa: C901 - one protocol exchange, kept in one place
-        host = self._tunnel_host.encode("idna").decode("ascii")
+        host = (self._tunnel_host or "").encode("idna").decode("ascii")
         if ":" in host and not host.startswith("["):
             host = f"[{host}]"
         target = f"{host}:{self._tunnel_port}"
-        headers = dict(self._tunnel_headers)
+        headers = dict(getattr(self, "_tunnel_headers", {}))
         context = None
         token: str | None = None
         scheme = None

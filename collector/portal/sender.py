@@ -46,7 +46,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, cast
 
 from collector.core.errors import Cancelled
 from collector.core.progress import Progress
@@ -121,6 +121,12 @@ def _check_delay(checks: int) -> float:
     return min(60.0, 2.0 ** max(0, checks - 1)) * random.uniform(0.75, 1.0)
 
 
+def _uploaded(item: FileItem) -> datetime:
+    when = parse_iso(item.uploaded_at)
+    assert when is not None, f"{item.name} is not uploaded"
+    return when
+
+
 def _crash_point(name: str) -> None:
     if os.environ.get(CRASH_ENV) == name:
         log.warning("test crash point %s reached: killing this process", name)
@@ -182,7 +188,7 @@ class Sender:
     def send_due(self, progress: ProgressCallback | None = None, cancel: CancelToken = None,
                  entries: list[Entry] | None = None) -> list[tuple[Entry, errors.CollectorError | None]]:
         """Send every entry that is due (or the given ones); one failure does not stop the others."""
-        results = []
+        results: list[tuple[Entry, errors.CollectorError | None]] = []
         for entry in entries if entries is not None else self.outbox.due():
             check_cancel(cancel)
             try:
@@ -281,7 +287,7 @@ class Sender:
                 found = self._resolve(entry, lambda: self._find_filed(entry), progress, cancel)
                 if found is not None:
                     log.info("bundle %s was already filed as %s", entry.bundle_id, found)
-                    self._adopt(entry, found, initial)
+                    self._adopt(entry, cast(int, found), initial)
                     return
             entry.filing_started = True
             entry.filing_started_at = entry.filing_started_at or iso(self.clock())
@@ -293,7 +299,7 @@ class Sender:
             for item in initial:  # tokens may have aged while we waited
                 self._ensure_token(entry, item, progress, cancel)
             try:
-                request_id = self._post_initial(entry, [f.token for f in initial], cancel)
+                request_id = self._post_initial(entry, [f.upload_token for f in initial], cancel)
             except errors.NotFound:
                 if reuploaded or not initial:
                     raise
@@ -315,7 +321,9 @@ class Sender:
 
     def _follow_up_if_closed(self, entry: Entry) -> None:
         """A closed ticket cannot take a reply: the bundle becomes a follow-up request instead."""
-        if self.client.get_request(entry.target_ticket).get("status") != "closed":
+        target = entry.target_ticket
+        assert target is not None  # only a complement follows up
+        if self.client.get_request(target).get("status") != "closed":
             return
         log.info("ticket %s is closed: filing a follow-up request", entry.target_ticket)
         entry.followup_of, entry.target_ticket = entry.target_ticket, None
@@ -354,6 +362,7 @@ class Sender:
         certainly absent). Raises :class:`StillVerifying` when this run's share of looking is spent."""
         inline_end = time.monotonic() + self.verify_inline
         verifying = entry.verifying
+        assert verifying is not None, "only an entry being verified is resolved"
         while True:
             check_cancel(cancel)
             progress(_report("verifying", entry.delivered_bytes, entry.total_bytes))
@@ -420,7 +429,7 @@ class Sender:
     def _fits_window(self, chosen: list[FileItem], item: FileItem) -> bool:
         if self._fresh(item):
             return True
-        first = min(parse_iso(f.uploaded_at) for f in chosen)
+        first = min(_uploaded(f) for f in chosen)
         estimate = timedelta(seconds=item.size / self._rate) if self._rate else timedelta(0)
         return self.clock() - first + estimate < BATCH_WINDOW
 
@@ -431,7 +440,7 @@ class Sender:
         reuploaded = False
         while True:
             if self._verifying(entry, batch):
-                found = self._resolve(entry, lambda: self._comment_with(entry, entry.request_id, batch.marker),
+                found = self._resolve(entry, lambda: self._comment_with(entry, entry.ticket, batch.marker),
                                       progress, cancel)
                 if found:
                     log.info("batch %d of %s was already posted", batch.index, entry.bundle_id)
@@ -443,7 +452,7 @@ class Sender:
             entry.save()
             progress(_report("posting", entry.delivered_bytes + sum(f.size for f in items), entry.total_bytes))
             try:
-                self.client.add_comment(entry.request_id, _batch_body(batch, items), [f.token for f in items],
+                self.client.add_comment(entry.ticket, _batch_body(batch, items), [f.upload_token for f in items],
                                         cancel=cancel)
             except errors.NotFound:
                 if reuploaded:
@@ -467,14 +476,14 @@ class Sender:
     @staticmethod
     def _verifying(entry: Entry, batch: Batch) -> bool:
         v = entry.verifying
-        return bool(v) and v.get("what") == "batch" and v.get("batch") == batch.index
+        return v is not None and v.get("what") == "batch" and v.get("batch") == batch.index
 
     def _verify(self, entry: Entry, progress: ProgressCallback) -> list[str]:
         """Names of our files the portal does not show on our comments (name and size)."""
         progress(_report("checking", entry.delivered_bytes, entry.total_bytes))
         markers = [entry.bundle_id] + [b.marker for b in entry.batches]
         shown: set[tuple[str, int]] = set()
-        for comment in self.client.list_comments(entry.request_id, base_url=entry.filing_host):
+        for comment in self.client.list_comments(entry.ticket, base_url=entry.filing_host):
             body = comment.get("body") or comment.get("plain_body") or ""
             if any(marker in body for marker in markers):
                 shown |= {(a.get("file_name"), a.get("size")) for a in comment.get("attachments") or []}

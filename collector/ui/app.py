@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from collector import __version__
-from collector.core import paths
+from collector.core import errorbox, paths
 from collector.core.wizard import Page, WizardState
 from collector.ui import i18n, tasks
 from collector.ui.backend import (
@@ -28,6 +28,7 @@ from collector.ui.backend import (
     save_portal_url,
     start_demo_portal,
 )
+from collector.ui.portal_dialog import PortalDialog
 from collector.ui.single import SingleInstance
 from collector.ui.wizard import MainWindow
 
@@ -43,9 +44,8 @@ def ui_settings() -> QSettings:
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Coletor de Diagnóstico RM")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ColetorRM")
@@ -83,7 +83,8 @@ def start_demo(services: Services, window: MainWindow) -> None:
         if window.wizard.currentId() == int(Page.SEND):
             send.refresh_account()
 
-    def failed(message: str, _exc) -> None:
+    def failed(failure: tasks.TaskFailure) -> None:
+        message = failure.message
         log.error("demo portal did not start: %s", message)
         window.banner.setText(window.banner.text() + " — " + QCoreApplication.translate(
             "MainWindow", "the local portal did not start: %1").replace("%1", message))
@@ -91,7 +92,7 @@ def start_demo(services: Services, window: MainWindow) -> None:
     task = tasks.Task(start_demo_portal, name="demo-portal")
     task.done.connect(ready)
     task.failed.connect(failed)
-    window._demo_task = task.start()
+    task.start()  # the task keeps itself alive until its signals are delivered
 
 
 def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, bool] | None:
@@ -101,8 +102,6 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     config = load_portal_config(portal_url)
     if config.url:
         return config, False
-    from collector.ui.portal_dialog import PortalDialog
-
     dialog = PortalDialog(validate=save_portal_url)
     dialog.exec()
     if dialog.choice is None:
@@ -115,6 +114,18 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     return config, False
 
 
+def unexpected_error(kind: type[BaseException], exc: BaseException, tb) -> None:
+    """An exception no slot caught: Qt would print it to a stderr the windowed executable does not
+    have. It goes (scrubbed) to the log file, and the user sees one line in a message box."""
+    log.error("unexpected error in the wizard", exc_info=(kind, exc, tb))
+    text = QCoreApplication.translate("MainWindow", "Unexpected error: %1. Details are in the log file.")
+    text = text.replace("%1", f"{kind.__name__}")
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, errorbox.TITLE, text)
+    else:
+        errorbox.tell(text)
+
+
 def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) -> int:
     app = application()
     settings = ui_settings()
@@ -122,8 +133,12 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
 
     single = SingleInstance()
     if not single.claim():
-        print("collector: o assistente já está aberto nesta sessão (trazido para a frente).", file=sys.stderr)
+        # the first instance comes forward (AllowSetForegroundWindow): no box needed without a console
+        log.info("second start: the wizard already open in this session was brought forward")
+        errorbox.tell("collector: o assistente já está aberto nesta sessão (trazido para a frente).", error=False)
         return 0
+    previous_hook = sys.excepthook
+    sys.excepthook = unexpected_error
 
     bench = os.environ.get(ENV_BENCH)
     chosen = (PortalConfig(demo=demo), demo) if bench else choose_portal(demo, portal_url)
@@ -137,8 +152,8 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     window = MainWindow(state, services, settings, demo=demo)
     single.activated.connect(window.bring_forward)
     if bench:
-        window._bench = _FirstPaint(Path(bench), app)
-        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window._bench)
+        window.first_paint = _FirstPaint(Path(bench), app)
+        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window.first_paint)
     window.show()
     if demo and not bench:
         start_demo(services, window)
@@ -150,6 +165,7 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     wake.timeout.connect(lambda: None)
 
     code = app.exec()
+    sys.excepthook = previous_hook
     single.release()
     tasks.wait_all(10_000)
     if services.portal.local is not None:
