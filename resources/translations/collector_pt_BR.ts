@@ -675,12 +675,28 @@
         <translation>O chamado está sendo enviado. Fechar mesmo assim? O pacote fica na fila de envio e é enviado da próxima vez.</translation>
     </message>
     <message>
-        <source>Close the wizard</source>
-        <translation>Fechar o assistente</translation>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
     </message>
     <message>
-        <source>The screenshots and files you gathered have not been sent. Close anyway?</source>
-        <translation>As capturas e os arquivos que você reuniu não foram enviados. Fechar mesmo assim?</translation>
+        <source>Discard the ticket?</source>
+        <translation>Descartar o chamado?</translation>
+    </message>
+    <message>
+        <source>What you typed and the evidence you gathered have not been sent. Discard them and close?</source>
+        <translation>O que você escreveu e as evidências reunidas ainda não foram enviados. Descartar tudo e fechar?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinuar</translation>
+    </message>
+    <message>
+        <source>Go back to the ticket, on the page you were on</source>
+        <translation>Voltar ao chamado, na página em que você estava</translation>
     </message>
     <message>
         <source>the local portal did not start: %1</source>

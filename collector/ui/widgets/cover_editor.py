@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from collector.core.errors import CollectorError
 from collector.core.wizard import Rect
+from collector.ui.screen_fit import keep_on_screen
 
 
 class CoverCanvas(QWidget):
@@ -115,7 +116,7 @@ class CoverEditor(QDialog):
     def __init__(self, image: QImage, name: str, rects: list[Rect] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cover areas — %1").replace("%1", name))
-        self.resize(1000, 680)
+        keep_on_screen(self, QSize(1000, 680))
         layout = QVBoxLayout(self)
         info = QLabel(self.tr("Drag over anything support must not see (names, salaries, documents). The areas "
                               "are filled in solid black in the copy that is sent; the original stays on your "
