@@ -139,8 +139,13 @@ def main() -> int:
     portal = LocalPortal(work / "portal")
     url = portal.start()
     account = portal.accounts["end-user"]
-    services = Services(portal=PortalConfig(PortalSettings(url=url), demo=True, local=portal,
-                                            credentials=Credentials(account["email"], account["token"])),
+    # the person at the browser: a scripted stand-in that signs in on the portal's page and allows
+    from tests.portal import stand_in_browser
+
+    os.environ["BROWSER"] = str(stand_in_browser.command(work))
+    os.environ["STANDIN_EMAIL"], os.environ["STANDIN_PASSWORD"] = account["email"], account["password"]
+    services = Services(portal=PortalConfig(PortalSettings(url=url, profile=portal.profile()), demo=True,
+                                            local=portal),
                         rm_roots=[tree.root], rmerror_dirs=[("Desktop", str(desktop))],
                         session_dir=work / "session", screenshot_delay=0.3)
     state = WizardState()
@@ -271,7 +276,12 @@ def main() -> int:
     # 5 Envio
     wizard.next()
     send = wizard.page_widget(Page.SEND)
+    send.refresh_account()
     save(window, "05-envio")
+    send.sign_in_button.click()
+    wait(lambda: services.portal.signed_in, timeout=60, what="sign-in in the browser")
+    pump(0.5)
+    save(window, "05b-envio-conectado")
     send.send_button.click()
     wait(lambda: state.send.outcome is not None and not state.send.sending, timeout=120, what="sending")
     save(window, "06-enviado")
@@ -295,7 +305,8 @@ def main() -> int:
         return win, st
 
     # queued: the portal cannot be reached
-    down = Services(portal=PortalConfig(PortalSettings(url="http://127.0.0.1:9"), credentials=services.portal.credentials),
+    down = Services(portal=PortalConfig(PortalSettings(url="http://127.0.0.1:9"),
+                                        credentials=Credentials(account["email"], account["token"])),
                     rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session2")
     window2, state2 = to_send_page(down, "Erro ao gerar o relatório de férias")
     window2.wizard.page_widget(Page.SEND).send_button.click()
@@ -307,8 +318,10 @@ def main() -> int:
     window3, _state3 = to_send_page(Services(portal=PortalConfig(PortalSettings(url="https://suporte.exemplo.com.br")),
                                              rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session3"),
                                     "Lentidão ao abrir o cadastro de funcionários")
-    window3.wizard.page_widget(Page.SEND).email.setText("maria.silva@empresa.com.br")
     save(window3, "08-entrar-no-portal")
+    window3.wizard.page_widget(Page.SEND).advanced_button.setChecked(True)
+    window3.wizard.page_widget(Page.SEND).email.setText("maria.silva@empresa.com.br")
+    save(window3, "08b-avancado-token-de-api")
     dialog = PortalDialog(window)
     dialog.show()
     save(dialog, "09-primeiro-uso-portal")

@@ -32,6 +32,7 @@ from collector.probes.database.report import ticket_summary
 from collector.probes.database.target import PASSWORD_ENV
 from collector.probes.inspect import InspectContext, build_document
 from collector.probes.registry import evidence_probes
+from collector.probes.rm_aliases import config_global_passwords, read_outside
 from collector.probes.smallfile import FileProblem, read_bytes
 from collector.redact import BinaryFileError, RedactOptions, Redactor, alias_passwords
 
@@ -69,8 +70,9 @@ class CollectOptions:
 
 
 def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
-    """Passwords written in the installations' Alias.dat files (malformed ones too): masked as literals
-    wherever else they appear. Memory only."""
+    """Passwords written in the installations' Alias.dat files (malformed ones too) — also the one that
+    ``Aliaspath``/``CONFIGPATH`` point at — and in their Config Global JSON: masked as literals wherever
+    else they appear. Memory only; files outside the installation are read with their own time bound."""
     secrets: list[str] = []
     for inst in installations:
         root = Path(inst["root"])
@@ -80,6 +82,17 @@ def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
                     secrets.extend(alias_passwords(read_bytes(candidate)))
                 except FileProblem:
                     pass
+        source = inst.get("alias_source") or {}
+        if source.get("status") != "ok" or not source.get("path"):
+            continue
+        try:
+            data = read_outside(Path(source["path"]))
+        except FileProblem:
+            continue
+        if source.get("kind") == "config-global":
+            secrets.extend(config_global_passwords(data))
+        else:
+            secrets.extend(alias_passwords(data))
     return list(dict.fromkeys(secrets))
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from collector import __version__
-from collector.core.checklist import Answers, Completeness, Detected, Evidence, evaluate
+from collector.core.checklist import PRODUCT_LABELS, Answers, Completeness, Detected, Evidence, evaluate
 from collector.core.sizes import human_size
 
 SIGNATURE_PREFIX = "Coletor de Diagnóstico"
@@ -54,6 +54,8 @@ def build_ticket_text(
 ) -> str:
     by_key = {i.key: i for i in completeness.items}
     lines: list[str] = []
+    if answers.product in PRODUCT_LABELS:
+        lines.append(f"**Produto:** {PRODUCT_LABELS[answers.product]}")
     for key in ("version", "database", "topology", "cloud", "coligada"):
         item = by_key[key]
         text = _line(item)
@@ -68,6 +70,10 @@ def build_ticket_text(
             if app:
                 text += f" — servidor de aplicação {app}"
         lines.append(text)
+        if key == "topology" and detected is not None:
+            tracklog = detected.tracklog_for(answers.product)
+            if tracklog:
+                lines.append(f"**TRACKLOG:** {tracklog.sentence()}")
     for key, multiline in (("process", True), ("expected", True), ("particularities", True)):
         item = by_key[key]
         value = item.value or ("não se aplica" if item.state == "not_applicable" else "não informado")

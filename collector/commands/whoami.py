@@ -6,7 +6,7 @@ import argparse
 
 HELP = "mostra com que conta o coletor está conectado ao portal"
 
-HOW = {"oauth": "entrada pelo navegador (OAuth)", "token": "e-mail e token de API", "bearer": "token OAuth"}
+HOW = {"oauth": "entrada pelo navegador, OAuth", "token": "e-mail e token de API", "bearer": "token OAuth"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,10 @@ ItemState = Literal["detected", "answered", "not_applicable", "missing"]
 DB_LABELS = {"sqlserver": "SQL Server", "oracle": "Oracle"}
 TOPOLOGY_LABELS = {"three-tier": "Três camadas", "local": "Local (duas camadas)"}
 USERS_LABELS = {"one": "Apenas um usuário", "some": "Alguns usuários", "all": "Todos os usuários"}
+#: where the problem is (SPEC §4.5 fact ``product``); the portals keep their own logs and TRACKLOG
+PRODUCT_LABELS = {"rm": "RM (aplicativo)", "meurh": "Meu RH (FrameHTML)",
+                  "portal": "Portal (Corpore.Net / Portal Educacional)"}
+PRODUCT_PARTS = {"meurh": ("framehtml",), "portal": ("corporenet", "portaleducacional")}
 DEFAULT_CLOUD_SUFFIXES = (".totvscloud.com.br", ".cloudtotvs.com.br", ".totvs.cloud")
 
 
@@ -45,6 +49,7 @@ class Answers:
     ticket_id: int | None = None  # complement to an existing ticket
     db_server: str = ""        # database server, when the user corrects or gives it (wizard)
     app_server: str = ""       # application server (three-tier), likewise
+    product: str = ""          # rm | meurh | portal (PRODUCT_LABELS); empty: not said
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,6 +74,15 @@ class Detected:
     cloud_source: str | None = None
     db_server: str | None = None
     app_server: str | None = None
+    tracklog: TracklogNote | None = None   # the RM's own TRACKLOG
+    part_tracklogs: dict[str, TracklogNote] = field(default_factory=dict)  # part kind → the part's
+
+    def tracklog_for(self, product: str = "") -> TracklogNote | None:
+        """The TRACKLOG that matters for ``product``: the portal's own for Meu RH / portal."""
+        for kind in PRODUCT_PARTS.get(product, ()):
+            if kind in self.part_tracklogs:
+                return self.part_tracklogs[kind]
+        return self.tracklog
 
     @classmethod
     def from_inspect(cls, doc: dict[str, Any] | None, root: str | None = None,
@@ -84,14 +98,17 @@ class Detected:
         db = inst.get("database") or {}
         if db.get("type") in DB_LABELS:
             det.database = db["type"]
-            det.database_source = f"alias {db.get('alias')} (Alias.dat)"
+            det.database_source = f"alias {db.get('alias')} ({alias_origin(inst)})"
         if inst.get("topology") in TOPOLOGY_LABELS:
             det.topology = inst["topology"]
             det.topology_source = inst.get("topology_evidence")
         det.db_server = db.get("server") or None
-        app = inst.get("app_server") or {}
-        if app.get("host"):
-            det.app_server = f"{app['host']}:{app['port']}" if app.get("port") else app["host"]
+        det.app_server = app_servers_text(inst) or None
+        det.tracklog = TracklogNote.of(inst.get("tracklog"))
+        for part in inst.get("parts") or []:
+            note = TracklogNote.of(part.get("tracklog"), str(part.get("name") or ""))
+            if note is not None and part.get("kind") not in det.part_tracklogs:
+                det.part_tracklogs[part["kind"]] = note
         hosts = [h for h in ((db.get("server") or ""), ((inst.get("app_server") or {}).get("host") or "")) if h]
         for host in hosts:
             name = host.split("\\")[0].split(",")[0].split("/")[0].lower()
@@ -99,6 +116,60 @@ class Detected:
                 det.cloud, det.cloud_source = True, f"servidor {host}"
                 break
         return det
+
+
+def alias_origin(inst: dict[str, Any]) -> str:
+    """Where the aliases came from, for a ``detected:`` note: ``Alias.dat``, ``Alias.dat via
+    Aliaspath``, ``Config Global, grupo Default``."""
+    src = inst.get("alias_source") or {}
+    if src.get("kind") == "config-global":
+        group = (inst.get("config_global") or {}).get("db_group")
+        return "Config Global" + (f", grupo {group}" if group else "")
+    via = str(src.get("via") or "")
+    if via.startswith(("Aliaspath", "CONFIGPATH")):
+        return "Alias.dat via " + via.split(" ", 1)[0]
+    return "Alias.dat"
+
+
+def app_servers_text(inst: dict[str, Any]) -> str:
+    """``appsrv01:8050`` or ``appsrv01:8050; appsrv02:8060 (Host2)`` — every application server."""
+    servers = inst.get("app_servers") or []
+    if not servers and inst.get("app_server"):
+        servers = [dict(inst["app_server"], key="Host")]
+    out = []
+    for srv in servers:
+        if not srv.get("host"):
+            continue
+        text = f"{srv['host']}:{srv['port']}" if srv.get("port") else srv["host"]
+        if srv.get("key") and srv.get("key") != "Host":
+            text += f" ({srv['key']})"
+        out.append(text)
+    return "; ".join(out)
+
+
+@dataclass(frozen=True)
+class TracklogNote:
+    """A TRACKLOG state as the ticket and the Ambiente page tell it (inspect's ``tracklog``)."""
+
+    enabled: bool
+    detail: str          # ``pasta X`` when on; why it is off when off (Portuguese)
+    how_to_enable: str = ""
+    part: str = ""       # the portal it belongs to; empty: the RM itself
+
+    @classmethod
+    def of(cls, tracklog: dict[str, Any] | None, part: str = "") -> TracklogNote | None:
+        if not tracklog:
+            return None
+        if tracklog.get("enabled"):
+            return cls(True, f"pasta {tracklog.get('path')}", part=part)
+        return cls(False, str(tracklog.get("source") or ""), str(tracklog.get("how_to_enable") or ""), part)
+
+    def sentence(self) -> str:
+        """``ativado (pasta X)`` / ``desativado (...). Para ativar o TRACKLOG, ...``, with the portal."""
+        text = f"{'ativado' if self.enabled else 'desativado'} ({self.detail})"
+        if self.how_to_enable:
+            text += f". {self.how_to_enable}"
+        return f"{self.part}: {text}" if self.part else text
 
 
 @dataclass

@@ -34,6 +34,7 @@ class Kind(StrEnum):
 
     RMERROR = "rmerror"
     LOGS = "logs"
+    PORTAL_LOGS = "portal-logs"
     CONFIG = "config"
     SYSTEM = "system"
     DATABASE = "database"
@@ -71,6 +72,9 @@ KINDS: dict[Kind, KindInfo] = dict((
            "text", "probe", evidence_rank=2),
     _entry(Kind.LOGS, "logs", "logs", QT_TRANSLATE_NOOP("Kinds", "Log"),
            "text", "probe", evidence_rank=3),
+    # FrameHTML / Meu RH, Corpore.Net, Portal Educacional, rm-update: their own TRACKLOG (issue 14)
+    _entry(Kind.PORTAL_LOGS, "portal-logs", "logs dos portais", QT_TRANSLATE_NOOP("Kinds", "Portal log"),
+           "text", "probe", evidence_rank=4),
     _entry(Kind.CONFIG, "config", "configuração", QT_TRANSLATE_NOOP("Kinds", "RM configuration"),
            "text", "probe"),
     _entry(Kind.SYSTEM, "system", "sistema", QT_TRANSLATE_NOOP("Kinds", "System information"),
@@ -82,7 +86,7 @@ KINDS: dict[Kind, KindInfo] = dict((
     _entry(Kind.RECORDING, "recordings", "gravações", QT_TRANSLATE_NOOP("Kinds", "Screen recording"),
            "media", "user", evidence_rank=1),
     _entry(Kind.ATTACHMENTS, "attachments", "anexos", QT_TRANSLATE_NOOP("Kinds", "Attachment"),
-           "by_suffix", "user", evidence_rank=4),
+           "by_suffix", "user", evidence_rank=5),
 ))
 
 #: The kinds that count as evidence of the problem, in the order the wizard and the ticket list them.

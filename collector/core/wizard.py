@@ -30,6 +30,9 @@ from collector.core.checklist import (
     Evidence,
     ItemState,
     ItemStatus,
+    TracklogNote,
+    alias_origin,
+    app_servers_text,
     evaluate,
 )
 from collector.core.consent import WIZARD_STATEMENT, Consent
@@ -53,7 +56,7 @@ class Mode(StrEnum):
 
 
 Origin = Literal["capture", "recording", "found", "drop", "paste", "picker"]
-SendStatus = Literal["delivered", "queued", "failed", "cancelled", "manual"]
+SendStatus = Literal["delivered", "queued", "failed", "cancelled", "manual", "signin"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ def evidence_from_path(path: str | Path, kind: Kind = Kind.ATTACHMENTS, origin: 
 
 @dataclass
 class SendOutcome:
-    """What sending ended with."""
+    """What sending ended with. ``signin``: the portal wants the user to sign in again (the bundle waits
+    in the send queue)."""
 
     status: SendStatus
     ticket_id: int | None = None
@@ -328,14 +332,15 @@ class WizardState:
         return seen
 
     def servers(self) -> tuple[str, str]:
-        """(database server, application server) as detected, empty when unknown."""
+        """(database server, application servers) as detected, empty when unknown."""
         inst = self.installation() or {}
         db = (inst.get("database") or {}).get("server") or ""
-        app = inst.get("app_server") or {}
-        host = app.get("host") or ""
-        if host and app.get("port"):
-            host = f"{host}:{app['port']}"
-        return db, host
+        return db, app_servers_text(inst)
+
+    def tracklog_note(self) -> TracklogNote | None:
+        """The TRACKLOG of the chosen installation — the portal's own when the user said the problem is
+        in Meu RH or a portal; None when unknown."""
+        return self.detected.tracklog_for(self.answers.product)
 
     def environment_facts(self) -> list[EnvFact]:
         """The environment page's lines: value, source and state, for every checklist fact."""
@@ -363,7 +368,7 @@ class WizardState:
         db_server, app_server = self.servers()
         inst = self.installation() or {}
         alias = (inst.get("database") or {}).get("alias")
-        fact("db_server", "Servidor do banco", a.db_server, db_server, f"alias {alias} (Alias.dat)")
+        fact("db_server", "Servidor do banco", a.db_server, db_server, f"alias {alias} ({alias_origin(inst)})")
         fact("app_server", "Servidor de aplicação", a.app_server, app_server, inst.get("topology_evidence"))
         if facts[-1].state == "missing" and self.effective("topology") == "local":
             facts[-1] = EnvFact("app_server", "Servidor de aplicação", "", "não se aplica", "not_applicable")

@@ -29,15 +29,16 @@ def require_oauth(profile: PortalProfile) -> OAuthSettings:
 
 def sign_in(url: str, profile: PortalProfile, *, browser: bool = True, timeout: float = oauth.DEFAULT_TIMEOUT,
             say: Callable[[str], None] = print, ask: Callable[[str], str] | None = None,
-            cancel: threading.Event | None = None) -> SignedIn:
-    """Browser sign-in, then ``users/me`` to learn who signed in, then the keyring (when there is one)."""
+            cancel: threading.Event | None = None, keep: bool = True) -> SignedIn:
+    """Browser sign-in, then ``users/me`` to learn who signed in, then the keyring (when there is one
+    and ``keep``)."""
     settings = require_oauth(profile)
     tokens = oauth.sign_in(url, settings, browser=browser, timeout=timeout, say=say, ask=ask, cancel=cancel)
     credentials = auth.OAuthCredentials(url, settings, tokens, source="login")
     with PortalClient(url, credentials, timeout=(10.0, 30.0), attempts=2) as client:
         user = client.me()
     credentials.email = user.get("email")
-    stored = auth.save_oauth(url, credentials.tokens, settings.client_id, credentials.email)
+    stored = keep and auth.save_oauth(url, credentials.tokens, settings.client_id, credentials.email)
     credentials.stored = stored
     return SignedIn(credentials, user, stored)
 

@@ -1,16 +1,17 @@
-"""Configuration evidence: the RM ``.config`` files, ``Alias.dat``, ``appsettings*.json`` and a local
-Config Global file of each installation — always redacted (SPEC §4.3)."""
+"""Configuration evidence: the RM ``.config`` files, ``Alias.dat``, ``appsettings*.json`` of each
+installation, the ``Alias.dat`` or Config Global file that inspect found elsewhere (``alias_source``,
+e.g. on a share, only when it answered), and the portals' and rm-update's ``appsettings*.json`` and
+``web.config`` — always redacted (SPEC §4.3)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from collector.core.kinds import KINDS, Kind
 from collector.core.plan import ArcNames, CollectContext, Plan, PlannedItem, arc_join, installation_labels
 from collector.core.probe import Probe
-from collector.probes import fileio, rm_config
-from collector.probes.smallfile import MAX_CONFIG_BYTES, FileProblem
+from collector.probes import fileio
+from collector.probes.smallfile import MAX_CONFIG_BYTES
 
 
 def _is_config(name: str) -> bool:
@@ -19,39 +20,54 @@ def _is_config(name: str) -> bool:
             or (lowered.startswith("appsettings") and lowered.endswith(".json")))
 
 
-def _config_global_path(root: Path) -> Path | None:
-    for name in os.listdir(root) if root.is_dir() else []:
-        if not name.lower().endswith(".config"):
-            continue
-        try:
-            settings = rm_config.read_app_settings(root / name)
-        except FileProblem:
-            continue
-        address = rm_config.get_setting(settings, "CONFIGGLOBALADDRESS")
-        if address and "://" not in address:
-            path = Path(address)
-            return path if path.is_absolute() else root / path
-    return None
+def _outside_sources(inst: dict) -> list[tuple[Path, str]]:
+    """The alias file inspect read outside the installation folder (Aliaspath, CONFIGPATH, Config
+    Global), when it answered."""
+    source = inst.get("alias_source") or {}
+    if source.get("status") != "ok" or not source.get("path"):
+        return []
+    path = Path(source["path"])
+    folder = "ConfigGlobal" if source.get("kind") == "config-global" else "Aliaspath"
+    return [(path, arc_join(folder, path.name))]
+
+
+def _part_sources(inst: dict) -> list[tuple[Path, str]]:
+    """``appsettings*.json`` / ``web.config`` in the portals' Bin folders (and one level up) and in
+    rm-update's folder."""
+    out: list[tuple[Path, str]] = []
+    for part in inst.get("parts") or []:
+        root = Path(str(part.get("root") or ""))
+        folders = [root] + [Path(b) for b in part.get("bins") or []] + [Path(b).parent for b in part.get("bins") or []]
+        for folder in dict.fromkeys(folders):
+            for path in _configs_in(folder):
+                rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+                out.append((path, arc_join("portais", root.name, str(rel))))
+    return out
+
+
+def _configs_in(folder: Path) -> list[Path]:
+    """The configuration files directly in ``folder`` (none when it cannot be listed)."""
+    try:
+        entries = fileio.list_dir(folder)
+    except OSError:
+        return []
+    return [e.path for e in sorted(entries, key=lambda e: e.name.lower()) if e.is_file and _is_config(e.name)]
 
 
 def plan_config(ctx: CollectContext) -> Plan:
     plan = Plan()
     names = ArcNames()
     roots = ctx.installation_roots()
+    by_root = {str(i.get("root")): i for i in ctx.installations if i.get("root")}
     for root_str, label in zip(roots, installation_labels(roots), strict=True):
         root = Path(root_str)
+        inst = by_root.get(root_str, {})
         candidates: list[tuple[Path, str]] = []
         for folder, prefix in ((root, ""), (root / "Bin", "Bin")):
-            try:
-                entries = fileio.list_dir(folder)
-            except OSError:
-                continue
-            for entry in sorted(entries, key=lambda e: e.name.lower()):
-                if entry.is_file and _is_config(entry.name):
-                    candidates.append((entry.path, arc_join(prefix, entry.name)))
-        global_path = _config_global_path(root)
-        if global_path is not None and all(global_path != c[0] for c in candidates):
-            candidates.append((global_path, arc_join("ConfigGlobal", global_path.name)))
+            candidates += [(path, arc_join(prefix, path.name)) for path in _configs_in(folder)]
+        for path, rel in _outside_sources(inst) + _part_sources(inst):
+            if all(path != c[0] for c in candidates):
+                candidates.append((path, rel))
         for source, rel in candidates:
             item = PlannedItem(kind=Kind.CONFIG, source=source,
                                arcname=names.claim(arc_join(KINDS[Kind.CONFIG].folder, label, rel)))

@@ -24,6 +24,63 @@ def db_label(db: dict[str, Any] | None) -> str:
     return " ".join(parts)
 
 
+def tracklog_label(tracklog: dict[str, Any] | None) -> str:
+    """``ativado (pasta X)`` / ``desativado (padrão: ...)`` — empty when unknown."""
+    if not tracklog:
+        return ""
+    if tracklog.get("enabled"):
+        return f"ativado (pasta {tracklog.get('path')})"
+    return f"desativado ({tracklog.get('source')})"
+
+
+def tracklog_lines(tracklog: dict[str, Any] | None, indent: str) -> list[str]:
+    if not tracklog:
+        return []
+    lines = [f"{indent}TRACKLOG: {tracklog_label(tracklog)}"]
+    if not tracklog.get("enabled") and tracklog.get("how_to_enable"):
+        lines.append(f"{indent}  {tracklog['how_to_enable']}")
+    return lines
+
+
+def _alias_source_lines(inst: dict[str, Any]) -> list[str]:
+    src = inst.get("alias_source") or {}
+    if not src:
+        return []
+    what = "Config Global" if src.get("kind") == "config-global" else "Alias.dat"
+    line = f"  Origem dos aliases: {what} em {src.get('path')} — {src.get('via')}"
+    if src.get("status") != "ok":
+        line += f" — indisponível: {src.get('reason')}"
+    lines = [line]
+    cg = inst.get("config_global") or {}
+    if cg.get("status") == "ok":
+        groups = cg.get("groups") or {}
+        lines.append(f"  Config Global: grupo AppConfig {cg.get('app_group') or '?'}, DbConfig "
+                     f"{cg.get('db_group') or '?'} (no arquivo: AppConfig {', '.join(groups.get('AppConfig') or []) or '-'}; "
+                     f"DbConfig {', '.join(groups.get('DbConfig') or []) or '-'})")
+        if cg.get("multi_tenant"):
+            lines.append("  Multi-tenant: sem DefaultDB; o alias vem do endereço de acesso"
+                         + (f" (SubDomainMask {cg['subdomain_mask']})" if cg.get("subdomain_mask") else ""))
+    if src.get("ignored"):
+        lines.append(f"  Alias.dat ignorado (sobra na pasta): {src['ignored']}")
+    return lines
+
+
+def _part_lines(part: dict[str, Any]) -> list[str]:
+    head = f"  {part.get('name')}: {part.get('root')}"
+    if part.get("version"):
+        head += f" (versão {part['version']})"
+    lines = [head]
+    lines += tracklog_lines(part.get("tracklog"), "    ")
+    details = part.get("details") or {}
+    if details.get("base_path"):
+        lines.append(f"    BasePath: {details['base_path']}")
+    if details.get("urls"):
+        lines.append("    Endereços: " + ", ".join(details["urls"]))
+    if part.get("log_dirs"):
+        lines.append("    Logs: " + "; ".join(part["log_dirs"]))
+    return lines
+
+
 def summary(doc: dict[str, Any]) -> str:
     lines: list[str] = []
     host = doc.get("host") or {}
@@ -46,16 +103,24 @@ def summary(doc: dict[str, Any]) -> str:
         topo = TOPOLOGY_LABELS.get(inst.get("topology") or "unknown")
         evidence = f" — {inst['topology_evidence']}" if inst.get("topology_evidence") else ""
         lines.append(f"  Ambiente: {topo}{evidence}")
-        if inst.get("app_server"):
-            srv = inst["app_server"]
-            lines.append(f"  Servidor de aplicação: {srv.get('host')}:{srv.get('port')}")
+        servers = inst.get("app_servers") or ([dict(inst["app_server"], key="Host")] if inst.get("app_server") else [])
+        if servers:
+            lines.append("  Servidor de aplicação: " + ", ".join(
+                f"{s.get('host')}:{s.get('port')} ({s.get('key')})" for s in servers))
         lines.append(f"  Banco de dados: {db_label(inst.get('database'))}")
         aliases = inst.get("aliases") or []
         if aliases:
             lines.append("  Aliases: " + ", ".join(
                 f"{a['alias']} ({DB_LABELS.get(a.get('type') or 'unknown')})" for a in aliases))
+        lines += _alias_source_lines(inst)
+        lines += tracklog_lines(inst.get("tracklog"), "  ")
+        flags = inst.get("trace_flags") or {}
+        if flags:
+            lines.append("  Trace: " + ", ".join(f"{k}={'true' if v else 'false'}" for k, v in flags.items()))
         if inst.get("log_dirs"):
             lines.append("  Logs: " + "; ".join(inst["log_dirs"]))
+        for part in inst.get("parts") or []:
+            lines += _part_lines(part)
         if inst.get("processes"):
             lines.append("  Em execução: " + ", ".join(f"{p['name']} (pid {p['pid']})" for p in inst["processes"]))
     problems = doc.get("problems") or []

@@ -67,6 +67,7 @@ class LogSource:
     label: str            # installation label (arcname folder)
     root: str | None      # installation root
     folder: str           # a log folder
+    kind: Kind = Kind.LOGS  # the evidence kind; its folder is the top folder in the bundle
 
 
 def _labelled(ctx: CollectContext) -> list[tuple[dict[str, Any], str]]:
@@ -86,6 +87,24 @@ def log_sources(ctx: CollectContext) -> list[LogSource]:
                 continue
             seen.add(key)
             out.append(LogSource(label, str(inst["root"]) if inst.get("root") else None, str(folder)))
+    return out
+
+
+def portal_log_sources(ctx: CollectContext) -> list[LogSource]:
+    """The log folders of the other RM parts (``installations[].parts[].log_dirs``: FrameHTML / Meu RH,
+    Corpore.Net, Portal Educacional, rm-update), as the ``portal-logs`` kind."""
+    out: list[LogSource] = []
+    seen: set[str] = set()
+    for inst, label in _labelled(ctx):
+        for part in inst.get("parts") or []:
+            part_root = str(part.get("root") or "")
+            part_label = split_any(part_root)[-1] if part_root else str(part.get("kind") or "parte")
+            for folder in part.get("log_dirs") or []:
+                key = _key(str(folder))
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(LogSource(f"{label}/{part_label}", part_root or None, str(folder), Kind.PORTAL_LOGS))
     return out
 
 
@@ -144,7 +163,7 @@ def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False) -> lis
             continue
         except OSError as exc:
             status, reason = fileio.classify_error(exc)
-            plan.add(PlannedItem(Kind.LOGS, folder, _arcname(src, str(folder)) + "/", skipped=f"pasta: {reason}",
+            plan.add(PlannedItem(src.kind, folder, _arcname(src, str(folder)) + "/", skipped=f"pasta: {reason}",
                                  status=status))
             continue
         for e in sorted(entries, key=lambda x: x.name):
@@ -165,7 +184,7 @@ def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False) -> lis
 
 
 def _arcname(src: LogSource, path: str) -> str:
-    return arc_join(KINDS[Kind.LOGS].folder, src.label, *_relative(path, src.root, src.folder))
+    return arc_join(KINDS[src.kind].folder, src.label, *_relative(path, src.root, src.folder))
 
 
 # -------------------------------------------------------------------------------------------------
@@ -191,6 +210,7 @@ class _Candidate:
     limited_by: str | None = None
     encoding: str | None = None
     network: bool = False
+    kind: Kind = Kind.LOGS
 
     @property
     def size(self) -> int:
@@ -216,6 +236,7 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
                network: bool) -> _Candidate | PlannedItem | str:
     """A candidate, a skipped item, or a counter name (``outside``, ``empty``)."""
     entry = found.entry
+    kind = found.source.kind
     mtime = _fresh_mtime(entry, network, window)
     if mtime < window.start_ts - tracklog.SLACK:
         return "outside"          # cannot hold an entry of the window
@@ -229,10 +250,10 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
         if sniffed.binary:
             if not touched:
                 return "outside"
-            return PlannedItem(Kind.LOGS, entry.path, arcname, size=size, mtime=mtime, redact=False,
+            return PlannedItem(kind, entry.path, arcname, size=size, mtime=mtime, redact=False,
                                skipped=sniffed.reason or "arquivo binário", status="binary")
         candidate = partial(_Candidate, path=entry.path, arcname=arcname, file_size=size, mtime=mtime,
-                            network=network)
+                            network=network, kind=kind)
         encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None
         if encoding is not None:
             if not touched:
@@ -424,12 +445,21 @@ def _to_item(c: _Candidate, window: TimeWindow, caps: Caps) -> PlannedItem:
         notes.append(f"limite de {human_size(caps.log_bundle_bytes)} de logs no pacote: mantida a parte mais recente")
     if c.limited_by and c.timed and c.first_ts is not None:
         notes.append(f"a partir de {datetime.fromtimestamp(c.first_ts).astimezone():%d/%m/%Y %H:%M:%S}")
-    return PlannedItem(Kind.LOGS, c.path, c.arcname, size=c.size, byte_range=(c.start, c.end), redact=True,
+    return PlannedItem(c.kind, c.path, c.arcname, size=c.size, byte_range=(c.start, c.end), redact=True,
                        encoding=c.encoding, mtime=c.mtime, note="; ".join(notes) or None, cut=cut)
 
 
 def plan_logs(ctx: CollectContext) -> Plan:
     """The logs part of a collection (see module doc)."""
+    return plan_log_sources(ctx, log_sources(ctx), _intellitrace_sources(ctx))
+
+
+def plan_portal_logs(ctx: CollectContext) -> Plan:
+    """The ``portal-logs`` part: the same cut to the window, for the portals' and rm-update's folders."""
+    return plan_log_sources(ctx, portal_log_sources(ctx), [])
+
+
+def plan_log_sources(ctx: CollectContext, sources: list[LogSource], itrace: list[LogSource]) -> Plan:
     window, caps = ctx.window, ctx.caps
     plan = Plan()
     names = ArcNames()
@@ -437,9 +467,9 @@ def plan_logs(ctx: CollectContext) -> Plan:
     cands: list[_Candidate] = []
 
     found: list[_Found] = []
-    for src in log_sources(ctx):
+    for src in sources:
         found += _walk(src, plan)
-    for src in _intellitrace_sources(ctx):
+    for src in itrace:
         found += _walk(src, plan, intellitrace_only=True)
 
     for item in found:
@@ -463,11 +493,11 @@ def plan_logs(ctx: CollectContext) -> Plan:
                 result = _plan_file(item, arcname, window, caps, False)
         except OSError as exc:
             status, reason = fileio.classify_error(exc)
-            result = PlannedItem(Kind.LOGS, item.entry.path, arcname, size=item.entry.size,
+            result = PlannedItem(item.source.kind, item.entry.path, arcname, size=item.entry.size,
                                  mtime=item.entry.mtime, skipped=reason, status=status)
         except Exception as exc:  # one odd file never stops the others
             log.debug("planning %s failed", item.entry.path, exc_info=True)
-            result = PlannedItem(Kind.LOGS, item.entry.path, arcname, size=item.entry.size,
+            result = PlannedItem(item.source.kind, item.entry.path, arcname, size=item.entry.size,
                                  mtime=item.entry.mtime, skipped=f"erro inesperado: {type(exc).__name__}",
                                  status="error")
         if isinstance(result, str):
@@ -482,7 +512,7 @@ def plan_logs(ctx: CollectContext) -> Plan:
     dropped = {id(c) for c in _apply_bundle_cap(cands, caps.log_bundle_bytes, window)}
     for c in cands:
         if id(c) in dropped:
-            plan.add(PlannedItem(Kind.LOGS, c.path, c.arcname, size=c.window_size, mtime=c.mtime,
+            plan.add(PlannedItem(c.kind, c.path, c.arcname, size=c.window_size, mtime=c.mtime,
                                  skipped=f"limite de {human_size(caps.log_bundle_bytes)} de logs no pacote: "
                                          "só a parte mais recente da janela foi mantida",
                                  status="cap"))
@@ -507,3 +537,23 @@ class LogsProbe(Probe):
 
     def run(self, ctx: CollectContext) -> Plan:
         return plan_logs(ctx)
+
+
+class PortalLogsProbe(Probe):
+    """Logs of the web portals (FrameHTML / Meu RH, Corpore.Net, Portal Educacional) and of rm-update,
+    found by inspect (``collector.probes.rm_parts``), cut to the window like the RM's own."""
+
+    name = "portal-logs"
+    kind = Kind.PORTAL_LOGS
+    description = "Logs dos portais do RM (FrameHTML / Meu RH, Corpore.Net, Portal Educacional) e do rm-update"
+    timeout = 120.0
+
+    def applies(self, ctx: CollectContext) -> str | None:
+        if not ctx.wants(self.kind):
+            return "logs dos portais não incluídos nesta coleta"
+        if not portal_log_sources(ctx):
+            return "nenhuma pasta de logs de portal encontrada"
+        return None
+
+    def run(self, ctx: CollectContext) -> Plan:
+        return plan_portal_logs(ctx)

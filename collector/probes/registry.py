@@ -8,14 +8,14 @@ from collector.core.probe import Probe
 from collector.probes.config_files import ConfigProbe
 from collector.probes.database.probe import DatabaseProbe
 from collector.probes.inspect import inspect_probes
-from collector.probes.logs import LogsProbe
+from collector.probes.logs import LogsProbe, PortalLogsProbe
 from collector.probes.rmerror import RmErrorProbe
 from collector.probes.system_files import EventLogProbe, InstalledSoftwareProbe, SystemProbe
 
 
 def evidence_probes() -> list[Probe]:
     """The probes that plan a bundle's files, each declaring its kind."""
-    return [RmErrorProbe(), LogsProbe(), ConfigProbe(), SystemProbe(), InstalledSoftwareProbe(), EventLogProbe(),
+    return [RmErrorProbe(), LogsProbe(), PortalLogsProbe(), ConfigProbe(), SystemProbe(), InstalledSoftwareProbe(), EventLogProbe(),
             DatabaseProbe()]
 
 

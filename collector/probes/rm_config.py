@@ -8,6 +8,8 @@ return, except ``read_alias_passwords``, whose result must stay in memory (datab
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -62,6 +64,49 @@ def get_setting(settings: dict[str, str], key: str) -> str | None:
     return None
 
 
+def as_bool(value: str | None) -> bool | None:
+    """``true``/``false`` flags as .NET writes them (also 1/0, sim/não); anything else is None."""
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if lowered in ("true", "1", "sim", "yes"):
+        return True
+    if lowered in ("false", "0", "não", "nao", "no"):
+        return False
+    return None
+
+
+@dataclass
+class ConfigSet:
+    """The ``appSettings`` of an installation's .config files, in reading order."""
+
+    root: Path
+    files: list[tuple[Path, dict[str, str]]] = field(default_factory=list)
+
+    def get(self, key: str, names: tuple[str, ...] | None = None) -> tuple[Path, str] | None:
+        """The first non-empty value of ``key`` (case-insensitive), optionally only from the files
+        named in ``names`` (lower case), in that order."""
+        files = self.files
+        if names is not None:
+            order = {n: i for i, n in enumerate(names)}
+            files = sorted((f for f in self.files if f[0].name.lower() in order),
+                           key=lambda f: order[f[0].name.lower()])
+        for path, settings in files:
+            value = get_setting(settings, key)
+            if value is not None and value.strip():
+                return path, value.strip()
+        return None
+
+    def label(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def has(self, name: str) -> bool:
+        return any(p.name.lower() == name for p, _ in self.files)
+
+
 def normalize_db_type(raw: str | None, provider: str | None = None) -> DbType:
     text = f"{raw or ''} {provider or ''}".lower()
     if "oracle" in text:
@@ -112,86 +157,20 @@ def read_alias_passwords(path: Path) -> dict[str, str]:
     return passwords
 
 
+def json_dicts(doc: object) -> Iterator[dict]:
+    """Every object of a JSON document at any depth, in document order (the document first)."""
+    stack = [doc]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed([v for v in item.values() if isinstance(v, (dict, list))]))
+        elif isinstance(item, list):
+            stack.extend(reversed([v for v in item if isinstance(v, (dict, list))]))
+
+
 def read_json(path: Path) -> object:
     try:
         return json.loads(read_text(path))
     except (json.JSONDecodeError, RecursionError) as exc:
         raise FileProblem(f"JSON malformado ({exc})") from exc
-
-
-def _find_key(obj: object, wanted: set[str]) -> dict[str, object]:
-    """Case-insensitive search of keys anywhere in a JSON document (first occurrence wins)."""
-    found: dict[str, object] = {}
-    stack = [obj]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                k = str(key).lower()
-                if k in wanted and k not in found and not isinstance(value, (dict, list)):
-                    found[k] = value
-                if isinstance(value, (dict, list)):
-                    stack.append(value)
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
-
-
-def read_config_global(path: Path) -> tuple[list[AliasInfo], str | None]:
-    """Aliases of a Config Global JSON file, and its default alias when it names one.
-
-    The format is not documented in detail; aliases are objects carrying DbType/DbServer/Alias keys
-    at any depth, the same names as in Alias.dat.
-    """
-    doc = read_json(path)
-    aliases: list[AliasInfo] = []
-    default = None
-    stack = [doc]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            lowered = {str(k).lower(): v for k, v in item.items()}
-            if "dbtype" in lowered or "dbserver" in lowered:
-                name = lowered.get("alias") or lowered.get("name")
-                if isinstance(name, str) and name:
-                    db_type = normalize_db_type(str(lowered.get("dbtype") or ""),
-                                                str(lowered.get("dbprovider") or ""))
-                    aliases.append(AliasInfo(
-                        alias=name, type=db_type,
-                        server=_str_or_none(lowered.get("dbserver")),
-                        name=_str_or_none(lowered.get("dbname")),
-                        user=_str_or_none(lowered.get("username") or lowered.get("user")),
-                    ))
-            if default is None and isinstance(lowered.get("defaultdb"), str):
-                default = lowered["defaultdb"] or None
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-    aliases.sort(key=lambda a: a.alias.lower())
-    return aliases, default
-
-
-def _str_or_none(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
-
-
-def read_log_paths(path: Path) -> tuple[list[str], bool | None]:
-    """Serilog ``MapToFile`` paths of ``appsettings.log.json`` and its ``enable`` flag, if any."""
-    doc = read_json(path)
-    paths: list[str] = []
-    enabled = None
-    stack = [doc]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                k = str(key).lower()
-                if k == "path" and isinstance(value, str) and value.strip():
-                    paths.append(value.strip())
-                elif k == "enable" and isinstance(value, (bool, str)) and enabled is None:
-                    enabled = value if isinstance(value, bool) else value.strip().lower() == "true"
-                elif isinstance(value, (dict, list)):
-                    stack.append(value)
-        elif isinstance(item, list):
-            stack.extend(item)
-    return paths, enabled

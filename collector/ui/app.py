@@ -23,6 +23,7 @@ from collector.ui import i18n, tasks
 from collector.ui.backend import (
     PortalConfig,
     Services,
+    demo_account,
     load_portal_config,
     save_portal_url,
     start_demo_portal,
@@ -68,11 +69,16 @@ class _FirstPaint(QObject):
 
 
 def start_demo(services: Services, window: MainWindow) -> None:
-    """Starts the local portal off the GUI thread and signs in as its end user."""
+    """Starts the local portal off the GUI thread; the user signs in through the browser with the
+    demo account shown in the banner's tooltip."""
     def ready(config: PortalConfig) -> None:
-        services.portal.url = config.url
+        services.portal.settings = config.settings
         services.portal.credentials = config.credentials
         services.portal.local = config.local
+        account = demo_account(config)
+        window.banner.setToolTip(QCoreApplication.translate(
+            "MainWindow", "Demo account for \"Sign in to the portal\": %1 — password: %2").replace(
+            "%1", account.get("email", "")).replace("%2", account.get("password", "")))
         send = window.wizard.page_widget(Page.SEND)
         if window.wizard.currentId() == int(Page.SEND):
             send.refresh_account()

@@ -35,7 +35,7 @@ from collector.core.wizard import (
     SendOutcome,
     WizardState,
 )
-from collector.portal import auth, errors
+from collector.portal import auth, errors, signin
 from collector.portal import settings as portal_settings
 from collector.portal.auth import Credentials
 from collector.portal.client import PortalClient
@@ -43,7 +43,7 @@ from collector.portal.outbox import Outbox, parse_iso
 from collector.portal.sender import Sender
 from collector.portal.settings import PortalSettings
 from collector.probes.inspect import InspectContext, build_document
-from collector.probes.logs import LogsProbe
+from collector.probes.logs import LogsProbe, PortalLogsProbe
 from collector.probes.rmerror import RmErrorProbe
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The kinds the wizard finds by itself for the time window (the user unticks what should not go).
-FOUND_KINDS = (Kind.RMERROR, Kind.LOGS)
+FOUND_KINDS = (Kind.RMERROR, Kind.LOGS, Kind.PORTAL_LOGS)
 PREVIEW_LIMIT = 256 * 1024  # characters of a text file shown in the preview
 TEXT_SUFFIXES = {".txt", ".log", ".md", ".json", ".xml", ".config", ".csv", ".ini", ".dat", ".sql", ".html",
                  ".htm", ".yaml", ".yml"}
@@ -70,7 +70,7 @@ class PortalConfig:
 
     settings: PortalSettings = field(default_factory=PortalSettings)
     demo: bool = False
-    credentials: Credentials | None = None
+    credentials: Credentials | auth.OAuthCredentials | None = None
     local: LocalPortal | None = None
 
     @property
@@ -97,7 +97,7 @@ def load_portal_config(cli_url: str | None = None) -> PortalConfig:
     """The configured portal (``--portal``, environment, settings file) and its saved credentials."""
     config = PortalConfig(settings=portal_settings.load(cli_url))
     if config.url:
-        config.credentials = auth.load(config.url)
+        config.credentials = auth.load(config.url, config.settings.profile.oauth)
     return config
 
 
@@ -106,15 +106,25 @@ save_portal_url = portal_settings.save_url
 
 
 def start_demo_portal(data: Path | None = None) -> PortalConfig:
-    """Starts the local portal in this process on an ephemeral port; signs in as its end user."""
+    """Starts the local portal in this process on an ephemeral port, with its own profile (form,
+    fields, OAuth client). Nobody is signed in: the demo signs in through the browser like the real
+    portal, with the demo account's password (:func:`demo_account`)."""
     # imported here: start-up (module docstring); only demo mode needs the local portal
     from collector.portal.local import LocalPortal
+    from collector.portal.local.demo import demo_account
 
     portal = LocalPortal(data or demo_dir())
     url = portal.start(host="127.0.0.1", port=0)
-    account = portal.accounts["end-user"]
-    return PortalConfig(PortalSettings(url=url), demo=True, local=portal,
-                        credentials=Credentials(account["email"], account["token"], source="demo"))
+    demo_account(portal)  # an older data folder gets its password now
+    return PortalConfig(PortalSettings(url=url, profile=portal.profile()), demo=True, local=portal)
+
+
+def demo_account(config: PortalConfig) -> dict[str, str]:
+    """The demo end user's e-mail and password (the banner's tooltip), {} outside demo mode."""
+    if config.local is None:
+        return {}
+    entry = config.local.accounts.get("end-user") or {}
+    return {"email": entry.get("email", ""), "password": entry.get("password", "")}
 
 
 class Services:
@@ -185,7 +195,7 @@ class Services:
                              installations=(state.inspect_doc or {}).get("installations") or [],
                              include=frozenset(FOUND_KINDS), search_dirs=self.rmerror_dirs)
         found = []
-        for result in run_probes([RmErrorProbe(), LogsProbe()], ctx):
+        for result in run_probes([RmErrorProbe(), LogsProbe(), PortalLogsProbe()], ctx):
             if not result.ok or result.value is None:
                 continue
             for item in result.value.included:
@@ -286,6 +296,22 @@ class Services:
                 log.warning("cannot save the portal address: %s", exc)
         return {"user": user, "stored": stored}
 
+    def sign_in_browser(self, cancel: threading.Event | None = None) -> dict:
+        """The portal's own sign-in in the system browser (OAuth + PKCE); kept in the keyring (not in
+        demo mode: its port changes every run). Returns {"user", "stored"}."""
+        if not self.portal.url:
+            raise CollectorError("Nenhum portal configurado: informe o endereço do portal em Avançado.")
+        done = signin.sign_in(self.portal.url, self.portal.settings.profile, browser=True, cancel=cancel,
+                              say=lambda text: log.info("%s", text.splitlines()[0]), keep=not self.portal.demo)
+        self.portal.credentials = done.credentials
+        return {"user": done.user, "stored": done.stored}
+
+    def sign_out(self) -> None:
+        """Revokes the sign-in where the portal allows and forgets it on this computer."""
+        if self.portal.url and not self.portal.demo:
+            signin.sign_out(self.portal.url, self.portal.settings.profile)
+        self.portal.credentials = None
+
     def outbox(self):
         # demo tickets never leave this computer: their outbox is the demo portal's
         root = demo_dir() / "outbox" if self.portal.demo else None
@@ -304,22 +330,31 @@ class Services:
         path, _manifest = finish_bundle(stage, out, state.answers, state.review.consent_record(),
                                         progress=progress, cancel=cancel)
         entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
-                                      custom_field_ids=self.portal.settings.custom_fields)
+                                      custom_field_ids=self.portal.settings.custom_fields,
+                                      profile=self.portal.settings.profile)
         return entry
 
     def send(self, entry, progress: Callable | None = None, cancel: threading.Event | None = None) -> SendOutcome:
         """Delivers an outbox entry; a portal that cannot be reached leaves it queued (nothing lost)."""
         if not self.portal.signed_in:
-            return SendOutcome("queued", reason="sem credenciais do portal: entre no portal para enviar",
+            return SendOutcome("signin", reason="entre no portal para enviar: o pacote espera na fila de envio",
                                outbox_id=entry.id)
         outbox = self.outbox()
         with self.client(attempts=2) as client:
             sender = Sender(client, outbox)
             try:
+                problems = signin.check_fields(client, self.portal.settings.profile)
+                if problems:
+                    return SendOutcome("failed", outbox_id=entry.id, reason=(
+                        "o perfil do portal não confere com o portal: " + "; ".join(problems)
+                        + " — nada foi enviado; avise o administrador do portal"))
                 done = sender.send(outbox.load(entry.id), progress=progress, cancel=cancel)
             except Cancelled:
                 return SendOutcome("cancelled", reason="envio cancelado: o pacote continua na fila de envio",
                                    outbox_id=entry.id)
+            except errors.SignInRequired as exc:
+                self.portal.credentials = None
+                return SendOutcome("signin", reason=str(exc), outbox_id=entry.id)
             except errors.TransientPortalError as exc:
                 return SendOutcome("queued", reason=str(exc), outbox_id=entry.id)
             except CollectorError as exc:

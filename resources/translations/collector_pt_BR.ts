@@ -355,6 +355,46 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
+        <source>RM (desktop application)</source>
+        <translation>RM (aplicativo)</translation>
+    </message>
+    <message>
+        <source>Meu RH (FrameHTML)</source>
+        <translation>Meu RH (FrameHTML)</translation>
+    </message>
+    <message>
+        <source>Portal (Corpore.Net / Portal Educacional)</source>
+        <translation>Portal (Corpore.Net / Portal Educacional)</translation>
+    </message>
+    <message>
+        <source>Problem &amp;happens in:</source>
+        <translation>O problema ocorr&amp;e em:</translation>
+    </message>
+    <message>
+        <source>TRACKLOG:</source>
+        <translation>TRACKLOG:</translation>
+    </message>
+    <message>
+        <source>unknown (no RM installation read)</source>
+        <translation>desconhecido (nenhuma instalação do RM lida)</translation>
+    </message>
+    <message>
+        <source>on (%1)</source>
+        <translation>ativado (%1)</translation>
+    </message>
+    <message>
+        <source>off — no log files are written (%1).</source>
+        <translation>desativado — nenhum arquivo de log é gravado (%1).</translation>
+    </message>
+    <message>
+        <source>Other RM parts here: %1</source>
+        <translation>Outras partes do RM aqui: %1</translation>
+    </message>
+    <message>
+        <source>Meu RH and the portals keep their own logs: the collector takes them too</source>
+        <translation>O Meu RH e os portais têm logs próprios: o coletor também os leva</translation>
+    </message>
+    <message>
         <source>Environment</source>
         <translation>Ambiente</translation>
     </message>
@@ -620,6 +660,10 @@
 <context>
     <name>Kinds</name>
     <message>
+        <source>Portal log</source>
+        <translation>Log de portal</translation>
+    </message>
+    <message>
         <source>RMError</source>
         <translation>RMError</translation>
     </message>
@@ -697,6 +741,10 @@
     <message>
         <source>Go back to the ticket, on the page you were on</source>
         <translation>Voltar ao chamado, na página em que você estava</translation>
+    </message>
+    <message>
+        <source>Demo account for &quot;Sign in to the portal&quot;: %1 — password: %2</source>
+        <translation>Conta de demonstração para &quot;Entrar no portal&quot;: %1 — senha: %2</translation>
     </message>
     <message>
         <source>the local portal did not start: %1</source>
@@ -990,14 +1038,6 @@
         <translation>Portal</translation>
     </message>
     <message>
-        <source>the e-mail of your OPEN ID account</source>
-        <translation>o e-mail da sua conta OPEN ID</translation>
-    </message>
-    <message>
-        <source>API token given by the portal</source>
-        <translation>token de API fornecido pelo portal</translation>
-    </message>
-    <message>
         <source>Keep in this computer&apos;s &amp;keyring</source>
         <translation>Guardar no cofre de &amp;senhas deste computador</translation>
     </message>
@@ -1012,14 +1052,6 @@
     <message>
         <source>API &amp;token:</source>
         <translation>&amp;Token de API:</translation>
-    </message>
-    <message>
-        <source>&amp;Sign in</source>
-        <translation>E&amp;ntrar</translation>
-    </message>
-    <message>
-        <source>Use &amp;another account</source>
-        <translation>Usar outra cont&amp;a</translation>
     </message>
     <message>
         <source>&amp;Cancel sending</source>
@@ -1054,20 +1086,8 @@
         <translation>%p% enviado</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Demonstration mode&lt;/b&gt;: the ticket goes to the local portal on this computer (%1), as %2.</source>
-        <translation>&lt;b&gt;Modo demonstração&lt;/b&gt;: o chamado vai para o portal local neste computador (%1), como %2.</translation>
-    </message>
-    <message>
         <source>starting…</source>
         <translation>iniciando…</translation>
-    </message>
-    <message>
-        <source>Sending to &lt;b&gt;%1&lt;/b&gt; as &lt;b&gt;%2&lt;/b&gt;.</source>
-        <translation>Enviando para &lt;b&gt;%1&lt;/b&gt; como &lt;b&gt;%2&lt;/b&gt;.</translation>
-    </message>
-    <message>
-        <source>Sign in to the support portal with your OPEN ID e-mail and your API token. They are checked now and kept in the system keyring.</source>
-        <translation>Entre no portal de suporte com o e-mail da sua conta OPEN ID e o seu token de API. Eles são verificados agora e guardados no cofre de senhas do sistema.</translation>
     </message>
     <message>
         <source>Complement to ticket &lt;b&gt;#%1&lt;/b&gt;</source>
@@ -1096,6 +1116,70 @@
     <message>
         <source>Signed in.</source>
         <translation>Conectado.</translation>
+    </message>
+    <message>
+        <source>Sign in to the p&amp;ortal</source>
+        <translation>Entrar no p&amp;ortal</translation>
+    </message>
+    <message>
+        <source>Opens the portal&apos;s sign-in page in your browser; the collector never sees your password</source>
+        <translation>Abre a página de entrada do portal no seu navegador; o coletor nunca vê a sua senha</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn out</source>
+        <translation>Sai&amp;r</translation>
+    </message>
+    <message>
+        <source>A&amp;dvanced</source>
+        <translation>Avança&amp;do</translation>
+    </message>
+    <message>
+        <source>API tokens are administrator credentials: use one only if the portal&apos;s administrator gave it to you. Zendesk deactivates every API token on 30/04/2027, and since 28/07/2026 a token unused for 30 days is deactivated.</source>
+        <translation>Tokens de API são credenciais de administrador: use um só se o administrador do portal o entregou a você. O Zendesk desativa todos os tokens de API em 30/04/2027, e desde 28/07/2026 um token sem uso por 30 dias é desativado.</translation>
+    </message>
+    <message>
+        <source>the e-mail of your portal account</source>
+        <translation>o e-mail da sua conta no portal</translation>
+    </message>
+    <message>
+        <source>API token given by the portal&apos;s administrator</source>
+        <translation>token de API dado pelo administrador do portal</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;with the token</source>
+        <translation>Entrar com o to&amp;ken</translation>
+    </message>
+    <message>
+        <source>your account</source>
+        <translation>sua conta</translation>
+    </message>
+    <message>
+        <source>Signed in to &lt;b&gt;%1&lt;/b&gt; as &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>Conectado a &lt;b&gt;%1&lt;/b&gt; como &lt;b&gt;%2&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>(API token)</source>
+        <translation>(token de API)</translation>
+    </message>
+    <message>
+        <source>You are not signed in to &lt;b&gt;%1&lt;/b&gt;. &lt;b&gt;Sign in to the portal&lt;/b&gt; opens its sign-in page in your browser; the collector never sees your password.</source>
+        <translation>Você não entrou em &lt;b&gt;%1&lt;/b&gt;. &lt;b&gt;Entrar no portal&lt;/b&gt; abre a página de entrada dele no seu navegador; o coletor nunca vê a sua senha.</translation>
+    </message>
+    <message>
+        <source>No portal is configured: give its address under &lt;b&gt;Advanced&lt;/b&gt;.</source>
+        <translation>Nenhum portal configurado: informe o endereço em &lt;b&gt;Avançado&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Demonstration mode&lt;/b&gt;: the ticket goes to the local portal on this computer. The demo account&apos;s e-mail and password are in the banner&apos;s tooltip.</source>
+        <translation>&lt;b&gt;Modo demonstração&lt;/b&gt;: o chamado vai para o portal local deste computador. O e-mail e a senha da conta de demonstração estão na dica da faixa amarela.</translation>
+    </message>
+    <message>
+        <source>Continue in the browser: sign in and allow the collector…</source>
+        <translation>Continue no navegador: entre e autorize o coletor…</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Você saiu do portal.</translation>
     </message>
     <message>
         <source>Writing the bundle…</source>
@@ -1156,6 +1240,10 @@
     <message>
         <source>&lt;b&gt;The portal refused the ticket&lt;/b&gt;: %1&lt;br&gt;The bundle stays in the send queue; fix the cause and try again, or prepare a manual sending.</source>
         <translation>&lt;b&gt;O portal recusou o chamado&lt;/b&gt;: %1&lt;br&gt;O pacote continua na fila de envio; corrija a causa e tente de novo, ou prepare o envio manual.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sign in again&lt;/b&gt;: %1&lt;br&gt;The bundle waits in the send queue; after &lt;b&gt;Sign in to the portal&lt;/b&gt;, send it again — nothing is lost.</source>
+        <translation>&lt;b&gt;Entre de novo&lt;/b&gt;: %1&lt;br&gt;O pacote espera na fila de envio; depois de &lt;b&gt;Entrar no portal&lt;/b&gt;, envie de novo — nada se perde.</translation>
     </message>
     <message>
         <source>Preparing the manual sending…</source>

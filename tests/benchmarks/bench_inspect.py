@@ -2,7 +2,9 @@
 
 Run: .venv/bin/python tests/benchmarks/bench_inspect.py
 Measures the whole command as a user runs it (a fresh process: imports included), best of 5,
-and the in-process inspection alone.
+and the in-process inspection alone. The installation is a whole environment in the Bin layout (the
+portals beside it, rm-update, FrameHTML's TRACKLOG folder holding another 5,000 files): inspect reads
+their settings but never lists a log folder.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from tests.fixtures import rm_install as fx  # noqa: E402
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = fx.local_sqlserver(Path(tmp) / "totvs" / "CorporeRM" / "RM.Net")
-        logs = root / "Logs"
-        for i in range(5000):
-            (logs / f"TrackLog-2026{i % 12 + 1:02d}{i % 28 + 1:02d}_{i:04d}.log").write_bytes(b"x" * 64)
+        env = fx.environment(Path(tmp) / "totvs" / "CorporeRM")
+        for logs in (env["bin"] / "Logs", env["framehtml_logs"]):
+            for i in range(5000):
+                (logs / f"TrackLog-2026{i % 12 + 1:02d}{i % 28 + 1:02d}_{i:04d}.log").write_bytes(b"x" * 64)
         from collector.probes.inspect import InspectContext, build_document
 
         inproc = []
@@ -33,6 +35,7 @@ def main() -> None:
             doc, _ = build_document(InspectContext(rm_roots=[Path(tmp) / "totvs"], scan_defaults=False))
             inproc.append(time.perf_counter() - t)
         assert doc["installations"][0]["version"] == "12.1.2406.145"
+        assert len(doc["installations"][0]["parts"]) == 4
         whole = []
         for _ in range(5):
             t = time.perf_counter()

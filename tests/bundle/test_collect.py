@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -308,3 +308,43 @@ def test_user_name_pseudonyms_reach_the_manifest_paths(tmp_path):
     assert "joaosilva" not in item["source"] and "user-0001" in item["source"]
     with zipfile.ZipFile(out) as zf:
         assert b"joaosilva" not in zf.read(item["path"])
+
+
+def test_collect_portal_logs_brings_the_framehtml_tracklog_cut_to_the_window(tmp_path, capsys):
+    """Issue 14: a ticket about Meu RH needs FrameHTML's own TRACKLOG, cut like the RM's."""
+    from tests.fixtures.rmlogs import make_entries, window_bytes, write_log
+
+    env = fx.environment(tmp_path / "totvs" / "CorporeRM")
+    now = local_now().replace(microsecond=0)
+    entries = make_entries(now - timedelta(days=3), now - timedelta(minutes=1), every=timedelta(minutes=7), seed=14)
+    log = env["framehtml_logs"] / "RM.FrameHTML-20261128.log"
+    write_log(log, entries)
+    (env["framehtml_logs"] / "captura.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    out = tmp_path / "b.zip"
+    code = main(["collect", "--rm-root", str(env["bin"]), "--include", "portal-logs", "--since", "1d",
+                 "--out", str(out)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    with zipfile.ZipFile(out) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        (item,) = [i for i in manifest["items"] if i["kind"] == "portal-logs"]
+        assert item["path"] == "portal-logs/CorporeRM/FrameHTML/Web/Logs/RM.FrameHTML-20261128.log"
+        assert item["cut"]["mode"] == "window" and item["cut"]["window_bytes"] < log.stat().st_size
+        got = zf.read(item["path"]).split(b"\r\n")
+    start = datetime.fromisoformat(manifest["window"]["start"])
+    expected = window_bytes(entries, start, now).split(b"\r\n")
+    assert [g[:40] for g in got] == [e[:40] for e in expected]  # same entries; redaction only masks inside
+    assert {p["name"]: p["status"] for p in manifest["probes"]}["portal-logs"] == "ok"
+    assert any(s["status"] == "binary" and s["path"].startswith("portal-logs/") for s in manifest["skipped"])
+    assert "logs dos portais" in _out
+
+
+def test_portal_logs_kind_is_skipped_with_a_reason_when_there_is_no_portal(tmp_path, capsys):
+    root = fx.local_sqlserver(tmp_path / "RM.Net")
+    code = main(["collect", "--rm-root", str(root), "--include", "portal-logs", "--out", str(tmp_path / "b.zip")])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    probe = {p["name"]: p for p in manifest["probes"]}["portal-logs"]
+    assert probe["status"] == "skipped" and probe["reason"] == "nenhuma pasta de logs de portal encontrada"

@@ -55,3 +55,38 @@ def test_helpers():
     assert format_when("2026-11-20") == "20/11/2026"
     assert format_when("2026-11-20T10:00:00-02:00") == "20/11/2026 10:00 (UTC-02:00)"
     assert format_when("garbage") == "garbage"
+
+
+def test_ticket_names_both_app_servers_the_product_and_the_portals_tracklog(tmp_path):
+    from collector.probes.installation import analyze
+    from tests.fixtures import rm_install as fx
+
+    env = fx.environment(tmp_path / "CorporeRM")
+    client = analyze(fx.smart_client(tmp_path / "Cliente" / "RM.Net"), []).to_dict()
+    doc = {"installations": [client]}
+    answers = Answers(product="meurh")
+    detected = Detected.from_inspect(doc)
+    text = build_ticket_text(answers, evaluate(answers, detected, Evidence()), [], "x", detected=detected)
+    assert text.startswith("**Produto:** Meu RH (FrameHTML)\n")
+    assert ("— servidor de aplicação appsrv01.empresa.local:8050; APPSRV02:8060 (Host2)") in text
+    # no FrameHTML beside this client: the RM's own TRACKLOG, off, with how to turn it on
+    assert "**TRACKLOG:** desativado (appsettings.log.json ausente: padrão enable=false). Para ativar" in text
+
+    server = analyze(env["bin"], []).to_dict()
+    detected = Detected.from_inspect({"installations": [server]})
+    text = build_ticket_text(answers, evaluate(answers, detected, Evidence()), [], "x", detected=detected)
+    assert f"**TRACKLOG:** FrameHTML / Meu RH: ativado (pasta {env['framehtml_logs']})" in text
+    portal = Answers(product="portal")
+    text = build_ticket_text(portal, evaluate(portal, detected, Evidence()), [], "x", detected=detected)
+    assert "**TRACKLOG:** Corpore.Net: desativado" in text and "**Produto:** Portal" in text
+
+
+def test_alias_origin_in_the_detected_note(tmp_path):
+    from collector.probes.installation import analyze
+    from tests.fixtures import rm_install as fx
+
+    inst = analyze(fx.aliaspath_server(tmp_path / "RM.Net", tmp_path / "share"), []).to_dict()
+    assert Detected.from_inspect({"installations": [inst]}).database_source == "alias CorporeRM (Alias.dat via Aliaspath)"
+    inst = analyze(fx.config_global_share(tmp_path / "B" / "RM.Net", tmp_path / "share2"), []).to_dict()
+    assert (Detected.from_inspect({"installations": [inst]}).database_source
+            == "alias CorporeRM (Config Global, grupo Default)")

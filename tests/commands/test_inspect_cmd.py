@@ -13,7 +13,17 @@ KINDS = {
                       "CorporeRM"),
     "client": (fx.three_tier_client, "12.1.2406.145", "12.1.2406", "three-tier", "unknown", "CorporeRM"),
     "config-global": (fx.config_global, "12.1.2310.100", "12.1.2310", "local", "sqlserver", "CorporeRM"),
+    "smart-client": (fx.smart_client, "12.1.2406.145", "12.1.2406", "three-tier", "unknown", "CorporeRM"),
+    "server-only": (fx.server_only, "12.1.2402.210", "12.1.2402", "three-tier", "oracle", "CorporeRM"),
+    "aliaspath": (lambda root: fx.aliaspath_server(root, root.parent / "share"), "12.1.2402.210", "12.1.2402",
+                  "three-tier", "oracle", "CorporeRM"),
+    "config-global-share": (lambda root: fx.config_global_share(root, root.parent / "share"), "12.1.2410.112",
+                            "12.1.2410", "local", "sqlserver", "CorporeRM"),
 }
+# the keys of SPEC §4.2, and the optional ones added within the same schema (issue 14)
+REQUIRED_KEYS = {"root", "version", "release", "version_source", "topology", "topology_evidence",
+                 "app_server", "default_alias", "database", "aliases", "log_dirs", "processes"}
+OPTIONAL_KEYS = {"app_servers", "alias_source", "config_global", "tracklog", "trace_flags", "parts"}
 
 
 def _inspect(capsys, *args):
@@ -35,10 +45,43 @@ def test_inspect_json_per_fixture(tmp_path, capsys, kind):
     (inst,) = doc["installations"]
     assert (inst["version"], inst["release"], inst["topology"], inst["database"]["type"],
             inst["default_alias"]) == (version, release, topology, db_type, default)
-    assert set(inst) == {"root", "version", "release", "version_source", "topology", "topology_evidence",
-                         "app_server", "default_alias", "database", "aliases", "log_dirs", "processes"}
+    assert REQUIRED_KEYS <= set(inst) <= REQUIRED_KEYS | OPTIONAL_KEYS
+    assert set(inst["tracklog"]) == {"enabled", "explicit", "config", "path", "source", "how_to_enable"}
     assert doc["problems"] == []
-    assert fx.PLANTED_PASSWORD not in out + err
+    assert fx.PLANTED_PASSWORD not in out + err and fx.ENCRYPTED_PASSWORD not in out + err
+
+
+def test_environment_summary_names_parts_tracklog_and_app_servers(tmp_path, capsys):
+    fx.environment(tmp_path / "totvs" / "CorporeRM")
+    fx.smart_client(tmp_path / "totvs" / "Cliente" / "RM.Net")
+    code, out, err = _inspect(capsys, "--rm-root", str(tmp_path / "totvs"))
+    assert code == 0, err
+    assert "Servidor de aplicação: appsrv01.empresa.local:8050 (Host), APPSRV02:8060 (Host2)" in out
+    assert "Trace: TraceFile=true, TraceLS=false" in out
+    assert "  FrameHTML / Meu RH: " in out and "  rm-update (serviço do TOTVS Update): " in out
+    assert "TRACKLOG: desativado (appsettings.log.json ausente: padrão enable=false)" in out
+    assert "Para ativar o TRACKLOG" in out
+    assert out.count("Instalação:") == 2
+
+
+def test_hanging_share_in_a_fresh_process_is_bounded(tmp_path):
+    import os
+    import time
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("FIFO indisponível neste sistema")
+    share = tmp_path / "share"
+    fx.config_global_share(tmp_path / "RM.Net", share, hang=True)
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "collector", "inspect", "--json", "--rm-root",
+                           str(tmp_path / "RM.Net")], capture_output=True, text=True, timeout=60)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr
+    assert elapsed < 15  # its own 5 s bound, plus start-up; never the runner's 30 s
+    doc = json.loads(proc.stdout)
+    (inst,) = doc["installations"]
+    assert inst["config_global"]["status"] == "unavailable" and inst["version"] == "12.1.2410.112"
+    assert [p["source"] for p in doc["problems"]] == [str(share / "configGlobal.json")]
 
 
 def test_side_by_side_and_human_summary(tmp_path, capsys):

@@ -20,6 +20,7 @@ import requests
 from collector.portal.local import LocalPortal
 from collector.portal.local.server import PROFILE_FILE
 from tests.bundle.factory import make_bundle
+from tests.portal import stand_in_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "coletor-teste"
@@ -50,9 +51,7 @@ class Setup:
         profile["oauth"] = {"client_id": CLIENT_ID, "scopes": ["read", "write"], "redirect_uris": self.uris}
         self.profile = tmp_path / "portal.json"
         self.profile.write_text(json.dumps(profile), encoding="utf-8")
-        browser = tmp_path / "navegador"
-        browser.write_text(f"#!/bin/sh\nexec '{sys.executable}' '{ROOT / 'tests/portal/stand_in_browser.py'}' \"$@\"\n")
-        browser.chmod(0o755)
+        browser = stand_in_browser.command(tmp_path)
         self.keyring = tmp_path / "keyring.json"
         self.env = dict(os.environ, PYTHONPATH=str(ROOT), BROWSER=str(browser),
                         COLLECTOR_PORTAL_PROFILE=str(self.profile),

@@ -12,12 +12,13 @@ def test_every_kind_has_one_entry_and_its_own_folder():
     assert all(info.kind is kind for kind, info in KINDS.items())
     folders = [info.folder for info in KINDS.values()]
     assert len(set(folders)) == len(folders)
-    assert [k.value for k in Kind] == ["rmerror", "logs", "config", "system", "database", "screenshots",
-                                       "recording", "attachments"]  # SPEC §4.1, in its order
+    assert [k.value for k in Kind] == ["rmerror", "logs", "portal-logs", "config", "system", "database",
+                                       "screenshots", "recording", "attachments"]  # SPEC §4.1 + issue 14
 
 
 def test_evidence_is_what_the_checklist_counts_in_the_wizards_order():
-    assert EVIDENCE_KINDS == (Kind.SCREENSHOTS, Kind.RECORDING, Kind.RMERROR, Kind.LOGS, Kind.ATTACHMENTS)
+    assert EVIDENCE_KINDS == (Kind.SCREENSHOTS, Kind.RECORDING, Kind.RMERROR, Kind.LOGS, Kind.PORTAL_LOGS,
+                              Kind.ATTACHMENTS)
     assert MEDIA_FOLDERS == ("screenshots", "recordings")
     counts = Evidence.of(["recording", "logs", "system", "database", "logs", "nonsense"])
     assert (counts[Kind.RECORDING], counts[Kind.LOGS], counts.total) == (1, 2, 3)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
@@ -62,6 +63,14 @@ def main(url: str) -> int:
             return 0
         done = s.get(target, timeout=30)
         return 0 if "pode fechar esta aba" in done.text.lower() else 1
+
+
+def command(folder: Path) -> Path:
+    """An executable that runs this script: what ``$BROWSER`` names (``webbrowser`` runs it with the URL)."""
+    path = folder / "navegador"
+    path.write_text(f"#!/bin/sh\nexec '{sys.executable}' '{Path(__file__).resolve()}' \"$@\"\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
+from pathlib import Path
+
 from collector.core.plan import CollectContext
 from collector.core.timewindow import TimeWindow
 from collector.probes.config_files import ConfigProbe, plan_config
+from collector.probes.installation import analyze
 from collector.probes.system_files import EventLogProbe, InstalledSoftwareProbe, SystemProbe, event_log_query
 from tests.fixtures import rm_install as fx
 
@@ -25,14 +28,38 @@ def test_config_files_of_each_installation(tmp_path):
     assert all(i.redact and i.kind == "config" and i.size > 0 for i in plan.included)
 
 
+def _inspected(roots):
+    return CollectContext(window=TimeWindow.default(),
+                          installations=[analyze(Path(r), []).to_dict() for r in roots])
+
+
 def test_config_global_file_is_collected(tmp_path):
     root = fx.config_global(tmp_path / "RM.Net")
     moved = tmp_path / "shared" / "global.json"
     moved.parent.mkdir()
     (root / "ConfigGlobal.json").rename(moved)
     (root / "RM.Host.exe.config").write_bytes(fx.app_config({"CONFIGGLOBALADDRESS": str(moved)}))
-    names = [i.arcname for i in plan_config(_ctx([root])).included]
-    assert any(n.endswith("ConfigGlobal/global.json") for n in names)
+    names = [i.arcname for i in plan_config(_inspected([root])).included]
+    assert any(n.endswith("/ConfigGlobal/global.json") for n in names)
+
+
+def test_aliaspath_file_and_portal_configs_are_collected(tmp_path):
+    share = tmp_path / "srv" / "compartilhado" / "RM"
+    server = fx.aliaspath_server(tmp_path / "Servidor" / "RM.Net", share)
+    env = fx.environment(tmp_path / "CorporeRM")
+    names = [i.arcname for i in plan_config(_inspected([server, env["bin"]])).included]
+    assert "config/Servidor/Aliaspath/Alias.dat" in names
+    assert "config/Servidor/Alias.dat" in names  # the leftover too: the analyst sees both
+    assert "config/CorporeRM/portais/FrameHTML/Web/web.config" in names
+    assert "config/CorporeRM/portais/FrameHTML/Web/Bin/appsettings.log.json" in names
+    assert "config/CorporeRM/portais/rm-update/appsettings.json" in names
+
+
+def test_an_alias_file_on_an_offline_share_is_not_planned(tmp_path):
+    root = fx.aliaspath_server(tmp_path / "RM.Net", tmp_path / "share")
+    ctx = _inspected([root])
+    ctx.installations[0]["alias_source"]["status"] = "unavailable"
+    assert not any("Aliaspath" in i.arcname for i in plan_config(ctx).items)
 
 
 def test_probe_applies(tmp_path):

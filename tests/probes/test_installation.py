@@ -14,7 +14,7 @@ def test_local_sqlserver(tmp_path):
     assert problems == []
     assert (inst.version, inst.release, inst.version_source) == ("12.1.2406.145", "12.1.2406", "RM.Version.dll")
     assert inst.topology == "local"
-    assert inst.topology_evidence == "RM.exe.config: JobServer3Camadas=false"
+    assert inst.topology_evidence == "RM.exe.config: Host=localhost (esta máquina)"
     assert inst.default_alias == "CorporeRM"
     assert inst.database.type == "sqlserver"
     assert (inst.database.server, inst.database.name, inst.database.user) == ("DBSRV\\RM", "CORPORERM", "rm_user")
@@ -28,7 +28,8 @@ def test_three_tier_server_oracle(tmp_path):
     inst = analyze(fx.three_tier_server_oracle(tmp_path / "RM.Net"), problems)
     assert problems == []
     assert inst.topology == "three-tier"
-    assert inst.topology_evidence == "RM.Host.Service.exe.config: JobServer3Camadas=true"
+    assert inst.topology_evidence == ("RM.Host.Service.exe.config: JobServer3Camadas=true "
+                                      "(indício secundário: nenhum Host de cliente)")
     assert inst.database.type == "oracle"
     assert inst.database.server == "oraprod.empresa.local/CORPORE"
     assert inst.database.name is None

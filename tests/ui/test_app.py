@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from collector.commands import gui
 from collector.core import paths
 from collector.core.errors import CollectorError
-from collector.core.wizard import WizardState
+from collector.core.wizard import Page, WizardState
 from collector.ui import i18n
 from collector.ui.backend import PortalConfig, Services, save_portal_url
 from collector.ui.portal_dialog import PortalDialog
@@ -155,16 +155,31 @@ def test_first_start_without_portal_asks_for_the_address_or_demo(qtbot):
     assert demo.choice == ("demo", None)
 
 
-def test_demo_mode_starts_the_local_portal_and_signs_in_as_its_end_user(qtbot, tmp_path):
+def test_demo_mode_signs_in_through_the_browser_like_the_real_portal(qtbot, tmp_path, monkeypatch):
+    import webbrowser
+
     from collector.ui.app import start_demo
+    from tests.portal import stand_in_browser
 
     services = Services(portal=PortalConfig(demo=True), session_dir=tmp_path / "s")
     window = MainWindow(WizardState(inspecting=True), services, demo=True)
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_force_close", True))
     start_demo(services, window)
     try:
-        qtbot.waitUntil(lambda: services.portal.signed_in, timeout=30_000)
-        assert services.portal.url.startswith("http://127.0.0.1:")
+        qtbot.waitUntil(lambda: services.portal.local is not None, timeout=30_000)
+        assert services.portal.url.startswith("http://127.0.0.1:") and not services.portal.signed_in
+        account = services.portal.local.accounts["end-user"]
+        assert account["email"] in window.banner.toolTip() and account["password"] in window.banner.toolTip()
+        monkeypatch.setenv("BROWSER", str(stand_in_browser.command(tmp_path)))
+        monkeypatch.setenv("STANDIN_EMAIL", account["email"])
+        monkeypatch.setenv("STANDIN_PASSWORD", account["password"])
+        monkeypatch.setattr(webbrowser, "_tryorder", None)  # read $BROWSER again
+        monkeypatch.setattr(webbrowser, "_browsers", {})
+        send = window.wizard.page_widget(Page.SEND)
+        send.refresh_account()
+        send.sign_in_button.click()
+        qtbot.waitUntil(lambda: services.portal.signed_in, timeout=60_000)
+        assert services.portal.credentials.kind == "oauth" and account["email"] in send.account_label.text()
         assert (paths.data_dir() / "demo-portal").is_dir()
         assert services.search_articles("RMError")  # the demo portal answers for real
     finally:

@@ -121,17 +121,21 @@ def test_sign_in_checks_the_token_against_the_portal(qtbot, memory_keyring, make
     window = make_window(services, state)
     _to_page(qtbot, window, state, Page.SEND)
     send = window.wizard.page_widget(Page.SEND)
+    assert send.sign_in_button.isVisible() and not send.form_box.isVisible()  # the browser sign-in first
+    qtbot.mouseClick(send.advanced_button, Qt.MouseButton.LeftButton)
     assert send.form_box.isVisible() and send.url.text() == portal.url
+    assert "30/04/2027" in send.token_warning.text() and "28/07/2026" in send.token_warning.text()
     send.email.setText(account.email)
     send.token.setText("token-errado")
-    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: send.sign_in_button.isEnabled() and "401" in send.sign_state.text(), timeout=20_000)
+    qtbot.mouseClick(send.token_sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: send.token_sign_in_button.isEnabled() and "401" in send.sign_state.text(),
+                    timeout=20_000)
     assert not services.portal.signed_in
     send.token.setText(account.secret)
-    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(send.token_sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not send.form_box.isVisible(), timeout=20_000)
     assert services.portal.signed_in and send.token.text() == ""  # the token does not linger in the form
-    assert account.email in send.account_label.text()
+    assert account.email in send.account_label.text() and send.sign_out_button.isVisible()
     assert send.sign_state.text() == "Signed in."
     stored = auth.load(portal.url)
     assert stored is not None and stored.source == "keyring" and stored.email == account.email
@@ -262,3 +266,27 @@ def test_keyboard_tab_order_follows_the_form(qtbot, make_window, services):
         assert QGuiApplication.focusObject() is expected, (QGuiApplication.focusObject(), expected)
     # the labels' accelerators reach their fields: Alt+E (Comportamento esperado / Expected behaviour)
     assert desc.expected_label.buddy() is desc.expected and desc.title_label.buddy() is desc.title_edit
+
+
+def test_environment_page_shows_tracklog_for_the_part_the_problem_is_in(qtbot, portuguese, make_window, tmp_path):
+    """Issue 14: "no logs" is explained on the Ambiente page (TRACKLOG off, and how to turn it on), for
+    the RM or — when the user says the problem is in Meu RH — for FrameHTML's own TRACKLOG."""
+    from collector.ui.backend import Services
+    from tests.fixtures import rm_install
+
+    env = rm_install.environment(tmp_path / "totvs" / "CorporeRM")
+    (env["bin"] / "appsettings.log.json").unlink()  # the RM's own TRACKLOG: off by default
+    services = Services(rm_roots=[env["bin"]], rmerror_dirs=[], session_dir=tmp_path / "session")
+    state = WizardState()
+    window = make_window(services, state)
+    qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)
+    page = window.wizard.page_widget(Page.ENVIRONMENT)
+    assert page.tracklog.text().startswith("desativado — nenhum arquivo de log é gravado (appsettings.log.json "
+                                           "ausente: padrão enable=false). Para ativar o TRACKLOG, crie ")
+    assert "FrameHTML / Meu RH" in page.parts.text() and "rm-update" in page.parts.text()
+    page.product.setCurrentIndex(page.product.findData("meurh"))
+    assert state.answers.product == "meurh"
+    assert page.tracklog.text() == f"FrameHTML / Meu RH: ativado (pasta {env['framehtml_logs']})"
+    page.product.setCurrentIndex(page.product.findData("portal"))
+    assert page.tracklog.text().startswith("Corpore.Net: desativado — nenhum arquivo de log é gravado")
+    window.grab().save(str(tmp_path / "ambiente.png"))

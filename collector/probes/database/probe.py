@@ -42,6 +42,7 @@ from collector.probes.database.target import (
     select_alias,
     target_from_alias,
 )
+from collector.probes.rm_aliases import outside_password
 
 SCHEMA = "collector.database/1"
 
@@ -103,7 +104,10 @@ class DatabaseProbe(Probe):
         info, root = chosen
         target = target_from_alias(info)
         if isinstance(target, DbTarget) and root and not target.windows_auth:
-            target = target.with_password(alias_password(str(root), target.alias))
+            installs: list[dict[str, Any]] = getattr(ctx, "installations", None) or []
+            inst = next((i for i in installs if i.get("root") == root), {})
+            password = outside_password(inst, target.alias) or alias_password(str(root), target.alias)
+            target = target.with_password(password)
         return target
 
     def _check_driver(self, target: DbTarget) -> str | None:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from collector.core.checklist import DB_LABELS, TOPOLOGY_LABELS
+from collector.core.checklist import DB_LABELS, PRODUCT_LABELS, TOPOLOGY_LABELS
 from collector.core.wizard import Page
-from collector.ui.common import GREEN, GREY, RED, hint
+from collector.ui.common import AMBER, GREEN, GREY, RED, hint
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
 
@@ -90,6 +90,16 @@ class EnvironmentPage(BasePage):
             row += 2
             return label
 
+        self.product = QComboBox()
+        self.product.addItem(self.tr("— choose —"), "")
+        self.product.addItem(self.tr("RM (desktop application)"), "rm")
+        self.product.addItem(self.tr("Meu RH (FrameHTML)"), "meurh")
+        self.product.addItem(self.tr("Portal (Corpore.Net / Portal Educacional)"), "portal")
+        assert set(PRODUCT_LABELS) == {"rm", "meurh", "portal"}
+        add("product", self.tr("Problem &happens in:"), self.product)
+        self.product.setToolTip(self.tr("Meu RH and the portals keep their own logs: the collector takes them too"))
+        self.sources["product"].hide()  # nothing is detected here; the tooltip says why it matters
+
         self.version = QComboBox()
         self.version.setEditable(True)
         self.version.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -120,6 +130,7 @@ class EnvironmentPage(BasePage):
         add("app_server", self.tr("&Application server:"), self.app_server)
         self._build_cloud(add)
         self._build_coligada(add)
+        self._build_tracklog(grid, row)
         self.body.addLayout(grid)
         self.body.addStretch(1)
 
@@ -154,9 +165,22 @@ class EnvironmentPage(BasePage):
         self.coligada_label = add("coligada", self.tr("C&oligada:"), col_row)
         self.coligada_label.setBuddy(self.coligada)
 
+    def _build_tracklog(self, grid: QGridLayout, row: int) -> None:
+        """What the installation's TRACKLOG settings say, and its parts (shown, not edited)."""
+        self.tracklog = QLabel()
+        self.tracklog.setWordWrap(True)
+        self.tracklog.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        tracklog_title = QLabel(self.tr("TRACKLOG:"))
+        grid.addWidget(tracklog_title, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.tracklog, row, 1)
+        self.parts = hint()
+        self.parts.setWordWrap(True)
+        grid.addWidget(self.parts, row + 1, 1)
+
     def _connect(self) -> None:
         self.install_combo.currentIndexChanged.connect(self._installation_chosen)
         self.browse.clicked.connect(self._browse)
+        self.product.currentIndexChanged.connect(lambda _i: self._set("product", self.product.currentData()))
         self.version.editTextChanged.connect(lambda t: self._set("version", t.strip()))
         self.database.currentIndexChanged.connect(lambda _i: self._set("database", self.database.currentData()))
         self.topology.currentIndexChanged.connect(lambda _i: self._set("topology", self.topology.currentData()))
@@ -265,6 +289,7 @@ class EnvironmentPage(BasePage):
             if st.root in roots:
                 self.install_combo.setCurrentIndex(roots.index(st.root))
 
+            self.product.setCurrentIndex(max(0, self.product.findData(a.product or "")))
             self.version.clear()
             self.version.addItems(st.version_options())
             self.version.setEditText(a.version or d.version or "")
@@ -283,7 +308,27 @@ class EnvironmentPage(BasePage):
             self._loading = False
         self._update_sources()
 
+    def _update_tracklog(self) -> None:
+        """The TRACKLOG state that matters (the portal's own for Meu RH / portal) and the RM parts
+        found: a disabled TRACKLOG explains "no logs", and says how to turn it on."""
+        note = self.state.tracklog_note()
+        who = f"{note.part}: " if note is not None and note.part else ""
+        if note is None:
+            self.tracklog.setText(self.tr("unknown (no RM installation read)"))
+            self.tracklog.setStyleSheet(f"color: {GREY};")
+        elif note.enabled:
+            self.tracklog.setText(who + self.tr("on (%1)").replace("%1", note.detail))
+            self.tracklog.setStyleSheet(f"color: {GREEN};")
+        else:
+            text = who + self.tr("off — no log files are written (%1).").replace("%1", note.detail)
+            self.tracklog.setText(f"{text} {note.how_to_enable}".strip())
+            self.tracklog.setStyleSheet(f"color: {AMBER};")
+        names = [p.get("name") or p.get("kind") for p in (self.state.installation() or {}).get("parts") or []]
+        self.parts.setText(self.tr("Other RM parts here: %1").replace("%1", ", ".join(names)) if names else "")
+        self.parts.setVisible(bool(names))
+
     def _update_sources(self) -> None:
+        self._update_tracklog()
         for fact in self.state.environment_facts():
             label = self.sources.get(fact.key)
             if label is None:

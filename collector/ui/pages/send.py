@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -50,45 +51,14 @@ class SendPage(BasePage):
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.timeout.connect(self.retry)
+        self._build_account()
+        self._build_send_row()
+        self._build_progress()
+        self._build_result()
+        self._connect()
 
-        # --- who and where
-        self.account_box = QGroupBox(self.tr("Portal"))
-        account = QVBoxLayout(self.account_box)
-        self.account_label = QLabel()
-        self.account_label.setWordWrap(True)
-        self.account_label.setTextFormat(Qt.TextFormat.RichText)
-        account.addWidget(self.account_label)
-        self.form_box = QWidget()
-        self.form = QFormLayout(self.form_box)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.url = QLineEdit()
-        self.url.setPlaceholderText("https://suporte.exemplo.com.br")
-        self.email = QLineEdit()
-        self.email.setPlaceholderText(self.tr("the e-mail of your OPEN ID account"))
-        self.token = QLineEdit()
-        self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setPlaceholderText(self.tr("API token given by the portal"))
-        self.remember = QCheckBox(self.tr("Keep in this computer's &keyring"))
-        self.remember.setChecked(True)
-        self.form.addRow(self.tr("Portal &address:"), self.url)
-        self.form.addRow(self.tr("&E-mail:"), self.email)
-        self.form.addRow(self.tr("API &token:"), self.token)
-        self.form.addRow("", self.remember)
-        account.addWidget(self.form_box)
-        self.sign_box = QWidget()
-        sign_row = QHBoxLayout(self.sign_box)
-        sign_row.setContentsMargins(0, 0, 0, 0)
-        self.sign_in_button = QPushButton(self.tr("&Sign in"))
-        self.change_button = QPushButton(self.tr("Use &another account"))
-        self.sign_state = QLabel()
-        self.sign_state.setWordWrap(True)
-        sign_row.addWidget(self.sign_in_button)
-        sign_row.addWidget(self.change_button)
-        sign_row.addWidget(self.sign_state, 1)
-        account.addWidget(self.sign_box)
-        self.body.addWidget(self.account_box)
-
-        # --- what and how it goes
+    def _build_send_row(self) -> None:
+        """What goes and how: the summary, and the send, cancel, retry and manual buttons."""
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
@@ -109,6 +79,7 @@ class SendPage(BasePage):
         send_row.addWidget(self.manual_button)
         self.body.addLayout(send_row)
 
+    def _build_progress(self) -> None:
         self.phase = hint()
         self.file_progress = QProgressBar()
         self.file_progress.setAccessibleName(self.tr("Current file"))
@@ -119,6 +90,7 @@ class SendPage(BasePage):
             w.hide()
             self.body.addWidget(w)
 
+    def _build_result(self) -> None:
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
@@ -128,14 +100,88 @@ class SendPage(BasePage):
         self.body.addWidget(self.result)
         self.body.addStretch(1)
 
-        self.sign_in_button.clicked.connect(self.sign_in)
-        self.change_button.clicked.connect(self._change_account)
+    def _connect(self) -> None:
+        self.sign_in_button.clicked.connect(self.sign_in_browser)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        self.token_sign_in_button.clicked.connect(self.sign_in)
+        self.advanced_button.toggled.connect(self.advanced_box.setVisible)
         self.send_button.clicked.connect(self.send)
         self.cancel_button.clicked.connect(self.cancel)
         self.retry_button.clicked.connect(self.retry)
         self.manual_button.clicked.connect(self.prepare_manual)
         for field in (self.url, self.email, self.token):
             field.returnPressed.connect(self.sign_in)
+
+    def _build_account(self) -> None:
+        """Who is signed in; one button that signs in through the browser (OAuth, SPEC §4.5); the
+        API-token form behind "Advanced", with Zendesk's retirement dates."""
+        self.account_box = QGroupBox(self.tr("Portal"))
+        account = QVBoxLayout(self.account_box)
+        self.account_label = QLabel()
+        self.account_label.setWordWrap(True)
+        self.account_label.setTextFormat(Qt.TextFormat.RichText)
+        account.addWidget(self.account_label)
+        self.sign_box = QWidget()
+        sign_row = QHBoxLayout(self.sign_box)
+        sign_row.setContentsMargins(0, 0, 0, 0)
+        self.sign_in_button = QPushButton(self.tr("Sign in to the p&ortal"))
+        self.sign_in_button.setToolTip(self.tr("Opens the portal's sign-in page in your browser; the collector "
+                                               "never sees your password"))
+        self.sign_out_button = QPushButton(self.tr("Si&gn out"))
+        self.sign_state = QLabel()
+        self.sign_state.setWordWrap(True)
+        sign_row.addWidget(self.sign_in_button)
+        sign_row.addWidget(self.sign_out_button)
+        sign_row.addWidget(self.sign_state, 1)
+        self.advanced_button = QToolButton()
+        self.advanced_button.setText(self.tr("A&dvanced"))
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_button.toggled.connect(lambda on: self.advanced_button.setArrowType(
+            Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow))
+        sign_row.addWidget(self.advanced_button)
+        account.addWidget(self.sign_box)
+
+        account.addWidget(self._build_advanced())
+        self.body.addWidget(self.account_box)
+
+    def _build_advanced(self) -> QWidget:
+        """The API-token form (hidden until "Advanced"), with Zendesk's retirement dates."""
+        self.advanced_box = QWidget()
+        advanced = QVBoxLayout(self.advanced_box)
+        advanced.setContentsMargins(0, 4, 0, 0)
+        self.token_warning = QLabel(self.tr(
+            "API tokens are administrator credentials: use one only if the portal's administrator gave it to "
+            "you. Zendesk deactivates every API token on 30/04/2027, and since 28/07/2026 a token unused for "
+            "30 days is deactivated."))
+        self.token_warning.setWordWrap(True)
+        self.token_warning.setStyleSheet(f"color: {AMBER};")
+        advanced.addWidget(self.token_warning)
+        self.form_box = QWidget()
+        self.form = QFormLayout(self.form_box)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://suporte.exemplo.com.br")
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("the e-mail of your portal account"))
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("API token given by the portal's administrator"))
+        self.remember = QCheckBox(self.tr("Keep in this computer's &keyring"))
+        self.remember.setChecked(True)
+        self.form.addRow(self.tr("Portal &address:"), self.url)
+        self.form.addRow(self.tr("&E-mail:"), self.email)
+        self.form.addRow(self.tr("API &token:"), self.token)
+        self.form.addRow("", self.remember)
+        advanced.addWidget(self.form_box)
+        self.token_sign_in_button = QPushButton(self.tr("Sign in &with the token"))
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.token_sign_in_button)
+        token_row.addStretch(1)
+        advanced.addLayout(token_row)
+        self.advanced_box.hide()
+        return self.advanced_box
 
     @property
     def entry(self):
@@ -152,28 +198,30 @@ class SendPage(BasePage):
         self.refresh_summary()
         self.refresh_status()
 
-    def refresh_account(self, editing: bool = False) -> None:
+    def refresh_account(self) -> None:
         portal = self.services.portal
-        signed = portal.signed_in and not editing
-        self.form_box.setVisible(not signed)
-        self.sign_in_button.setVisible(not signed)
-        self.change_button.setVisible(signed and not portal.demo)
-        self.sign_box.setVisible(not signed or not portal.demo)
-        if portal.demo:
-            self.account_label.setText(self.tr("<b>Demonstration mode</b>: the ticket goes to the local portal "
-                                               "on this computer (%1), as %2.").replace(
-                "%1", html.escape(portal.url or self.tr("starting…"))).replace(
-                "%2", html.escape(getattr(portal.credentials, "email", "") or "")))
-        elif signed:
-            self.account_label.setText(self.tr("Sending to <b>%1</b> as <b>%2</b>.").replace(
-                "%1", html.escape(portal.url or "")).replace(
-                "%2", html.escape(getattr(portal.credentials, "email", None) or "OAuth")))
+        signed = portal.signed_in
+        credentials = portal.credentials
+        who = html.escape(getattr(credentials, "email", None) or self.tr("your account"))
+        where = html.escape(portal.url or self.tr("starting…"))
+        if signed:
+            text = self.tr("Signed in to <b>%1</b> as <b>%2</b>.").replace("%1", where).replace("%2", who)
+            if getattr(credentials, "kind", "") == "token":
+                text += " " + self.tr("(API token)")
+        elif portal.url:
+            text = self.tr("You are not signed in to <b>%1</b>. <b>Sign in to the portal</b> opens its sign-in "
+                           "page in your browser; the collector never sees your password.").replace("%1", where)
         else:
-            self.account_label.setText(self.tr("Sign in to the support portal with your OPEN ID e-mail and your "
-                                               "API token. They are checked now and kept in the system keyring."))
-            if portal.url and not self.url.text():
-                self.url.setText(portal.url)
-        self.sign_state.clear()
+            text = self.tr("No portal is configured: give its address under <b>Advanced</b>.")
+        if portal.demo:
+            text = self.tr("<b>Demonstration mode</b>: the ticket goes to the local portal on this computer. "
+                           "The demo account's e-mail and password are in the banner's tooltip.") + "<br>" + text
+        self.account_label.setText(text)
+        self.sign_in_button.setVisible(not signed)
+        self.sign_in_button.setEnabled(bool(portal.url) and not self.state.send.sending)
+        self.sign_out_button.setVisible(signed)
+        if portal.url and not self.url.text():
+            self.url.setText(portal.url)
 
     def refresh_summary(self) -> None:
         st = self.state
@@ -190,19 +238,38 @@ class SendPage(BasePage):
         if not self.state.send.sending and self.state.send.outcome is None:
             self.send_button.setEnabled(stage is not None or self.entry is not None)
 
-    def _change_account(self) -> None:
-        self.refresh_account(editing=True)
-        self.email.setFocus()
-
     # ------------------------------------------------------------------ sign in
 
+    def sign_in_browser(self) -> None:
+        """The portal's own sign-in page in the system browser; the wizard waits off the GUI thread."""
+        if self._task is not None and self._task.name == "sign-in" and self._task.running:
+            return
+        self.sign_in_button.setEnabled(False)
+        self.sign_state.setStyleSheet("")
+        self.sign_state.setText(self.tr("Continue in the browser: sign in and allow the collector…"))
+        task = Task(self.services.sign_in_browser, name="sign-in")
+        task.done.connect(self._signed_in)
+        task.failed.connect(self._sign_in_failed)
+        self._task = task.start()
+
+    def sign_out(self) -> None:
+        task = Task(self.services.sign_out, name="sign-out")
+        task.done.connect(self._signed_out)
+        task.failed.connect(self._sign_in_failed)
+        self._task = task.start()
+
+    def _signed_out(self, _result: object) -> None:
+        self.refresh_account()
+        self.sign_state.setText(self.tr("Signed out."))
+
     def sign_in(self) -> None:
+        """The advanced form: e-mail and API token, checked against the portal."""
         url, email, token = self.url.text().strip(), self.email.text().strip(), self.token.text().strip()
         if not (url and email and token):
             self.sign_state.setText(self.tr("Fill in the address, the e-mail and the token."))
             self.sign_state.setStyleSheet(f"color: {RED};")
             return
-        self.sign_in_button.setEnabled(False)
+        self.token_sign_in_button.setEnabled(False)
         self.sign_state.setStyleSheet("")
         self.sign_state.setText(self.tr("Checking with the portal…"))
         task = Task(self.services.sign_in, url, email, token, self.remember.isChecked(), name="sign-in")
@@ -211,10 +278,14 @@ class SendPage(BasePage):
         self._task = task.start()
 
     def _signed_in(self, info: dict) -> None:
-        self.sign_in_button.setEnabled(True)
+        self.token_sign_in_button.setEnabled(True)
         self.token.clear()
+        self.advanced_button.setChecked(False)
         self.refresh_account()
-        if self.remember.isChecked() and not info.get("stored"):
+        if self.services.portal.demo:
+            self.sign_state.setText(self.tr("Signed in."))
+            self.sign_state.setStyleSheet(f"color: {GREEN};")
+        elif not info.get("stored"):
             self.sign_state.setText(self.tr("Signed in. This computer has no keyring: you will be asked again "
                                             "next time."))
             self.sign_state.setStyleSheet(f"color: {AMBER};")
@@ -224,7 +295,8 @@ class SendPage(BasePage):
 
     def _sign_in_failed(self, failure: TaskFailure) -> None:
         message = failure.message
-        self.sign_in_button.setEnabled(True)
+        self.token_sign_in_button.setEnabled(True)
+        self.refresh_account()
         self.sign_state.setText(message)
         self.sign_state.setStyleSheet(f"color: {RED};")
 
@@ -275,7 +347,8 @@ class SendPage(BasePage):
         self.retry_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
-        self.sign_in_button.setEnabled(not busy)
+        self.sign_in_button.setEnabled(not busy and bool(self.services.portal.url))
+        self.token_sign_in_button.setEnabled(not busy)
         for w in (self.phase, self.overall):
             w.setVisible(busy or w.isVisible())
         if busy:
@@ -354,7 +427,15 @@ class SendPage(BasePage):
                                            "sending.").replace("%1", html.escape(outcome.reason)))
             self.retry_button.show()
             if "credenciais" in outcome.reason or "401" in outcome.reason:
-                self.refresh_account(editing=True)
+                self.refresh_account()
+        elif outcome.status == "signin":
+            self.overall.hide()
+            self.phase.hide()
+            self._show_result(AMBER, self.tr("<b>Sign in again</b>: %1<br>The bundle waits in the send queue; "
+                                             "after <b>Sign in to the portal</b>, send it again — nothing is "
+                                             "lost.").replace("%1", html.escape(outcome.reason)))
+            self.retry_button.show()
+            self.refresh_account()
         self.refresh_status()
 
     def _show_result(self, color: str, text: str) -> None:
