@@ -310,7 +310,7 @@ def main() -> int:
                     rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session2")
     window2, state2 = to_send_page(down, "Erro ao gerar o relatório de férias")
     window2.wizard.page_widget(Page.SEND).send_button.click()
-    wait(lambda: state2.outcome is not None and not state2.sending, timeout=120, what="queued")
+    wait(lambda: state2.send.outcome is not None and not state2.send.sending, timeout=120, what="queued")
     window2.wizard.page_widget(Page.SEND).retry_timer.stop()
     save(window2, "07-fila-de-envio")
 

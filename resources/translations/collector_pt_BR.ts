@@ -371,6 +371,22 @@
         <translation>O problema ocorr&amp;e em:</translation>
     </message>
     <message>
+        <source>I don&apos;t know</source>
+        <translation>Não sei</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>Si&amp;m</translation>
+    </message>
+    <message>
+        <source>N&amp;o</source>
+        <translation>Nã&amp;o</translation>
+    </message>
+    <message>
+        <source>Runs on TOTVS Cloud?</source>
+        <translation>Roda na Cloud TOTVS?</translation>
+    </message>
+    <message>
         <source>TRACKLOG:</source>
         <translation>TRACKLOG:</translation>
     </message>
@@ -444,7 +460,7 @@
     </message>
     <message>
         <source>&amp;Topology:</source>
-        <translation>&amp;Ambiente:</translation>
+        <translation>T&amp;rês camadas ou local:</translation>
     </message>
     <message>
         <source>server\instance or host/service</source>
@@ -463,20 +479,12 @@
         <translation>Servidor de apli&amp;cação:</translation>
     </message>
     <message>
-        <source>The environment runs on TOTVS &amp;Cloud</source>
-        <translation>O ambiente está na Cl&amp;oud TOTVS</translation>
-    </message>
-    <message>
         <source>Test environment data (address, alias, user)</source>
         <translation>Dados do ambiente de Teste (endereço, alias, usuário)</translation>
     </message>
     <message>
         <source>TOTVS Cloud test environment data</source>
         <translation>Dados do ambiente de Teste da Cloud TOTVS</translation>
-    </message>
-    <message>
-        <source>TOTVS Cloud:</source>
-        <translation>Cloud TOTVS:</translation>
     </message>
     <message>
         <source>code or name</source>
@@ -543,8 +551,16 @@
         <translation>opcional: a empresa e a filial onde acontece</translation>
     </message>
     <message>
-        <source>tick if the RM runs on TOTVS Cloud, and give the Test environment&apos;s data</source>
-        <translation>marque se o RM roda na Cloud TOTVS e informe os dados do ambiente de Teste</translation>
+        <source>answer Yes if the RM runs on TOTVS Cloud, and give the Test environment&apos;s data</source>
+        <translation>responda Sim se o RM roda na Cloud TOTVS e informe os dados do ambiente de Teste</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know? Ask your IT team which database the RM uses, or choose “I don&apos;t know”: support will see it and ask.</source>
+        <translation>Não sabe? Pergunte à TI qual banco o RM usa, ou escolha “Não sei”: o suporte verá isso e perguntará.</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know? If the RM connects to an application server (RM.Host) it is three-tier; ask your IT team, or choose “I don&apos;t know”.</source>
+        <translation>Não sabe? Se o RM se conecta a um servidor de aplicação (RM.Host), é três camadas; pergunte à TI, ou escolha “Não sei”.</translation>
     </message>
 </context>
 <context>
