@@ -85,6 +85,9 @@ class Detected:
         for kind in PRODUCT_PARTS.get(product, ()):
             if kind in self.part_tracklogs:
                 return self.part_tracklogs[kind]
+        if self.tracklog is None and self.part_tracklogs:  # a web server: portals only; one that logs first
+            notes = list(self.part_tracklogs.values())
+            return next((n for n in notes if n.enabled), notes[0])
         return self.tracklog
 
     @classmethod

@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 import requests
-from authlib.common.security import generate_token
-from authlib.integrations.requests_client import OAuth2Session, OAuthError
 
 from collector.core.errors import CollectorError
 from collector.portal.errors import SignInRequired
@@ -191,7 +189,11 @@ class LoopbackListener:
 # ---------------------------------------------------------------------- the flow
 
 
-def _session(oauth: OAuthSettings, redirect_uri: str | None = None) -> OAuth2Session:
+def _session(oauth: OAuthSettings, redirect_uri: str | None = None):
+    # imported here: Authlib's requests integration pulls joserfc and cryptography, measured at ~0.4 s
+    # cold — the wizard's start-up budget is 1 s (SPEC §6) and only signing in needs it
+    from authlib.integrations.requests_client import OAuth2Session
+
     session = OAuth2Session(client_id=oauth.client_id, token_endpoint_auth_method="none",
                             scope=" ".join(oauth.scopes), redirect_uri=redirect_uri,
                             code_challenge_method="S256", default_timeout=HTTP_TIMEOUT)
@@ -199,6 +201,8 @@ def _session(oauth: OAuthSettings, redirect_uri: str | None = None) -> OAuth2Ses
 
 
 def _token_request(call: Callable[[], dict], what: str) -> TokenSet:
+    from authlib.integrations.requests_client import OAuthError  # see _session
+
     try:
         return TokenSet.from_response(call())
     except OAuthError as exc:
@@ -233,7 +237,7 @@ def sign_in(portal_url: str, oauth: OAuthSettings, *, browser: bool = True, time
     redirect_uri = listener.redirect_uri if listener else oauth.redirect_uris[0]
     try:
         session = _session(oauth, redirect_uri)
-        verifier = generate_token(64)
+        verifier = secrets.token_urlsafe(64)  # 86 characters of [A-Za-z0-9_-]: RFC 7636 §4.1 allows 43-128
         state = secrets.token_urlsafe(24)
         url, _ = session.create_authorization_url(portal_url + AUTHORIZE_PATH, state=state, code_verifier=verifier)
         if listener is not None:

@@ -22,6 +22,7 @@ from collector.core.models import AliasInfo, Installation, Problem, RmProcess
 from collector.probes import rm_aliases, rm_config, rm_parts, rm_topology, tracklog_settings
 from collector.probes.pe_version import read_pe_version, release_of
 from collector.probes.rm_config import ConfigSet
+from collector.probes.rm_install import MARKERS
 from collector.probes.smallfile import FileProblem
 
 VERSION_FILES = ("RM.Version.dll", "RM.exe", "RM.Host.exe", "RM.Host.Service.exe")
@@ -122,13 +123,18 @@ def analyze(root: Path, problems: list[Problem], processes: list[RmProcess] | No
         if flag is not None:
             inst.trace_flags[key] = flag
 
+    inst.parts = rm_parts.find_parts(root, problems)
+    if not any(_has(root, name) for name in MARKERS):
+        # only web portals here (a web server): their versions and TRACKLOG are in ``parts``
+        part = next((p for p in inst.parts if p.version), None)
+        if inst.version is None and part is not None:
+            inst.version, inst.version_source, inst.release = part.version, part.name, release_of(part.version)
+        return inst
     bins = [root, root / "Bin"] if (root / "Bin").is_dir() else [root]
     inst.tracklog, candidates = tracklog_settings.read_tracklog(root, bins, problems)
     if root.name.lower() == "bin":  # ...\Release\Bin: the application root is one level up
         candidates.append(root.parent / "Logs")
-    inst.log_dirs = [str(p) for p in candidates if p.is_dir()]
-    inst.log_dirs = list(dict.fromkeys(inst.log_dirs))
-    inst.parts = rm_parts.find_parts(root, problems)
+    inst.log_dirs = list(dict.fromkeys(str(p) for p in candidates if p.is_dir()))
     return inst
 
 

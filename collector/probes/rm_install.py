@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from collector.core.models import Problem, RmProcess
+from collector.probes import rm_parts
 
 MARKERS = ("rm.exe", "rm.host.exe", "rm.host.service.exe")
 RM_PROCESS_NAMES = {
@@ -33,8 +34,17 @@ def is_installation(folder: Path) -> bool:
         return False
 
 
-def search_installations(root: Path, problems: list[Problem], depth: int = SEARCH_DEPTH) -> list[Path]:
-    """Installations at or below ``root`` (breadth-first, depth-limited, symlinks not followed)."""
+def is_portal_folder(folder: Path) -> bool:
+    """A web portal's folder (FrameHTML, Corpore.Net, Portal Educacional: ``rm_parts.PORTALS``)."""
+    return any(folder.name.lower() in names for _label, names in rm_parts.PORTALS.values())
+
+
+def search_installations(root: Path, problems: list[Problem], depth: int = SEARCH_DEPTH,
+                         portals: list[Path] | None = None) -> list[Path]:
+    """Installations at or below ``root`` (breadth-first, depth-limited, symlinks not followed).
+
+    ``portals`` (optional) receives the web portals' folders met on the way (not descended into): a web
+    server may hold FrameHTML or Corpore.Net without any RM executable beside them."""
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()
     level = [root]
@@ -49,6 +59,9 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
             if key in seen:  # a loop through a junction or hard link
                 continue
             seen.add(key)
+            if portals is not None and is_portal_folder(folder):
+                portals.append(folder)
+                continue
             try:
                 with os.scandir(folder) as it:
                     entries = list(it)
@@ -202,18 +215,20 @@ def discover(
             seen[key] = path
             result.roots.append(path)
 
+    portals: list[Path] = []
     for root in explicit:
-        found = search_installations(root, problems)
-        if not found:
+        before = len(portals)
+        found = search_installations(root, problems, portals=portals)
+        if not found and len(portals) == before:
             problems.append(Problem(str(root), "nenhuma instalação do RM (RM.exe, RM.Host.exe ou "
-                                               "RM.Host.Service.exe) encontrada nesta pasta"))
+                                               "RM.Host.Service.exe) nem portal do RM encontrado nesta pasta"))
         for folder in found:
             add(folder)
 
     procs: list[ProcessInfo] = []
     if scan_defaults:
         for root in search_roots():
-            for folder in search_installations(root, problems):
+            for folder in search_installations(root, problems, portals=portals):
                 add(folder)
         try:
             procs = processes()
@@ -235,6 +250,14 @@ def discover(
             procs = processes()
         except Exception:
             procs = []
+
+    # portals with no RM executable in their environment (a web server): their environment is reported
+    covered = {_key(r) for r in result.roots} | {_key(r.parent) for r in result.roots}
+    for portal in portals:
+        env = portal.parent
+        if _key(env) not in covered:
+            covered.add(_key(env))
+            add(env)
 
     for proc in procs:
         if not proc.exe:

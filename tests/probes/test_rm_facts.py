@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -195,6 +196,43 @@ def test_hanging_share_costs_its_own_bound_and_the_rest_is_reported(tmp_path):
     assert [p.source for p in problems] == [str(share / "configGlobal.json")]
 
 
+@pytest.mark.parametrize("what", ["config-global", "aliaspath"])
+def test_a_share_that_never_answers_costs_its_own_bound(tmp_path, monkeypatch, what):
+    """The share is there but its reads never come back (an SMB server that stopped answering): the
+    read is abandoned after ``SHARE_TIMEOUT`` and only the aliases are lost."""
+    import threading
+
+    from collector.probes import fileio, rm_config
+
+    release = threading.Event()
+    real = rm_config.read_json if what == "config-global" else rm_config.read_alias_dat
+
+    def never_answers(path):
+        if "share" in Path(path).parts:  # only the share stops answering
+            release.wait(30)
+        return real(path)
+
+    monkeypatch.setattr(rm_aliases, "SHARE_TIMEOUT", 1.0)
+    if what == "config-global":
+        root = fx.config_global_share(tmp_path / "RM.Net", tmp_path / "share")
+        monkeypatch.setattr(rm_config, "read_json", never_answers)
+    else:
+        root = fx.aliaspath_server(tmp_path / "RM.Net", tmp_path / "share")
+        monkeypatch.setattr(rm_config, "read_alias_dat", never_answers)
+    fileio.forget_offline()
+    problems = []
+    started = time.monotonic()
+    try:
+        inst = analyze(root, problems)
+    finally:
+        release.set()
+        fileio.forget_offline()
+    assert time.monotonic() - started < 1.0 + 1.5
+    assert inst.alias_source["status"] == "unavailable" and "1 s" in inst.alias_source["reason"]
+    assert inst.aliases == [] and inst.version is not None and inst.topology != "unknown"
+    assert len(problems) == 1
+
+
 def _has_reader(share) -> bool:
     try:
         os.close(os.open(share / "configGlobal.json", os.O_WRONLY | os.O_NONBLOCK))
@@ -300,7 +338,75 @@ def test_parts_beside_rm_net_are_found_case_insensitively(tmp_path):
 
 
 def test_environment_folders():
-    from pathlib import Path
     assert rm_parts.environment_folders(Path("/t/CorporeRM/RM.Net")) == [Path("/t/CorporeRM"), Path("/t/CorporeRM/RM.Net")]
     assert rm_parts.environment_folders(Path("/t/Release/Bin")) == [Path("/t/Release"), Path("/t/Release/Bin")]
     assert rm_parts.environment_folders(Path("/t/Outro")) == [Path("/t/Outro")]
+
+
+# ------------------------------------------------------------------------------------------------
+# a web server with portals and no RM executable
+
+
+def _web_server(base):
+    from tests.fixtures.dotnet_pe import make_dotnet_pe
+
+    env = base / "totvs" / "CorporeRM"
+    frame_bin = env / "FrameHTML" / "Web" / "Bin"
+    frame_bin.mkdir(parents=True)
+    make_dotnet_pe(frame_bin / "RM.Version.dll", "12.1.2410.112")
+    (env / "FrameHTML" / "Web" / "Logs").mkdir()
+    fx.write_log_settings(frame_bin, str(env / "FrameHTML" / "Web" / "Logs"), True)
+    (env / "Corpore.Net" / "Bin").mkdir(parents=True)
+    return env
+
+
+def test_a_web_server_with_portals_only_is_reported(tmp_path):
+    from collector.probes.inspect import InspectContext, build_document
+
+    env = _web_server(tmp_path)
+    doc, _ = build_document(InspectContext(rm_roots=[tmp_path / "totvs"], scan_defaults=False))
+    assert doc["problems"] == []
+    (inst,) = doc["installations"]
+    assert inst["root"] == str(env)
+    assert (inst["version"], inst["version_source"]) == ("12.1.2410.112", "FrameHTML / Meu RH")
+    assert inst["topology"] == "unknown" and inst["tracklog"] is None and inst["log_dirs"] == []
+    assert sorted(p["kind"] for p in inst["parts"]) == ["corporenet", "framehtml"]
+    assert inst["parts"][1]["log_dirs"] == [str(env / "FrameHTML" / "Web" / "Logs")]
+
+
+def test_pointing_at_the_portal_folder_itself_finds_its_environment(tmp_path):
+    from collector.probes.rm_install import discover
+
+    env = _web_server(tmp_path)
+    problems = []
+    found = discover([env / "FrameHTML"], scan_defaults=False, problems=problems, processes=lambda: [])
+    assert found.roots == [env] and problems == []
+
+
+def test_portals_beside_an_installation_do_not_make_a_second_one(tmp_path):
+    from collector.probes.rm_install import discover
+
+    env = fx.environment(tmp_path / "totvs" / "CorporeRM")
+    found = discover([tmp_path / "totvs"], scan_defaults=False, problems=[], processes=lambda: [])
+    assert found.roots == [env["bin"]]
+
+
+def test_a_folder_with_neither_rm_nor_portal_is_one_problem(tmp_path):
+    from collector.probes.rm_install import discover
+
+    (tmp_path / "vazio" / "sub").mkdir(parents=True)
+    problems = []
+    discover([tmp_path / "vazio"], scan_defaults=False, problems=problems, processes=lambda: [])
+    assert [p.message for p in problems] == [
+        "nenhuma instalação do RM (RM.exe, RM.Host.exe ou RM.Host.Service.exe) nem portal do RM encontrado "
+        "nesta pasta"]
+
+
+def test_on_a_web_server_the_ticket_tells_the_portals_tracklog(tmp_path):
+    from collector.core.checklist import Detected
+    from collector.probes.inspect import InspectContext, build_document
+
+    env = _web_server(tmp_path)
+    doc, _ = build_document(InspectContext(rm_roots=[env], scan_defaults=False))
+    note = Detected.from_inspect(doc).tracklog_for("")
+    assert note.part == "FrameHTML / Meu RH" and note.enabled
