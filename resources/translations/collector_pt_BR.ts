@@ -232,6 +232,22 @@
             <numerusform>%n áreas cobertas</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Drop the drawn areas?</source>
+        <translation>Descartar as áreas desenhadas?</translation>
+    </message>
+    <message>
+        <source>The areas you drew will not be covered. Drop them?</source>
+        <translation>As áreas que você desenhou não serão cobertas. Descartá-las?</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinuar</translation>
+    </message>
+    <message>
+        <source>&amp;Drop</source>
+        <translation>D&amp;escartar</translation>
+    </message>
 </context>
 <context>
     <name>DescriptionPage</name>

@@ -112,3 +112,30 @@ def test_acontece_desde_starts_empty(qtbot, make_window, services):
     assert desc.since.text() == "—"
     desc.since_known.setChecked(True)
     assert desc.since.text() != "—" and state.answers.since
+
+
+def test_escape_in_cover_areas_asks_before_dropping_drawn_areas(qtbot, portuguese):
+    from PySide6.QtGui import QColor, QImage
+
+    from collector.core.wizard import Rect
+    from collector.ui.widgets.cover_editor import CoverEditor
+
+    image = QImage(640, 360, QImage.Format.Format_RGB32)
+    image.fill(QColor("#eceff1"))
+    editor = CoverEditor(image, "tela.png", [])
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.canvas.add(Rect(10, 10, 100, 40))
+    seen = _answer_next_box(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # the default: Continuar
+    qtbot.keyClick(editor.canvas, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+    assert seen[0].defaultButton().text().replace("&", "") == "Continuar"
+    assert editor.isVisible() and editor.rects == [Rect(10, 10, 100, 40)]
+
+    def drop(box: QMessageBox) -> None:
+        next(b for b in box.buttons() if b.text().replace("&", "") == "Descartar").click()
+
+    seen = _answer_next_box(qtbot, drop)
+    qtbot.keyClick(editor.canvas, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5_000)
+    assert editor.result() == CoverEditor.DialogCode.Rejected

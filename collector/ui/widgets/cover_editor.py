@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -124,6 +125,7 @@ class CoverEditor(QDialog):
         info.setWordWrap(True)
         layout.addWidget(info)
         self.canvas = CoverCanvas(image, rects, self)
+        self._initial = list(self.canvas.rects)
         layout.addWidget(self.canvas, 1)
         row = QHBoxLayout()
         self.count = QLabel()
@@ -149,6 +151,22 @@ class CoverEditor(QDialog):
         self.count.setText(self.tr("%n area(s) covered", "", n))
         self.undo_button.setEnabled(n > 0)
         self.clear_button.setEnabled(n > 0)
+
+    def reject(self) -> None:
+        """Cancelar or Esc: asks before dropping areas drawn in this session ("Continuar" is the default)."""
+        if self.canvas.rects != self._initial:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Drop the drawn areas?"),
+                              self.tr("The areas you drew will not be covered. Drop them?"),
+                              QMessageBox.StandardButton.NoButton, self)
+            keep = box.addButton(self.tr("C&ontinue"), QMessageBox.ButtonRole.RejectRole)
+            drop = box.addButton(self.tr("&Drop"), QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not drop:
+                self.canvas.setFocus()
+                return
+        super().reject()
 
     @property
     def rects(self) -> list[Rect]:
