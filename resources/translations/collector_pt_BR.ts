@@ -1222,6 +1222,10 @@
         <translation>Conectando ao portal…</translation>
     </message>
     <message>
+        <source>%p% written</source>
+        <translation>%p% gravado</translation>
+    </message>
+    <message>
         <source>The bundle could not be written: %1</source>
         <translation>O pacote não pôde ser gravado: %1</translation>
     </message>

@@ -341,9 +341,9 @@ class SendPage(BasePage):
 
     def _busy(self, busy: bool) -> None:
         self.state.send.sending = busy
-        self.send_button.setEnabled(not busy and (self.state.send.outcome is None or
-                                                  self.state.send.outcome.status != "delivered"))
-        self.manual_button.setEnabled(not busy)
+        delivered = self.state.send.outcome is not None and self.state.send.outcome.status == "delivered"
+        self.send_button.setEnabled(not busy and not delivered)
+        self.manual_button.setEnabled(not busy and not delivered)  # sent: nothing left to hand over
         self.retry_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
@@ -359,6 +359,7 @@ class SendPage(BasePage):
 
     def _bundle_progress(self, report: Progress) -> None:
         self.phase.setText(self.tr("Writing the bundle…"))
+        self.overall.setFormat(self.tr("%p% written"))  # not "sent": nothing has left yet
         if report.total:
             self.overall.setRange(0, 1000)
             self.overall.setValue(int(report.fraction * 1000))
@@ -377,6 +378,7 @@ class SendPage(BasePage):
                   "delivered": self.tr("Delivered.")}
         text = phases.get(p.phase, p.phase)
         self.phase.setText(text.replace("%1", p.file or ""))
+        self.overall.setFormat(self.tr("%p% sent"))
         if p.file and p.file_size:
             self.file_progress.show()
             self.file_progress.setRange(0, 1000)
