@@ -889,7 +889,7 @@
     </message>
     <message>
         <source>Redacted</source>
-        <translation>Ocultados</translation>
+        <translation>Mascarados</translation>
     </message>
     <message>
         <source>Warning</source>
@@ -918,6 +918,10 @@
     <message>
         <source>Fill parts of the screenshot with solid black</source>
         <translation>Preencher partes da captura com preto sólido</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>Ficaram de fora: %1</translation>
     </message>
     <message>
         <source>I &amp;reviewed the content and I am authorized to send it</source>
@@ -962,10 +966,6 @@
     <message>
         <source>Writing the bundle</source>
         <translation>Gravando o pacote</translation>
-    </message>
-    <message>
-        <source>%1 file(s) were left out (locked, binary or too large); the manifest says why.</source>
-        <translation>%1 arquivo(s) ficaram de fora (bloqueados, binários ou grandes demais); o manifesto diz por quê.</translation>
     </message>
     <message>
         <source>Preparing the files failed: %1</source>

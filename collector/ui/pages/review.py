@@ -283,10 +283,12 @@ class ReviewPage(BasePage):
         self.state.review.staged = True
         self.state.review.excluded = {i.path for i in stage.items if i.excluded}
         self.progress.hide()
-        skipped = len(stage.skipped)
-        if skipped:
-            self.progress_label.setText(self.tr("%1 file(s) were left out (locked, binary or too large); the "
-                                                "manifest says why.").replace("%1", str(skipped)))
+        if stage.skipped:  # each left-out file named, with its reason (issue 16)
+            named = [f"{Path(str(e.get('path') or e.get('source') or '?')).name} ({e.get('skipped') or '?'})"
+                     for e in stage.skipped]
+            shown = "; ".join(named[:3]) + ("; …" if len(named) > 3 else "")
+            self.progress_label.setText(self.tr("Left out: %1").replace("%1", shown))
+            self.progress_label.setToolTip("\n".join(named))
         else:
             self.progress_label.hide()
         self.refresh_files()
