@@ -1186,6 +1186,10 @@
         <translation>sua conta</translation>
     </message>
     <message>
+        <source>the demonstration portal</source>
+        <translation>o portal de demonstração</translation>
+    </message>
+    <message>
         <source>Signed in to &lt;b&gt;%1&lt;/b&gt; as &lt;b&gt;%2&lt;/b&gt;.</source>
         <translation>Conectado a &lt;b&gt;%1&lt;/b&gt; como &lt;b&gt;%2&lt;/b&gt;.</translation>
     </message>
@@ -1270,8 +1274,8 @@
         <translation>&lt;b&gt;Guardado na fila de envio&lt;/b&gt;: %1</translation>
     </message>
     <message>
-        <source>It will be sent when the portal can be reached — this window tries again by itself, and so does &lt;tt&gt;collector outbox retry&lt;/tt&gt;.</source>
-        <translation>Ele será enviado quando o portal responder — esta janela tenta de novo sozinha, e &lt;tt&gt;collector outbox retry&lt;/tt&gt; também.</translation>
+        <source>It will be sent when the portal can be reached: this window tries again by itself, and the ticket stays in the queue if you close it.</source>
+        <translation>Ele será enviado quando o portal responder: esta janela tenta de novo sozinha, e o chamado continua na fila se você fechá-la.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The portal refused the ticket&lt;/b&gt;: %1&lt;br&gt;The bundle stays in the send queue; fix the cause and try again, or prepare a manual sending.</source>
