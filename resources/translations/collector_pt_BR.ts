@@ -912,6 +912,14 @@
         <translation>Selecione um arquivo para vê-lo como será enviado.</translation>
     </message>
     <message>
+        <source>◀ Previous masked</source>
+        <translation>◀ Máscara anterior</translation>
+    </message>
+    <message>
+        <source>Next masked ▶</source>
+        <translation>Próxima máscara ▶</translation>
+    </message>
+    <message>
         <source>&amp;Cover areas…</source>
         <translation>&amp;Cobrir áreas…</translation>
     </message>

@@ -290,3 +290,31 @@ def test_environment_page_shows_tracklog_for_the_part_the_problem_is_in(qtbot, p
     page.product.setCurrentIndex(page.product.findData("portal"))
     assert page.tracklog.text().startswith("Corpore.Net: desativado — nenhum arquivo de log é gravado")
     window.grab().save(str(tmp_path / "ambiente.png"))
+
+
+def test_review_preview_wraps_and_jumps_between_masked_spans(qtbot, make_window, services):
+    """Issue 16: long lines wrap (between words: a mask is never split), the preview opens on the first
+    masked span, and Next/Previous go from one to the other."""
+    state = WizardState()
+    _answered(state)
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.REVIEW)
+    rev = window.wizard.page_widget(Page.REVIEW)
+    row = next(rev.files.topLevelItem(i) for i in range(rev.files.topLevelItemCount())
+               if rev.files.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).startswith("rmerror/"))
+    rev.files.setCurrentItem(row)
+    qtbot.waitUntil(lambda: rev.preview_stack.currentWidget() is rev.preview_text and rev.next_mask.isEnabled(),
+                    timeout=20_000)
+    assert rev.preview_text.lineWrapMode() != rev.preview_text.LineWrapMode.NoWrap
+    spans = rev._mask_spans
+    assert spans and "Segredo-Do-Alias-77" not in rev.preview_text.toPlainText()
+    text = rev.preview_text.toPlainText()
+    cursor = rev.preview_text.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == spans[0]
+    masked = text[spans[0][0]:spans[0][1]]
+    assert masked and " " not in masked.strip()  # one word: WordWrap keeps it on one line
+    qtbot.mouseClick(rev.next_mask, Qt.MouseButton.LeftButton)
+    cursor = rev.preview_text.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == spans[1 % len(spans)]
+    qtbot.mouseClick(rev.prev_mask, Qt.MouseButton.LeftButton)
+    assert rev.preview_text.textCursor().selectionStart() == spans[0][0]
