@@ -190,6 +190,13 @@ class MainWindow(QWidget):
         self.banner.setVisible(demo)
 
     def bring_forward(self) -> None:
+        """A second launch: the window comes forward — or, while recording, the recording control
+        (showing the wizard then would leave it over the recording, half out of the way)."""
+        control = getattr(self.wizard.page_widget(Page.EVIDENCE), "control", None)
+        if self.state.recording and control is not None and control.isVisible():
+            control.raise_()
+            control.activateWindow()
+            return
         if self.isMinimized():
             self.showNormal()
         self.show()

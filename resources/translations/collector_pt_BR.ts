@@ -629,6 +629,14 @@
         <translation>Mascarar &amp;dados pessoais (CPF, CNPJ, e-mail) nos logs — recomendado</translation>
     </message>
     <message>
+        <source>&amp;Undo removal</source>
+        <translation>Desfa&amp;zer remoção</translation>
+    </message>
+    <message>
+        <source>Puts back the files just removed from the list (Ctrl+Z)</source>
+        <translation>Devolve à lista os arquivos que acabaram de ser removidos (Ctrl+Z)</translation>
+    </message>
+    <message>
         <source>The screenshot failed: %1</source>
         <translation>A captura de tela falhou: %1</translation>
     </message>
@@ -1029,6 +1037,26 @@
     <message>
         <source>The wizard hides, every chosen monitor is captured in full, and the wizard comes back</source>
         <translation>O assistente se esconde, cada monitor escolhido é capturado inteiro e o assistente volta</translation>
+    </message>
+    <message>
+        <source>When to capture</source>
+        <translation>Quando capturar</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>agora</translation>
+    </message>
+    <message>
+        <source>in 3 s</source>
+        <translation>em 3 s</translation>
+    </message>
+    <message>
+        <source>in 5 s</source>
+        <translation>em 5 s</translation>
+    </message>
+    <message>
+        <source>With a delay, the wizard hides and the screen is captured after those seconds: time to open the menu or the message</source>
+        <translation>Com espera, o assistente se esconde e a tela é capturada depois desses segundos: tempo para abrir o menu ou a mensagem</translation>
     </message>
     <message>
         <source>&amp;Record screen</source>
