@@ -42,15 +42,15 @@ class BasePage(QWizardPage):
         self._outer.setContentsMargins(0, 0, 0, 0)
         # the page scrolls rather than pushing Next/Cancel off a small screen (issue 16); the status
         # line stays under it, always visible
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
         inner.setObjectName("PageBody")
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(0, 0, 4, 0)
-        self.scroll.setWidget(inner)
-        self._outer.addWidget(self.scroll, 1)
+        self.page_scroll.setWidget(inner)
+        self._outer.addWidget(self.page_scroll, 1)
         self.status = status_label(self)
         self._outer.addWidget(self.status)
 

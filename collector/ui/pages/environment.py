@@ -195,7 +195,7 @@ class EnvironmentPage(BasePage):
         self.db_server.textEdited.connect(lambda t: self._set("db_server", t.strip()))
         self.app_server.textEdited.connect(lambda t: self._set("app_server", t.strip()))
         self.cloud.toggled.connect(self._cloud_toggled)
-        self.cloud_no.toggled.connect(lambda on: on and self._cloud_toggled(False))
+        self.cloud_no.toggled.connect(self._cloud_no_toggled)
         self.cloud_test.textEdited.connect(lambda t: self._set("cloud_test_env", t.strip()))
         self.coligada.textEdited.connect(lambda t: self._set("coligada", t.strip()))
         self.filial.textEdited.connect(lambda t: self._set("filial", t.strip()))
@@ -274,6 +274,10 @@ class EnvironmentPage(BasePage):
         setattr(self.state.answers, key, value if value is not None else "")
         self._update_sources()
         self.refresh_status()
+
+    def _cloud_no_toggled(self, on: bool) -> None:
+        if on:
+            self._cloud_toggled(False)
 
     def _cloud_toggled(self, on: bool) -> None:
         self.cloud_test.setEnabled(on)
