@@ -250,6 +250,7 @@ class WizardState:
     capturing: bool = False
     recording: bool = False
     mask_personal_data: bool = True
+    pseudonymize_names: bool = True  # this computer's and the Windows user's names (opt-out)
     review: ReviewState = field(default_factory=ReviewState)
     send: SendState = field(default_factory=SendState)
 

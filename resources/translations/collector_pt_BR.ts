@@ -637,6 +637,10 @@
         <translation>Devolve à lista os arquivos que acabaram de ser removidos (Ctrl+Z)</translation>
     </message>
     <message>
+        <source>Pseudonymize this computer&apos;s and my Windows user &amp;names — recommended</source>
+        <translation>Trocar por pseudônimos o &amp;nome deste computador e do meu usuário do Windows — recomendado</translation>
+    </message>
+    <message>
         <source>The screenshot failed: %1</source>
         <translation>A captura de tela falhou: %1</translation>
     </message>

@@ -97,6 +97,8 @@ class EvidencePage(BasePage):
         self.remove_button.setEnabled(False)
         self.mask_box = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
         self.mask_box.setChecked(True)
+        self.names = QCheckBox(self.tr("Pseudonymize this computer's and my Windows user &names — recommended"))
+        self.names.setChecked(True)
         self.summary = QLabel()
         self.undo_button = QPushButton(self.tr("&Undo removal"))
         self.undo_button.setToolTip(self.tr("Puts back the files just removed from the list (Ctrl+Z)"))
@@ -105,6 +107,7 @@ class EvidencePage(BasePage):
         bottom.addWidget(self.remove_button)
         bottom.addWidget(self.undo_button)
         bottom.addWidget(self.mask_box)
+        bottom.addWidget(self.names)
         bottom.addStretch(1)
         bottom.addWidget(self.summary)
         self.body.addLayout(bottom)
@@ -132,6 +135,7 @@ class EvidencePage(BasePage):
         self.undo_button.clicked.connect(self.undo_remove)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self).activated.connect(self.undo_remove)
         self.mask_box.toggled.connect(self._mask_changed)
+        self.names.toggled.connect(self._names_changed)
 
     @property
     def monitors(self) -> list:
@@ -141,6 +145,7 @@ class EvidencePage(BasePage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.mask_box.setChecked(self.state.mask_personal_data)
+        self.names.setChecked(self.state.pseudonymize_names)
         if self.state.log_since is not None:
             days = max(1, round((datetime.now().astimezone() - self.state.log_since).total_seconds() / 86400))
             self.days.blockSignals(True)
@@ -463,6 +468,11 @@ class EvidencePage(BasePage):
                 QMessageBox.information(self, self.tr("Personal data"), self.tr(
                     "CPF, CNPJ and e-mail addresses will go to support as they are in the logs. Passwords and "
                     "other secrets are always removed."))
+
+    def _names_changed(self, on: bool) -> None:
+        if on != self.state.pseudonymize_names:
+            self.state.pseudonymize_names = on
+            self.state.invalidate_stage()
 
     def shutdown(self) -> None:
         """The window is closing: a recording in progress is finished (the file stays playable)."""
