@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 import http.server
 import logging
+import os
 import secrets
 import threading
 import time
@@ -125,7 +126,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 class _OneShotServer(http.server.HTTPServer):
-    allow_reuse_address = False
+    # POSIX: SO_REUSEADDR lets a new sign-in bind the port while the last one's connection sits in
+    # TIME_WAIT (a minute), and still fails while another program listens there. Windows: never — its
+    # SO_REUSEADDR would let us take a port another program is listening on.
+    allow_reuse_address = os.name != "nt"
 
     def __init__(self, port: int, path: str):
         super().__init__(("127.0.0.1", port), _Handler)

@@ -71,6 +71,7 @@ def _is_digit(buf: bytes, i: int) -> bool:
 
 
 _D = rb"[0-9]"
+_MORE_DIGITS = re.compile(rb"[0-9]*")
 _TEXT_DASH = rb"(?:[-./ ]|\xe2\x80[\x90-\x95]|[\x96\x97])"
 # the digit shapes, for one Hyperscan pass over the original bytes (order = meaning, see _digit_shapes)
 _SHAPE_PATTERNS = (
@@ -81,7 +82,7 @@ _SHAPE_PATTERNS = (
     _D + rb"{9}" + _TEXT_DASH + _D + rb"{2}",
     _D + rb"{2} " + _D + rb"{3} " + _D + rb"{3}[/ ]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",  # 5.. CNPJ
     _D + rb"{2}\." + _D + rb"{3}\." + _D + rb"{3}[/ .]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",
-    _D + rb"{9}",  # 7 nine digits: the runs are grown from it
+    rb"(?:^|[^0-9])" + _D + rb"{9}",  # 7 the start of a run of 9+ digits (once per run, not per digit)
 )
 
 
@@ -99,8 +100,7 @@ def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple
         run_starts: set[int] = set()
         for pattern_id, start, end in scanner.spans(text):
             if pattern_id == 7:
-                if not _is_digit(text, start - 1):
-                    run_starts.add(start)
+                run_starts.add(start if _is_digit(text, start) else start + 1)
             elif pattern_id <= 1:
                 if not _is_digit(text, start - 1) and not _is_digit(text, end):
                     formatted.append((start, end, "cpf" if pattern_id == 0 else "cnpj"))
@@ -108,9 +108,7 @@ def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple
                 variants.add((start, end, "cpf" if pattern_id < 5 else "cnpj"))
         n = len(text)
         for start in sorted(run_starts):
-            end = start + 9
-            while end < n and 0x30 <= text[end] <= 0x39:
-                end += 1
+            end = _MORE_DIGITS.match(text, start + 9).end()
             if end + 2 < n and text[end] == 0x2D and _is_digit(text, end + 1) and _is_digit(text, end + 2):
                 end += 3
             runs.append((start, end))

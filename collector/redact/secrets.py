@@ -153,7 +153,7 @@ class KeyedSecretRule:
             m = _JSON.match(low, k)
             if m:
                 g = 1 if m.group(1) is not None else 2
-                if local == b"key" and _names_a_secret(low[m.start(g):m.end(g)]):
+                if local == b"key" and _names_a_secret(low[m.start(g):m.end(g)], cs.text[m.start(g):m.end(g)]):
                     _mask_sibling_value(cs, m.end())  # {"key": "DbPassword", "value": "..."}
                 elif g == 2:  # a number: a quoted mask keeps the document valid JSON
                     cs.replace(m.start(g), m.end(g), "config-secret-key", QUOTED_MASK)
@@ -270,10 +270,17 @@ _IDENTIFIER = re.compile(rb"[a-z_][a-z0-9_.:-]{0,63}")
 _SIBLING_VALUE = re.compile(rb'\s*,\s*"value"\s*:\s*"((?:[^"\\\r\n]|\\.)*)"')
 
 
-def _names_a_secret(value: bytes) -> bool:
+def _names_a_secret(value: bytes, original: bytes) -> bool:
     """``"key": "DbPassword"`` names a setting (a key/value pair object); a Jwt ``"Key"`` holding a
-    random string does not look like a name."""
-    return _IDENTIFIER.fullmatch(value) is not None and _KEYWORD.search(value) is not None
+    random string does not look like a name: a name is short, has few digits, and its secret word
+    starts a word part (``DbPassword``, ``db_password``, ``SenhaERP``), not the middle of noise."""
+    if _IDENTIFIER.fullmatch(value) is None or len(value) > 48 or sum(c in b"0123456789" for c in value) > 3:
+        return False
+    for m in _KEYWORD.finditer(value):
+        i = m.start()
+        if i == 0 or value[i - 1] in b"_.:-" or (original[i:i + 1].isupper() and original[i - 1:i].islower()):
+            return True
+    return False
 
 
 def _mask_sibling_value(cs: ChunkScan, after: int) -> None:

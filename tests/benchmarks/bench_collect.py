@@ -70,8 +70,8 @@ def versus_sos(mb: int, files: int) -> None:
         (report / "sos_logs" / "sos.log").write_text("bench\n")
         shutil.copytree(logs, report / "var" / "log" / "rm")
         t0 = time.monotonic()
-        cleaned = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update"],
-                                 capture_output=True, check=False)
+        cleaned = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update",
+                                  "--tmp-dir", str(base)], capture_output=True, check=False)
         sos_wall = time.monotonic() - t0
         status = "ok" if cleaned.returncode == 0 else f"exit {cleaned.returncode}"
         print(f"sos clean of the same files ({status}): {sos_wall:.2f} s wall")

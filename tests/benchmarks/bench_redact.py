@@ -224,12 +224,14 @@ def sos_clean_rate(log: Path, work: Path) -> tuple[float | None, str]:
     target = report / "var" / "log" / "rm"
     target.mkdir(parents=True)
     shutil.copyfile(log, target / log.name)
+    scratch = Path(tempfile.mkdtemp(prefix="sos-tmp-", dir=work))
     t = time.perf_counter()
     done = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update",
-                           "--keywords", "Senha123!", "--domains", "corp.local"],
+                           "--tmp-dir", str(scratch), "--keywords", "Senha123!", "--domains", "corp.local"],
                           capture_output=True, text=True, check=False)
     dt = time.perf_counter() - t
     shutil.rmtree(report, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     if done.returncode != 0:
         return None, f"sos clean falhou ({done.returncode}): {(done.stderr or done.stdout).strip()[-200:]}"
     return log.stat().st_size / 2**20 / dt, "ok"

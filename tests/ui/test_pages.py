@@ -367,3 +367,37 @@ def test_removing_a_file_from_the_list_can_be_undone(qtbot, make_window, service
     qtbot.mouseClick(ev.undo_button, Qt.MouseButton.LeftButton)
     assert [e.path for e in state.files("attachments")] == [before]
     assert not ev.undo_button.isVisible()
+
+
+def test_a_revoked_sign_in_waits_in_the_queue_and_goes_after_signing_in_again(
+        qtbot, memory_keyring, make_window, portal, installation, tmp_path, monkeypatch):
+    """The wizard's "entrar de novo": the refresh is refused, the bundle waits (nothing lost), and the
+    browser sign-in sends it at once."""
+    import webbrowser
+
+    from collector.portal import oauth
+    from tests.portal import stand_in_browser
+
+    profile = portal.profile()
+    account = portal.accounts["end-user"]
+    monkeypatch.setenv("BROWSER", str(stand_in_browser.command(tmp_path)))
+    monkeypatch.setenv("STANDIN_EMAIL", account["email"])
+    monkeypatch.setenv("STANDIN_PASSWORD", account["password"])
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    revoked = auth.OAuthCredentials(portal.url, profile.oauth, oauth.TokenSet("gone", "gone-too", None))
+    services = Services(portal=PortalConfig(PortalSettings(url=portal.url, profile=profile), credentials=revoked),
+                        rm_roots=[installation], rmerror_dirs=[], session_dir=tmp_path / "session")
+    state = WizardState()
+    _answered(state)
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.SEND)
+    send = window.wizard.page_widget(Page.SEND)
+    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    assert state.send.outcome.status == "signin" and "entre de novo" in state.send.outcome.reason
+    assert "Sign in again" in send.result.text() and send.sign_in_button.isVisible()
+    assert services.outbox().load(state.send.entry.id).state == "signin"
+    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state.send.outcome.status == "delivered" and not state.send.sending, timeout=90_000)
+    assert services.portal.credentials.kind == "oauth"

@@ -296,6 +296,9 @@ class SendPage(BasePage):
         else:
             self.sign_state.setText(self.tr("Signed in."))
             self.sign_state.setStyleSheet(f"color: {GREEN};")
+        outcome = self.state.outcome
+        if outcome is not None and outcome.status == "signin" and self.entry is not None:
+            self.retry()  # the bundle waiting for this sign-in goes now
 
     def _sign_in_failed(self, failure: TaskFailure) -> None:
         message = failure.message
