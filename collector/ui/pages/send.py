@@ -296,7 +296,7 @@ class SendPage(BasePage):
         else:
             self.sign_state.setText(self.tr("Signed in."))
             self.sign_state.setStyleSheet(f"color: {GREEN};")
-        outcome = self.state.outcome
+        outcome = self.state.send.outcome
         if outcome is not None and outcome.status == "signin" and self.entry is not None:
             self.retry()  # the bundle waiting for this sign-in goes now
 
