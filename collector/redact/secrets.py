@@ -14,11 +14,12 @@ import binascii
 import html
 import json
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from collector.redact.encoding import sniff_bytes
 from collector.redact.hits import MASK_BYTES, ChunkScan
-from collector.redact.triggers import Trigger
+from collector.redact.triggers import Handler, Trigger
 
 #: environment variables that hold secrets: their values are masked wherever they show up
 SECRET_ENV = ("COLLECTOR_PORTAL_TOKEN", "COLLECTOR_DB_PASSWORD")
@@ -112,8 +113,8 @@ class KeyedSecretRule:
     names = ("alias-password", "config-secret-key", "connection-string-password", "password-assignment",
              "api-token")
 
-    def triggers(self):
-        out = [(Trigger(kw.encode(), _FOLLOW_PROSE if kw.encode() in _PROSE_WORDS else _FOLLOW), self._keyword)
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
+        out: list[tuple[Trigger, Handler]] = [(Trigger(kw.encode(), _FOLLOW_PROSE if kw.encode() in _PROSE_WORDS else _FOLLOW), self._keyword)
                for kw in CONFIG_SECRET_WORDS]
         out += [(Trigger(w, rb"[ \t]*(?:=|:(?!:))", not_after=rb"[a-z0-9_]"), self._short_name) for w in _SHORT_NAMES]
         out.append((Trigger(b"<add", rb"\s"), self._appsetting))
@@ -336,7 +337,7 @@ class PrivateKeyRule:
 
     names = ("private-key",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin),
                 (Trigger(b"-----end", rb" [a-z0-9 ]*private key(?: block)?-----"), self._end)]
 
@@ -427,7 +428,7 @@ class AuthHeaderRule:
 
     names = ("bearer-token", "basic-auth", "api-token")
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [
             (Trigger(b"authorization", rb"[\"']?[ \t]*[:=]"), self._header),
             (Trigger(b"bearer", rb"\s+[a-z0-9._~+/=-]{8}"), self._bearer),
@@ -472,7 +473,7 @@ _JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{6,512}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-
 class JwtRule:
     names = ("jwt",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"eyj", rb"[a-z0-9_-]{6,512}\.eyj"), self._jwt)]
 
     @staticmethod
@@ -493,7 +494,7 @@ class UrlCredentialsRule:
 
     names = ("url-credentials",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"://", rb"[^\s/@:\"'<>]*:[^\s/\"'<>]*@"), self._url)]
 
     @staticmethod
@@ -527,14 +528,14 @@ class KnownSecretRule:
 
     names = ("known-secret",)
 
-    def __init__(self, secrets):
+    def __init__(self, secrets: Iterable[str]) -> None:
         literals: set[bytes] = set()
         for s in secrets:
             if s and len(s) >= KNOWN_SECRET_MIN:
                 literals |= {v for v in secret_variants(s) if len(v) >= KNOWN_SECRET_MIN}
         self.literals = sorted(literals)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(lit, case_sensitive=True), self._found) for lit in self.literals]
 
     @staticmethod
