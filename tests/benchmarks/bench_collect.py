@@ -6,7 +6,7 @@
 ``--vs-sos`` (issue 11): the whole ``collector collect`` of ``--mb`` MB of ERP-style logs in
 ``--files`` files (each below the per-file cap, all inside the window) against ``sos clean`` on
 the same files in an sos-report-shaped folder, in the same run, wall time of each and the ratio
-(bar: collect ≥ 15× faster). Needs Debian's ``sosreport`` (``apt-get install sosreport``).
+(bar: collect ≥ 15× faster). Needs Debian's ``sosreport``: ``tests/benchmarks/setup-system``.
 
 Reuses bench_logs' generator (2 GB over 30 days), adds the configuration of a real installation, and
 runs `python -m collector collect --since 1d` as a child process, measuring wall time, CPU time, bytes

@@ -6,7 +6,8 @@ connection strings, occasional CPFs, e-mails and host names, CRLF), then measure
 - ``Redactor.redact_file`` (the real path: sniff, decode, all rules, encode, write), and
 - a naive five-regex pass (line by line, case-insensitive ``re.sub``), the reference of SPEC §4.8,
 - ``sos clean`` (Debian's ``sosreport`` package, the reference cleaner of SPEC §4.8) on a copy of the
-  same file inside an sos-report-shaped folder (``sos_logs/`` marks it), single job, in place,
+  same file inside an sos-report-shaped folder (``sos_logs/`` marks it), single job, in place
+  (``tests/benchmarks/setup-system`` installs it),
 
 and prints MB/s of both and their ratio, the peak memory of a process that redacts the file, and
 the speed on adversarial one-line inputs (repeated triggers, endless tokens) that a careless regex

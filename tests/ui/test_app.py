@@ -178,7 +178,7 @@ def test_demo_mode_signs_in_through_the_browser_like_the_real_portal(qtbot, tmp_
         send = window.wizard.page_widget(Page.SEND)
         send.refresh_account()
         send.sign_in_button.click()
-        # signed_in turns true on the worker; the label follows when its result reaches the GUI thread
+        # the credentials are set on the worker thread; the page shows them once the task's signal arrives
         qtbot.waitUntil(lambda: services.portal.signed_in and account["email"] in send.account_label.text(),
                         timeout=60_000)
         assert services.portal.credentials.kind == "oauth"
