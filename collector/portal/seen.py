@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from collector.core import paths
@@ -51,7 +51,8 @@ class SeenStore:
             data = None  # missing or damaged: start again (it only decides what is marked new)
         if not isinstance(data, dict) or not isinstance(data.get("tickets"), dict) \
                 or parse_time(data.get("started_at")) is None:
-            data = {"started_at": _iso(self._clock()), "tickets": {}}
+            # a second early: the portal's times have whole seconds, a reply in the same second is news
+            data = {"started_at": _iso(self._clock() - timedelta(seconds=1)), "tickets": {}}
             self._write(data)
         return data
 

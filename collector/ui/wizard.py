@@ -76,7 +76,7 @@ class MainWindow(QWidget):
     def __init__(self, state: WizardState, services: Services, settings: QSettings | None = None,
                  demo: bool = False):
         super().__init__()
-        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.setObjectName("CollectorMainWindow")
         self.state = state
         self.services = services
@@ -136,7 +136,7 @@ class MainWindow(QWidget):
         self.wizard = CollectorWizard(self.state, self.services, self)
         self.layout().addWidget(self.wizard, 1)
         self._connect_wizard()
-        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.wizard.show()
         while self.wizard.currentId() < target:
             before = self.wizard.currentId()

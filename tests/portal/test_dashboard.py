@@ -98,10 +98,10 @@ def test_seen_is_per_user_and_per_portal_and_survives_damage(tmp_path):
     assert len({a.path, b.path, c.path}) == 3
     a.mark_seen(7, T0 + timedelta(days=1))
     assert SeenStore(a.path).seen_at(7) == T0 + timedelta(days=1)
-    assert b.seen_at(7) == T0  # never before the first use
+    assert b.seen_at(7) == T0 - timedelta(seconds=1)  # never before the first use (whole seconds)
     a.path.write_text("{ not json", encoding="utf-8")
     clock.advance(days=2)
-    assert SeenStore(a.path, clock=clock).seen_at(7) == T0 + timedelta(days=2)
+    assert SeenStore(a.path, clock=clock).seen_at(7) == T0 + timedelta(days=2, seconds=-1)
 
 
 def test_refresh_waits_what_the_portal_asks():
