@@ -11,14 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from collector.core.kinds import Kind
+
 HELP = "(analista) gera um pedido de diagnóstico para colar num comentário do chamado"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ticket", metavar="ID", help="número do chamado (dispensado com --macro)")
     parser.add_argument("--items", required=True, metavar="ITENS",
-                        help="o que coletar, separado por vírgulas: rmerror, logs, config, screenshots, "
-                             "recording, database, system, attachments")
+                        help="o que coletar, separado por vírgulas: " + ", ".join(Kind))
     parser.add_argument("--since", metavar="QUANDO", help="desde quando: data/hora ISO ou 90m, 36h, 7d")
     parser.add_argument("--note", default="", metavar="TEXTO", help="observação para o cliente")
     parser.add_argument("--out", type=Path, metavar="ARQUIVO",

@@ -210,3 +210,19 @@ def test_an_answer_stuck_in_the_outbox_is_resumed_not_collected_again(served, rm
     assert set(manifest["summary"]["by_kind"]) == {"config", "attachments"}  # the user's own file goes too
     assert main(["answer", str(ticket), "--yes", "--rm-root", str(rm_root)]) == 0
     assert "já respondido em" in capsys.readouterr().out
+
+
+def test_screenshots_asked_for_are_captured_and_a_missing_recording_is_said(served, rm_root, display, capsys):  # noqa: F811
+    ticket = _file_ticket(served)
+    _agent_comment(served, ticket, _analyst_block(capsys, ticket, items=["screenshots", "recording", "config"]))
+    assert main(["answer", str(ticket), "--yes", "--rm-root", str(rm_root)]) == 0
+    out, err = capsys.readouterr()
+    assert "pediu uma gravação de tela" in err and "--recording" in err
+    [reply] = [c for c in _comments(served, ticket) if "[coletor resposta ao pedido" in c["body"]]
+    assert "Não encontrados nesta máquina: gravações" in reply["body"]
+    names = {a["file_name"] for c in _comments(served, ticket) for a in c["attachments"]}
+    assert any(n.endswith(".png") for n in names), names  # screenshots travel as their own attachments
+    manifest = next(_manifest_of(served, c) for c in _comments(served, ticket)
+                    if any(a["file_name"].startswith("diagnostico") for a in c["attachments"]))
+    assert set(manifest["summary"]["by_kind"]) == {"screenshots", "config"}
+    assert manifest["capture"]["monitors"]
