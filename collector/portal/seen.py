@@ -3,7 +3,7 @@
 One JSON file per (portal, user) in the user's data folder, rewritten atomically::
 
     seen/<sha256 of portal URL + user id, 16 hex>.json
-    {"started_at": ISO, "tickets": {"<id>": {"seen_at": ISO, "checked": ISO, "unread": N}}}
+    {"started_at": ISO, "tickets": {"<id>": {"seen_at": ISO, "checked": ISO, "checked_at": ISO, "unread": N}}}
 
 ``started_at`` is when this user first opened the dashboard: replies older than that are not
 announced as news (the user read them in the portal or by e-mail before the collector existed).
@@ -74,14 +74,16 @@ class SeenStore:
         return max(moment, self.started_at) if moment else self.started_at
 
     def cached(self, ticket_id: int, updated_at: datetime | None) -> int | None:
-        """The unread count last computed for this ``updated_at`` (None: the ticket changed since)."""
+        """The unread count last computed for this ``updated_at`` (None: count again). The portal's
+        times have whole seconds: a count made in the same second as the change it saw may have
+        missed a second change in that second, so it is not trusted."""
         with self._lock:
             record = self._record(ticket_id)
-        checked = parse_time(record.get("checked"))
-        if updated_at is not None and checked is not None and checked == updated_at \
-                and isinstance(record.get("unread"), int):
+        checked, checked_at = parse_time(record.get("checked")), parse_time(record.get("checked_at"))
+        if updated_at is not None and checked == updated_at and checked_at is not None \
+                and checked_at - updated_at >= timedelta(seconds=1) and isinstance(record.get("unread"), int):
             return record["unread"]
-        if updated_at is not None and updated_at <= self.seen_at(ticket_id):
+        if updated_at is not None and updated_at < self.seen_at(ticket_id):
             return 0
         return None
 
@@ -90,6 +92,7 @@ class SeenStore:
             record = dict(self._record(ticket_id))
             if updated_at is not None:
                 record["checked"] = _iso(updated_at)
+                record["checked_at"] = self._clock().astimezone(UTC).isoformat()
             record["unread"] = int(unread)
             self._data["tickets"][str(int(ticket_id))] = record
             self._write(self._data)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from collector.portal import dashboard
 from collector.ui import tasks
 from collector.ui.backend import Dashboard, Services
-from collector.ui.wizard import DEMO_BANNER
+from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
 
 DEFAULT_SIZE = (960, 640)  # fits a 1024x768 screen with its task bar
 
@@ -83,12 +83,7 @@ class TicketsWindow(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.banner = QLabel(DEMO_BANNER)
-        self.banner.setObjectName("DemoBanner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet("#DemoBanner { background: #fff3cd; color: #5c4400; border-bottom: 1px solid "
-                                  "#e0c068; padding: 6px; font-weight: bold; }")
-        self.banner.setVisible(demo)
+        self.banner = demo_banner(demo)
         layout.addWidget(self.banner)
 
         body = QVBoxLayout()
@@ -155,10 +150,7 @@ class TicketsWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self, activated=self.close)
         self.resize(*DEFAULT_SIZE)
-        if settings is not None:
-            geometry = settings.value("tickets/geometry")
-            if isinstance(geometry, QByteArray | bytes) and geometry:
-                self.restoreGeometry(QByteArray(geometry))
+        restore_geometry(self, settings, "tickets/geometry")
 
     # ------------------------------------------------------------------ refresh
 
@@ -325,11 +317,7 @@ class TicketsWindow(QWidget):
         self.banner.setVisible(demo)
 
     def bring_forward(self) -> None:
-        if self.isMinimized():
-            self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -341,8 +329,6 @@ class TicketsWindow(QWidget):
         self.timer.stop()
         if self._task is not None and self._task.running:
             self._task.cancel()
-        if self.settings is not None:
-            self.settings.setValue("tickets/geometry", self.saveGeometry())
-            self.settings.sync()
+        save_geometry(self, self.settings, "tickets/geometry")
         event.accept()
         self.closed.emit()

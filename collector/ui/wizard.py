@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QVBoxLayout, QWidget, QWizard
 
 from collector.core.wizard import Page, WizardState
 from collector.ui import i18n, tasks
@@ -15,8 +15,8 @@ from collector.ui.pages.environment import EnvironmentPage
 from collector.ui.pages.evidence import EvidencePage
 from collector.ui.pages.review import ReviewPage
 from collector.ui.pages.send import SendPage
+from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
 
-DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"
 DEFAULT_SIZE = (980, 720)
 
 
@@ -85,22 +85,14 @@ class MainWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = QLabel(DEMO_BANNER)  # SPEC §1: this exact Portuguese text, on every page
-        self.banner.setObjectName("DemoBanner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet("#DemoBanner { background: #fff3cd; color: #5c4400; border-bottom: 1px solid "
-                                  "#e0c068; padding: 6px; font-weight: bold; }")
-        self.banner.setVisible(demo)
+        self.banner = demo_banner(demo)  # SPEC §1: on every page
         layout.addWidget(self.banner)
         self.wizard = CollectorWizard(state, services, self)
         layout.addWidget(self.wizard, 1)
         self._connect_wizard()
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self, activated=self.close)
         self.resize(*DEFAULT_SIZE)
-        if settings is not None:
-            geometry = settings.value("window/geometry")
-            if isinstance(geometry, QByteArray | bytes) and geometry:
-                self.restoreGeometry(QByteArray(geometry))
+        restore_geometry(self, settings, "window/geometry")
 
     def _connect_wizard(self) -> None:
         self.wizard.finished.connect(self._wizard_finished)
@@ -149,11 +141,7 @@ class MainWindow(QWidget):
         self.banner.setVisible(demo)
 
     def bring_forward(self) -> None:
-        if self.isMinimized():
-            self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
 
     def _wizard_finished(self, _result: int) -> None:
         if not self.close():  # the user chose to stay: QDialog hid the wizard on reject/accept
@@ -181,9 +169,7 @@ class MainWindow(QWidget):
                 if answer != QMessageBox.StandardButton.Yes:
                     event.ignore()
                     return
-        if self.settings is not None:
-            self.settings.setValue("window/geometry", self.saveGeometry())
-            self.settings.sync()
+        save_geometry(self, self.settings, "window/geometry")
         for page in self.wizard.pages.values():
             task = getattr(page, "_task", None)
             if task is not None and task.running:

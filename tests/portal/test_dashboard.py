@@ -50,6 +50,7 @@ def test_statuses_previsoes_and_unread_replies(timed, tmp_path):
     agent_update(portal, folha, status="pending", comment={"body": "Precisamos do log da folha."})
     agent_update(portal, nota, status="solved", comment={"body": "Corrigido no patch."})
     client.add_comment(outro, "Mais uma informação minha.")  # the user's own reply is not news
+    clock.advance(minutes=5)  # the user looks a little later
 
     rows = by_id(dashboard.ticket_rows(client, seen=seen, me=me))
     assert list(rows) == [outro, nota, folha]  # most recently updated first
@@ -74,6 +75,7 @@ def test_statuses_previsoes_and_unread_replies(timed, tmp_path):
     # the rules move it as forecast: Validação Cliente (the portal's custom status), then Fechado
     clock.set(rows[folha].next_change.due_at)
     portal.run_rules(clock())
+    clock.advance(minutes=5)
     after_week = by_id(dashboard.ticket_rows(client, seen=seen, me=me))
     moved = after_week[folha]
     assert (moved.status_label, moved.next_change.label, moved.unread) == ("Validação Cliente", "Fechado", 0)
@@ -81,11 +83,13 @@ def test_statuses_previsoes_and_unread_replies(timed, tmp_path):
     assert sorted(calls) == sorted([folha, nota])  # only the tickets that changed were read again
     clock.set(moved.next_change.due_at)
     portal.run_rules(clock())
+    clock.advance(minutes=5)
     closed = by_id(dashboard.ticket_rows(client, seen=seen, me=me))[folha]
     assert (closed.status_label, closed.next_change, closed.closed) == ("Fechado", None, True)
 
     # a new reply after the user read the ticket is unread again; the store survives a restart
     agent_update(portal, outro, comment={"body": "Pode confirmar?"})
+    clock.advance(minutes=5)
     reopened = SeenStore.for_user(portal.url, me, root=tmp_path / "seen", clock=clock)
     assert by_id(dashboard.ticket_rows(client, seen=reopened, me=me))[outro].unread == 1
 
