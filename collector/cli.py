@@ -67,15 +67,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return parser, commands
 
 
-#: environment variables that hold secrets: their values are masked wherever they show up in errors
-SECRET_ENV = ("COLLECTOR_PORTAL_TOKEN", "COLLECTOR_DB_PASSWORD")
-
-
 def scrub(text: str) -> str:
     """``text`` with every secret the redaction rules know masked (``Password=``, tokens, bearer and
     basic credentials, URL credentials, the secrets in the environment). Errors and logs print
     library messages (pyodbc, requests...) that may echo a connection string or a header."""
     try:
+        from collector.redact.secrets import SECRET_ENV  # the environment's secrets (start-up: lazy)
+
         known = tuple(v for v in (os.environ.get(n, "").strip() for n in SECRET_ENV) if v)
         return _redactor(known).redact_text(text).text
     except Exception:  # never fail while reporting a failure, and never print unchecked text

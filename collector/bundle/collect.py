@@ -12,7 +12,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from collector.bundle import outgoing
 from collector.bundle.manifest import build_manifest
+from collector.bundle.outgoing import (
+    BundleRedactor,
+    environment_secrets,
+    known_secrets,
+    local_hostnames,
+    local_usernames,
+)
 from collector.bundle.stage import Stage
 from collector.bundle.ticket import build_ticket_text
 from collector.bundle.zipwriter import explain_os_error, write_zip
@@ -42,8 +50,9 @@ class CollectOptions:
     screenshots: list[Path] = field(default_factory=list)
     recordings: list[Path] = field(default_factory=list)
     personal_data_masked: bool = True
-    hostnames: list[str] = field(default_factory=list)   # pseudonymize these host names
+    hostnames: list[str] = field(default_factory=list)   # pseudonymize these host names too
     usernames: list[str] = field(default_factory=list)   # and these user names
+    keep_names: bool = False  # True: this computer's and the user's names are not pseudonymized
     include_intellitrace: bool = False
     inspect_doc: dict[str, Any] | None = None
     scan_defaults: bool | None = None  # None: scan the usual places only without explicit roots
@@ -63,45 +72,21 @@ class CollectOptions:
         return TimeWindow(start, end)
 
 
-def _known_secrets(installations: list[dict[str, Any]]) -> list[str]:
-    """Passwords written in the installations' Alias.dat files (malformed ones too) — also the one that
-    ``Aliaspath``/``CONFIGPATH`` point at — and in their Config Global JSON: masked as literals wherever
-    else they appear. Memory only; files outside the installation are read with their own time bound."""
-    from collector.probes.rm_aliases import config_global_passwords, read_outside
-    from collector.probes.smallfile import FileProblem, read_bytes
-    from collector.redact import alias_passwords
-
-    secrets: list[str] = []
-    for inst in installations:
-        root = Path(inst["root"])
-        for candidate in (root / "Alias.dat", root / "Bin" / "Alias.dat"):
-            if candidate.is_file():
-                try:
-                    secrets.extend(alias_passwords(read_bytes(candidate)))
-                except FileProblem:
-                    pass
-        source = inst.get("alias_source") or {}
-        if source.get("status") != "ok" or not source.get("path"):
-            continue
-        try:
-            data = read_outside(Path(source["path"]))
-        except FileProblem:
-            continue
-        if source.get("kind") == "config-global":
-            secrets.extend(config_global_passwords(data))
-        else:
-            secrets.extend(alias_passwords(data))
-    return list(dict.fromkeys(secrets))
-
-
 def _given_secrets(opts: CollectOptions) -> list[str]:
     """The database password the user gave (wizard, ``COLLECTOR_DB_PASSWORD``): the clear text of what
     an encrypted Alias.dat hides. Memory only."""
-    import os
+    return [s for s in (opts.db_password, *environment_secrets()) if s and s.strip()]
 
-    from collector.probes.database.target import PASSWORD_ENV
 
-    return [s for s in (opts.db_password, os.environ.get(PASSWORD_ENV)) if s and s.strip()]
+def bundle_redactor(opts: CollectOptions, installations: list[dict[str, Any]],
+                    doc: dict[str, Any] | None) -> BundleRedactor:
+    """The bundle's redactor: known secrets, and this computer's and user's names unless kept."""
+    return BundleRedactor(
+        personal_data=opts.personal_data_masked,
+        hostnames=[*opts.hostnames, *([] if opts.keep_names else local_hostnames(doc))],
+        usernames=[*opts.usernames, *([] if opts.keep_names else local_usernames(doc))],
+        known_secrets=[*known_secrets(installations), *_given_secrets(opts)],
+    )
 
 
 def _media_plan(opts: CollectOptions, kinds: frozenset[str]) -> Plan:
@@ -178,19 +163,20 @@ def collect_to_staging(
         raise explain_os_error(exc, folder.parent, output=False) from exc
     try:
         plan, results, doc, ctx = plan_collection(opts, scratch, progress)
-        redactor = BundleRedactor(opts, [*_known_secrets(ctx.installations), *_given_secrets(opts)])
-        # probe reasons and inspect problems quote file contents and driver messages: redacted too
-        stage.probes = [{**entry, "reason": redactor.scrub(entry["reason"])}
-                        for entry in (r.manifest_entry() for r in results)]
-        for problem in doc.get("problems") or []:
-            problem["message"] = redactor.scrub(problem.get("message"))
-        stage.meta = {"inspect": doc, "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
-                      "personal_data_masked": opts.personal_data_masked,
-                      "database_summary": _database_summary(results),
-                      "monitors": opts.monitor_layout}
+        redactor = bundle_redactor(opts, ctx.installations, doc)
+        outgoing.bind(stage, redactor)
+        # probe reasons, inspect facts and problems quote paths, file contents and driver messages
+        stage.probes = redactor.tree([r.manifest_entry() for r in results])
+        stage.meta = {"inspect": redactor.tree(doc),
+                      "window": [ctx.window.start.isoformat(), ctx.window.end.isoformat()],
+                      "personal_data_masked": opts.personal_data_masked, "keep_names": opts.keep_names,
+                      "database_summary": redactor.text(_database_summary(results)),
+                      "monitors": opts.monitor_layout, "plan_stats": dict(plan.stats)}
         included = plan.included
         total = sum(i.size for i in included)
         written = 0
+        for item in plan.items:  # member names come from file and folder names
+            item.arcname = redactor.name(item.arcname)
         for item in plan.skipped:
             stage.skip(item)
         for item in included:
@@ -219,9 +205,10 @@ def collect_to_staging(
             progress(Progress("files", total, total))
         # source paths name the user's folders (C:\Users\joao\...): the same pseudonyms as the files
         for staged_item in stage.items:
-            staged_item.source = redactor.scrub(staged_item.source)
-        for entry in stage.skipped:
-            entry["source"] = redactor.scrub(entry.get("source"))
+            staged_item.source = redactor.text(staged_item.source)
+            staged_item.note = redactor.text(staged_item.note)
+            staged_item.warning = redactor.text(staged_item.warning)
+        stage.skipped = redactor.tree(stage.skipped)
         redactor.save_private_map(bundle_id)
         stage.save()
         return stage
@@ -239,33 +226,6 @@ def _database_summary(results: list[ProbeResult]) -> str | None:
     return ticket_summary(db) if db is not None else None
 
 
-class BundleRedactor:
-    """One redactor per bundle (one pseudonym map), adapted to the stage's streaming interface."""
-
-    def __init__(self, opts: CollectOptions, known_secrets: list[str]):
-        from collector.redact import RedactOptions, Redactor
-
-        self.redactor = Redactor(RedactOptions(personal_data=opts.personal_data_masked,
-                                               hostnames=tuple(opts.hostnames), usernames=tuple(opts.usernames)),
-                                 known_secrets=known_secrets)
-
-    def transform(self, kind: str, arcname: str):
-        def run(src, sink) -> dict[str, Any]:
-            result = self.redactor.redact_file(src, sink, kind=kind, filename=arcname)
-            return {"redactions": result.counts, "encoding": result.encoding}
-        return run
-
-    def scrub(self, text: str | None) -> str | None:
-        """A short text (a probe's reason) with what the rules find redacted."""
-        return self.redactor.redact_text(text, kind="system").text if text else text
-
-    def scan_file(self, path: Path) -> dict[str, int]:
-        report = self.redactor.scan_file(path, kind="attachments")
-        return dict(report.counts)
-
-    def save_private_map(self, bundle_id: str) -> None:
-        if len(self.redactor.pseudonyms):
-            self.redactor.pseudonyms.save(bundle_id)
 
 
 def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
@@ -295,7 +255,7 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
         ticket = preface.rstrip() + "\n\n" + ticket
     if request is not None:
         manifest["request"] = request
-    stage.meta["ticket_subject"] = answers.title
+    stage.meta["ticket_subject"] = outgoing.for_stage(stage).text(answers.title, kind="ticket")
     path = write_zip(stage, out_path, manifest, ticket,
                      progress=progress,
                      cancel=cancel.is_set if cancel else None)
@@ -305,17 +265,19 @@ def finish_bundle(stage: Stage, out_path: Path, answers: Answers | None = None,
 def estimate(opts: CollectOptions) -> dict[str, Any]:
     """What a collection would take and its size, without writing a bundle."""
     with tempfile.TemporaryDirectory(prefix="collector-estimate-") as scratch:
-        plan, results, _doc, ctx = plan_collection(opts, Path(scratch))
+        plan, results, doc, ctx = plan_collection(opts, Path(scratch))
+    redactor = bundle_redactor(opts, ctx.installations, doc)  # it is printed: names and paths redacted too
     by_kind: dict[str, dict[str, int]] = {}
     for item in plan.included:
         entry = by_kind.setdefault(item.kind, {"files": 0, "bytes": 0})
         entry["files"] += 1
         entry["bytes"] += item.size
-    return {
+    return redactor.tree({
         "schema": "collector.estimate/1",
         "window": ctx.window.to_json(), "window_text": ctx.window.describe(),
         "files": len(plan.included), "bytes": plan.total_size, "by_kind": dict(sorted(by_kind.items())),
         "items": [i.manifest_entry() for i in plan.included],
         "skipped": [i.manifest_entry() for i in plan.skipped],
+        "not_examined": dict(sorted(plan.stats.items())),
         "probes": [r.manifest_entry() for r in results],
-    }
+    })

@@ -43,7 +43,8 @@ def build_manifest(
         "inspect": inspect_doc,
         "items": [i.manifest_entry() for i in included],
         "excluded_by_user": [i.path for i in stage.items if i.excluded],
-        "skipped": stage.skipped,
+        "skipped": stage.skipped[:MAX_SKIPPED_LISTED],
+        "skipped_summary": skipped_summary(stage),
         "probes": stage.probes,
         "redaction": {
             "rules": stage.redaction_summary(),
@@ -58,6 +59,21 @@ def build_manifest(
             "by_kind": by_kind(included),
         },
     }
+
+
+MAX_SKIPPED_LISTED = 200  # the manifest names this many left-out files; all of them are counted
+
+
+def skipped_summary(stage: Stage) -> dict[str, Any]:
+    """What was left out, counted by kind and status (files named in ``skipped`` and files the
+    probes only counted: outside the window, not log-like, links, other users' folders, caps)."""
+    by_status: dict[str, int] = {}
+    for entry in stage.skipped:
+        key = f"{entry.get('kind')}:{entry.get('status')}"
+        by_status[key] = by_status.get(key, 0) + 1
+    return {"listed": min(len(stage.skipped), MAX_SKIPPED_LISTED), "total": len(stage.skipped),
+            "by_status": dict(sorted(by_status.items())),
+            "not_examined": dict(sorted((stage.meta.get("plan_stats") or {}).items()))}
 
 
 def by_kind(items) -> dict[str, dict[str, int]]:

@@ -38,8 +38,14 @@ def summary_text(path: Path, manifest: dict[str, Any]) -> str:
         lines.append("Mascaramentos: " + ", ".join(f"{rule} {n}" for rule, n in rules.items()))
     else:
         lines.append("Mascaramentos: nenhum dado sensível encontrado")
-    if manifest["skipped"]:
-        lines.append(f"Deixados de fora: {len(manifest['skipped'])} arquivo(s) (motivos no manifest.json)")
+    flagged = [i for i in manifest["items"] if i.get("findings")]
+    for item in flagged:
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(item["findings"].items()))
+        lines.append(f"Atenção: {item['path']} parece conter dados sensíveis ({rules}); foi incluído como está — "
+                     "revise o arquivo antes de enviar o pacote, ou gere o pacote de novo sem ele")
+    skipped = (manifest.get("skipped_summary") or {}).get("total", len(manifest["skipped"]))
+    if skipped:
+        lines.append(f"Deixados de fora: {skipped} arquivo(s) (motivos no manifest.json)")
     probe_lines = _probes(manifest["probes"])
     if probe_lines:
         lines.append("Sondas que não completaram:")

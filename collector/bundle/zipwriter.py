@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from collector.bundle import outgoing
 from collector.bundle.compression import compress_type
 from collector.bundle.stage import CHUNK, Stage
 from collector.core.errors import Cancelled, CollectorError
@@ -35,6 +36,11 @@ def explain_os_error(exc: OSError, where: Path, *, output: bool = True) -> Colle
 def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_text: str,
               progress: ProgressFn | None = None,
               cancel: Callable[[], bool] | None = None) -> Path:
+    """The zip of ``stage``. Everything written here passes the bundle's redactor (the choke point,
+    ``bundle.outgoing``): the whole manifest, the ticket text and every member name."""
+    redactor = outgoing.for_stage(stage)
+    manifest = redactor.tree(manifest)
+    ticket_text = redactor.text(ticket_text, kind="ticket") or ""
     out_path = Path(out_path)
     folder = out_path.parent
     if not folder.is_dir():
@@ -49,7 +55,7 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
             zf.writestr("ticket.md", ticket_text, compress_type=zipfile.ZIP_DEFLATED)
             for item in stage.included:
                 src = stage.file_path(item.path)
-                info = zipfile.ZipInfo.from_file(src, item.path)
+                info = zipfile.ZipInfo.from_file(src, redactor.name(item.path))
                 info.compress_type = compress_type(item.path)
                 with open(src, "rb") as fh, zf.open(info, "w", force_zip64=item.size > 2**31) as dst:
                     while True:

@@ -23,6 +23,8 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
                         help="anexa um arquivo qualquer (pode repetir)")
     parser.add_argument("--intellitrace", action="store_true",
                         help="inclui arquivos IntelliTrace (*.itrace), que são muito grandes")
+    parser.add_argument("--keep-names", action="store_true",
+                        help="não troca o nome deste computador e do usuário do Windows por pseudônimos")
     parser.add_argument("--keep-personal-data", action="store_true",
                         help="não troca CPF, CNPJ e e-mails por pseudônimos (segredos continuam mascarados)")
 
@@ -36,7 +38,7 @@ def source_options(args: argparse.Namespace):
             raise UsageError(f"--attach: arquivo não encontrado: {path}")
     return CollectOptions(rm_roots=rm_roots(args), attachments=list(args.attach),
                           personal_data_masked=not args.keep_personal_data,
-                          include_intellitrace=args.intellitrace)
+                          keep_names=args.keep_names, include_intellitrace=args.intellitrace)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -160,6 +160,7 @@ class WizardState:
     excluded: set[str] = field(default_factory=set)
     covers: dict[str, list[Rect]] = field(default_factory=dict)
     mask_personal_data: bool = True
+    pseudonymize_names: bool = True  # this computer's and the Windows user's names (opt-out)
     consent: bool = False
     consent_at: datetime | None = None
     # send

@@ -24,6 +24,7 @@ listing calls old are checked again with a real ``stat`` before being dismissed 
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
 from dataclasses import dataclass
@@ -149,9 +150,45 @@ class _Found:
     intellitrace: bool
 
 
-def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False) -> list[_Found]:
+# SPEC §4.8: what a log folder may contribute (``CollectContext.options["log_patterns"]`` overrides)
+LOG_PATTERNS = ("*.log", "*.txt", "*.json", "*.clef", "*.svclog", "*.log.[0-9]*", "*.log.gz", "*.log.*.gz")
+_PROFILE_ROOTS = ("users", "documents and settings", "home")
+_SHARED_PROFILES = ("public", "default", "default user", "all users")
+
+
+def log_like(name: str, patterns: tuple[str, ...] | list[str] = LOG_PATTERNS) -> bool:
+    lowered = name.lower()
+    return any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns)
+
+
+def _other_users_profile(path: Path) -> bool:
+    """A path inside another user's profile (``C:\\Users\\maria`` when we run as joao): never read."""
+    parts = [p.lower() for p in _pure(str(path)).parts]
+    mine = {Path.home().name.lower(), os.environ.get("USERNAME", "").lower(), os.environ.get("USER", "").lower()}
+    for i, part in enumerate(parts[:-1]):
+        if part in _PROFILE_ROOTS:
+            owner = parts[i + 1]
+            return owner not in mine and owner not in _SHARED_PROFILES
+    return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return os.path.realpath(path).startswith(os.path.join(os.path.realpath(folder), ""))
+    except OSError:
+        return False
+
+
+def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False,
+          patterns: tuple[str, ...] | list[str] = LOG_PATTERNS) -> list[_Found]:
+    """The files of a log folder worth planning. Left out and counted (``plan.stats``): names that
+    are not log-like, links (never followed out of the folder), another user's profile folders."""
     found: list[_Found] = []
-    stack: list[tuple[Path, int, bool]] = [(Path(src.folder), 0, intellitrace_only)]
+    top = Path(src.folder)
+    if not intellitrace_only and _other_users_profile(top):
+        plan.count("other_user_profile")
+        return found
+    stack: list[tuple[Path, int, bool]] = [(top, 0, intellitrace_only)]
     while stack:
         folder, depth, in_itrace = stack.pop()
         try:
@@ -166,17 +203,27 @@ def _walk(src: LogSource, plan: Plan, *, intellitrace_only: bool = False) -> lis
                                  status=status))
             continue
         for e in sorted(entries, key=lambda x: x.name):
+            if e.is_link and not _inside(e.path, top):
+                plan.count("link_outside_folder")
+                continue
             if e.is_dir:
-                if depth < MAX_DEPTH:
+                if e.is_link:
+                    plan.count("link_outside_folder")
+                elif _other_users_profile(e.path):
+                    plan.count("other_user_profile")
+                elif depth < MAX_DEPTH:
                     stack.append((e.path, depth + 1, in_itrace or e.name.lower() == INTELLITRACE_DIR))
                 continue
             if not e.is_file:
                 continue
-            if len(found) >= MAX_FILES:
-                plan.count("not_listed")
-                continue
             itrace = in_itrace or e.name.lower().endswith(".itrace")
             if intellitrace_only and not itrace:
+                continue
+            if not itrace and not log_like(e.name, patterns):
+                plan.count("not_log_like")
+                continue
+            if len(found) >= MAX_FILES:
+                plan.count("not_listed")
                 continue
             found.append(_Found(src, e, itrace))
     return found
@@ -465,8 +512,9 @@ def plan_log_sources(ctx: CollectContext, sources: list[LogSource], itrace: list
     cands: list[_Candidate] = []
 
     found: list[_Found] = []
+    patterns = tuple(ctx.options.get("log_patterns") or LOG_PATTERNS)
     for src in sources:
-        found += _walk(src, plan)
+        found += _walk(src, plan, patterns=patterns)
     for src in itrace:
         found += _walk(src, plan, intellitrace_only=True)
 

@@ -10,6 +10,7 @@ keep those modified inside the window, newest first, up to ``caps.rmerror_files`
 from __future__ import annotations
 
 import fnmatch
+import heapq
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +67,16 @@ class _Match:
     entry: fileio.EntryInfo
 
 
-def _find(ctx: CollectContext, plan: Plan) -> list[_Match]:
+LISTED_OVER_CAP = 20  # files over the cap named in the manifest; the others are only counted
+
+
+def _find(ctx: CollectContext, plan: Plan, keep: int) -> list[_Match]:
+    """The ``keep`` newest matches (a heap: memory stays flat with 100,000 RMError files in a folder);
+    the older ones are counted as ``cap``."""
     matches = _matcher(ctx.rmerror_patterns)
-    found: list[_Match] = []
+    found: list[tuple[float, int, _Match]] = []
     seen: set[str] = set()
+    order = 0
     for folder in search_folders(ctx):
         stack = [(folder.path, 0)]
         while stack:
@@ -93,10 +100,18 @@ def _find(ctx: CollectContext, plan: Plan) -> list[_Match]:
                     plan.count("outside")
                     continue
                 key = os.path.normcase(os.path.abspath(e.path))
-                if key not in seen:
-                    seen.add(key)
-                    found.append(_Match(folder, e))
-    return found
+                if key in seen:
+                    continue
+                seen.add(key)
+                order += 1
+                entry = (e.mtime, -order, _Match(folder, e))
+                if len(found) < keep:
+                    heapq.heappush(found, entry)
+                else:
+                    heapq.heappushpop(found, entry)
+                    plan.count("cap")
+            del entries
+    return [m for _t, _o, m in sorted(found, key=lambda x: (x[0], x[1]), reverse=True)]
 
 
 def _check(item: PlannedItem, cap: int) -> None:
@@ -123,8 +138,8 @@ def _check(item: PlannedItem, cap: int) -> None:
 def plan_rmerror(ctx: CollectContext) -> Plan:
     plan = Plan()
     names = ArcNames()
-    found = sorted(_find(ctx, plan), key=lambda m: m.entry.mtime, reverse=True)
     limit = max(0, ctx.caps.rmerror_files)
+    found = _find(ctx, plan, limit + LISTED_OVER_CAP)
     for n, match in enumerate(found):
         e = match.entry
         arcname = names.claim(arc_join(KINDS[Kind.RMERROR].folder, e.name))

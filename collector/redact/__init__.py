@@ -11,37 +11,30 @@ Public API::
     report = redactor.scan_file(attachment)  # findings only, nothing changed
     redactor.summary()  # per-rule totals for the manifest
     redactor.pseudonyms.save(bundle_id)  # private_dir() only, never the bundle
+
+The names are loaded on first use (PEP 562): the probes import ``collector.redact.encoding`` (the
+one encoding sniffer) in child processes with tight time bounds, and must not pay for the rules.
 """
 
-from collector.redact.encoding import Sniff, is_probably_binary, sniff, sniff_bytes
-from collector.redact.engine import (
-    RULES,
-    BinaryFileError,
-    FileRedaction,
-    Finding,
-    RedactOptions,
-    Redactor,
-    RedactResult,
-    ScanReport,
-)
-from collector.redact.hits import MASK
-from collector.redact.pseudonyms import PseudonymMap
-from collector.redact.secrets import alias_passwords
+from __future__ import annotations
 
-__all__ = [
-    "MASK",
-    "RULES",
-    "BinaryFileError",
-    "FileRedaction",
-    "Finding",
-    "PseudonymMap",
-    "RedactOptions",
-    "RedactResult",
-    "Redactor",
-    "ScanReport",
-    "Sniff",
-    "alias_passwords",
-    "is_probably_binary",
-    "sniff",
-    "sniff_bytes",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Sniff": "encoding", "is_probably_binary": "encoding", "sniff": "encoding", "sniff_bytes": "encoding",
+    "RULES": "engine", "BinaryFileError": "engine", "FileRedaction": "engine", "Finding": "engine",
+    "RedactOptions": "engine", "Redactor": "engine", "RedactResult": "engine", "ScanReport": "engine",
+    "MASK": "hits", "PseudonymMap": "pseudonyms", "alias_passwords": "secrets",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

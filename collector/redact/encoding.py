@@ -171,7 +171,9 @@ def segments(data: bytes, hint: str | None = None) -> list[tuple[int, int, str]]
     # earliest start wins; on the same start the hinted byte order
     runs.sort(key=lambda r: (r[0], (r[2] == UTF16_LE) == prefer_be))
     merged: list[list] = []
-    for start, end, codec in runs:
+    for i, (start, end, codec) in enumerate(runs):
+        if merged and codec != merged[-1][2] and _same_codec_soon(runs, i, merged[-1][2], start):
+            continue  # a character outside Latin shifted the other byte order's view by one byte
         if merged:
             last = merged[-1]
             if start < last[1]:  # overlaps a run already taken (the other byte order, shifted)
@@ -193,6 +195,16 @@ def segments(data: bytes, hint: str | None = None) -> list[tuple[int, int, str]]
     if pos < n:
         out.append((pos, n, ASCII_COMPATIBLE))
     return out
+
+
+def _same_codec_soon(runs: list[tuple[int, int, str]], i: int, codec: str, start: int) -> bool:
+    """Whether a run of ``codec`` starts within a byte of ``start`` (the runs are sorted by start)."""
+    for s, _e, c in runs[i + 1:i + 4]:
+        if s > start + 1:
+            return False
+        if c == codec:
+            return True
+    return False
 
 
 def _has_nul_unit(data: bytes, start: int, end: int) -> bool:

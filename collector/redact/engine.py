@@ -1,7 +1,9 @@
 """The redaction engine (SPEC §4.8): every collected text file passes through ``Redactor``.
 
-Files are processed as bytes in chunks of whole lines (about 1 MB): UTF-8 and cp1252 are never
-decoded (all patterns are ASCII), UTF-16/32 are transcoded to UTF-8 and back. Trigger passes and
+Files are processed as bytes in chunks of whole lines (about 1 MB). Each chunk is split into
+encoding segments (``encoding.segments``: a file may switch between ANSI and UTF-16 midway, with or
+without a BOM): UTF-8 and cp1252 segments are never decoded (all patterns are ASCII), UTF-16
+segments are transcoded to UTF-8 and back (UTF-32, BOM only, as a whole). Trigger passes and
 skeleton searches find candidates at C speed, rules check them, hits are resolved once and the
 chunk is assembled in one pass. Encoding, BOM, line endings (CRLF), blank lines and every byte that
 no rule touched come out exactly as they went in; memory stays bounded whatever the file size.
@@ -18,27 +20,46 @@ from typing import BinaryIO
 
 from collector.core.errors import CollectorError
 from collector.redact.catalog import RULES
-from collector.redact.encoding import SNIFF_BYTES, Sniff, errors_for, read_head, sniff_bytes
+from collector.redact.encoding import (
+    ASCII_COMPATIBLE,
+    SNIFF_BYTES,
+    UTF16_BE,
+    UTF16_LE,
+    Sniff,
+    decode,
+    errors_for,
+    read_head,
+    segments,
+    sniff_bytes,
+)
 from collector.redact.hits import ChunkScan, apply, resolve
 from collector.redact.personal import DocumentRule, EmailRule, Ipv4Rule, MacRule, NameListRule
+from collector.redact.prefilter import make_scanner
+from collector.redact.protocols import (
+    CommandLineRule,
+    CookieRule,
+    DigestRule,
+    OracleLoginRule,
+    PuttyKeyRule,
+    SasRule,
+    SmtpAuthRule,
+)
 from collector.redact.pseudonyms import PseudonymMap
 from collector.redact.secrets import (
     AuthHeaderRule,
     JwtRule,
     KeyedSecretRule,
     KnownSecretRule,
-    KnownTokenRule,
     PrivateKeyRule,
     UrlCredentialsRule,
 )
-from collector.redact.triggers import TriggerScanner
+from collector.redact.tokens import KnownTokenRule
 
 __all__ = ["RULES", "BinaryFileError", "FileRedaction", "Finding", "RedactOptions", "RedactResult",
            "Redactor", "ScanReport"]
 
 BLOCK = 1 << 20  # bytes read at a time; a chunk is the whole lines of about one block
 MAX_LINE = 16 << 20  # a longer line is cut (at a blank or separator if there is one) to bound memory
-_ASCII_COMPATIBLE = ("utf-8", "cp1252", "latin-1")
 PREVIEW_BYTES = 2 << 20  # how much of a file the review page shows
 
 
@@ -109,17 +130,22 @@ def _source(src: str | Path | BinaryIO) -> Iterator[BinaryIO]:
 
 
 def _soft_cut(buf, newline, separators) -> int:
-    """Where a chunk may end: after the last line break; in an endless line, after a separator."""
+    """Where a chunk may end: after the last line break; in an endless line, after a separator.
+    In bytes, a NUL right after the break is its UTF-16LE high byte and stays with it."""
     cut = buf.rfind(newline[0])
     if cut < 0:
         cut = buf.rfind(newline[1])
-    if cut >= 0:
-        return cut + 1
-    if len(buf) < MAX_LINE:
-        return 0
-    window = len(buf) - min(len(buf), BLOCK)
-    best = max(buf.rfind(c, window) for c in separators)
-    return best + 1 if best >= 0 else len(buf)
+    if cut < 0:
+        if len(buf) < MAX_LINE:
+            return 0
+        window = len(buf) - min(len(buf), BLOCK)
+        cut = max(buf.rfind(c, window) for c in separators)
+        if cut < 0:
+            return len(buf)
+    cut += 1
+    if isinstance(buf, bytes) and cut < len(buf) and buf[cut] == 0:
+        cut += 1
+    return cut
 
 
 _BYTE_SEPARATORS = (b" ", b"\t", b";", b",", b">")
@@ -184,8 +210,9 @@ class Redactor:
 
     def _build(self) -> None:
         o = self.options
-        rules: list = [PrivateKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(), KnownTokenRule(),
-                       UrlCredentialsRule(), KnownSecretRule(sorted(self._known))]
+        rules: list = [PrivateKeyRule(), PuttyKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(),
+                       KnownTokenRule(), UrlCredentialsRule(), OracleLoginRule(), CommandLineRule(),
+                       SmtpAuthRule(), DigestRule(), CookieRule(), SasRule(), KnownSecretRule(sorted(self._known))]
         if o.personal_data:
             rules += [DocumentRule(), EmailRule(), MacRule()]
         if o.ipv4:
@@ -195,7 +222,10 @@ class Redactor:
         if o.usernames:
             rules.append(NameListRule("username", "username", o.usernames))
         self._rules = rules
-        self._scanner = TriggerScanner([entry for rule in rules for entry in rule.triggers()])
+        bundle_rules = [r for r in rules if isinstance(r, (KnownSecretRule, NameListRule))]
+        self._scanner = make_scanner(
+            [entry for rule in rules if rule not in bundle_rules for entry in rule.triggers()],
+            [entry for rule in bundle_rules for entry in rule.triggers()])
         self._whole_chunk = [rule.scan for rule in rules if hasattr(rule, "scan")]
 
     def add_known_secrets(self, secrets: Iterable[str]) -> None:
@@ -253,15 +283,13 @@ class Redactor:
         sniffed = sniff_bytes(head[:SNIFF_BYTES])
         if sniffed.binary:
             raise BinaryFileError(name or "arquivo", sniffed.reason or "arquivo binário")
-        data = head[len(sniffed.bom):]
+        data = head
         if len(head) > limit:
-            data = data[: limit - len(sniffed.bom)]
-            newline = "\n".encode(sniffed.encoding or "utf-8")
-            cut = data.rfind(newline)
+            data = head[:limit]
+            cut = _soft_cut(data, (b"\n", b"\r"), ())
             if cut > 0:
-                data = data[: cut + len(newline)]
-        codec = sniffed.encoding or "utf-8"
-        return self._redact_str(data.decode(codec, "replace"), kind, name, record=False)
+                data = data[:cut]
+        return self._redact_str(decode(data)[0], kind, name, record=False)
 
     def _redact_str(self, text: str, kind: str, filename: str, record: bool) -> RedactResult:
         data = text.encode("utf-8", "surrogatepass")
@@ -302,12 +330,40 @@ class Redactor:
 
     @staticmethod
     def _chunks(stream: BinaryIO, sniffed: Sniff, head: bytes, meter: list[int]):
-        """(codec, iterator of chunks): bytes chunks for ASCII-compatible encodings, else str."""
+        """(codec, iterator of chunks): bytes chunks of whole lines, else (UTF-32) str chunks."""
         data = head[len(sniffed.bom):]
         codec = "latin-1" if sniffed.binary else (sniffed.encoding or "utf-8")
-        if codec in _ASCII_COMPATIBLE:
-            return codec, _byte_chunks(stream, data, meter)
-        return codec, _text_chunks(stream, codec, data, meter)
+        if codec.startswith("utf-32"):
+            return codec, _text_chunks(stream, codec, data, meter)
+        return codec, _byte_chunks(stream, data, meter)
+
+    def _redact_chunk(self, chunk: bytes, hint: str | None, kind: str, name: str, state: dict,
+                      counts: dict, mixed: set[str]) -> tuple[bytes, dict]:
+        """One chunk of bytes, each encoding segment redacted in its own encoding."""
+        segs = segments(chunk, hint)
+        if len(segs) <= 1 and (not segs or segs[0][2] == ASCII_COMPATIBLE):
+            return self._redact_bytes(chunk, kind, name, state, counts)
+        parts = []
+        for start, end, codec in segs:
+            mixed.add(codec)
+            piece = chunk[start:end]
+            if codec == ASCII_COMPATIBLE:
+                out, state = self._redact_bytes(piece, kind, name, state, counts)
+            else:
+                data = piece.decode(codec, "surrogatepass").encode("utf-8", "surrogatepass")
+                out, state = self._redact_bytes(data, kind, name, state, counts)
+                out = out.decode("utf-8", "surrogatepass").encode(codec, "surrogatepass")
+            parts.append(out)
+        return b"".join(parts), state
+
+    def _utf8_pieces(self, chunk: bytes, hint: str | None):
+        """The chunk as UTF-8-or-ASCII-compatible pieces (for findings: nothing is written back)."""
+        for start, end, codec in segments(chunk, hint):
+            piece = chunk[start:end]
+            if codec == ASCII_COMPATIBLE:
+                yield piece
+            else:
+                yield piece.decode(codec, "surrogatepass").encode("utf-8", "surrogatepass")
 
     def redact_file(self, src: str | Path | BinaryIO, dst: BinaryIO, kind: str = "logs",
                     filename: str | None = None, allow_binary: bool = False) -> FileRedaction:
@@ -320,6 +376,7 @@ class Redactor:
         meter = [0]
         counts: dict[str, int] = {}
         written = 0
+        mixed: set[str] = set()
         with _source(src) as stream:
             head = read_head(stream)
             meter[0] += len(head)
@@ -327,24 +384,27 @@ class Redactor:
             if sniffed.binary and not allow_binary:
                 raise BinaryFileError(name or "arquivo", sniffed.reason or "arquivo binário")
             codec, chunks = self._chunks(stream, sniffed, head, meter)
-            errors = errors_for(codec)
+            hint = codec if codec in (UTF16_LE, UTF16_BE) else None
             if sniffed.bom:
                 dst.write(sniffed.bom)
                 written += len(sniffed.bom)
             state: dict = {}
             for item in chunks:
-                if codec in _ASCII_COMPATIBLE:
-                    out, state = self._redact_bytes(item, kind, name, state, counts)
-                elif isinstance(item, bytes):  # undecodable tail, passed through
+                if isinstance(item, bytes) and not codec.startswith("utf-32"):
+                    out, state = self._redact_chunk(item, hint, kind, name, state, counts, mixed)
+                elif isinstance(item, bytes):  # undecodable UTF-32 tail, passed through
                     out = item
                 else:
                     data, state = self._redact_bytes(item.encode("utf-8", "surrogatepass"), kind, name,
                                                      state, counts)
-                    out = data.decode("utf-8", "surrogatepass").encode(codec, errors)
+                    out = data.decode("utf-8", "surrogatepass").encode(codec, errors_for(codec))
                 dst.write(out)
                 written += len(out)
         self._add_totals(counts)
-        return FileRedaction(counts, sniffed.label, meter[0], written)
+        label = sniffed.label
+        if len(mixed) > 1:
+            label = "misto (" + "+".join(sorted(c.replace(ASCII_COMPATIBLE, "ansi") for c in mixed)) + ")"
+        return FileRedaction(counts, label, meter[0], written)
 
     def scan_file(self, src: str | Path | BinaryIO, kind: str = "attachments",
                   filename: str | None = None) -> ScanReport:
@@ -360,14 +420,18 @@ class Redactor:
                 report.binary, report.reason = True, sniffed.reason
                 return report
             codec, chunks = self._chunks(stream, sniffed, head, meter)
+            hint = codec if codec in (UTF16_LE, UTF16_BE) else None
             state: dict = {}
             line = 1
             for item in chunks:
                 if isinstance(item, str):
-                    item = item.encode("utf-8", "surrogatepass")
-                elif codec not in _ASCII_COMPATIBLE:
+                    pieces = [item.encode("utf-8", "surrogatepass")]
+                elif codec.startswith("utf-32"):
                     continue  # undecodable tail
-                findings, state = self._findings(item, kind, name, state, line, report.counts)
-                report.findings += findings
-                line += item.count(b"\n")
+                else:
+                    pieces = list(self._utf8_pieces(item, hint))
+                for piece in pieces:
+                    findings, state = self._findings(piece, kind, name, state, line, report.counts)
+                    report.findings += findings
+                    line += piece.count(b"\n")
         return report

@@ -83,10 +83,13 @@ class ChunkScan:
     def replace(self, start: int, end: int, rule: str, replacement: bytes) -> None:
         self.hits.append([start, end, rule, replacement, ()])
 
-    def pseudonymize(self, start: int, end: int, rule: str, kind: str, key: str) -> None:
+    def pseudonymize(self, start: int, end: int, rule: str, kind: str, key: str, quote: bool = False) -> None:
+        """``quote``: the original was an unquoted JSON number; the pseudonym becomes a JSON string."""
         replacement = self._pseudonyms.get((kind, key))
         if replacement is None:
             replacement = self._pseudonyms[(kind, key)] = self._pseudonym(kind, key).encode("ascii")
+        if quote:
+            replacement = b'"' + replacement + b'"'
         self.hits.append([start, end, rule, replacement, ()])
 
 

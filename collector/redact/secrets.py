@@ -17,8 +17,11 @@ import re
 from urllib.parse import quote
 
 from collector.redact.encoding import sniff_bytes
-from collector.redact.hits import ChunkScan
+from collector.redact.hits import MASK_BYTES, ChunkScan
 from collector.redact.triggers import Trigger
+
+#: environment variables that hold secrets: their values are masked wherever they show up
+SECRET_ENV = ("COLLECTOR_PORTAL_TOKEN", "COLLECTOR_DB_PASSWORD")
 
 # SPEC §4.8: a key whose name contains one of these has its value masked, whatever it looks like
 # ("passphrase" contains "pass")
@@ -29,14 +32,20 @@ _KEYWORD = re.compile("|".join(CONFIG_SECRET_WORDS).encode())
 # plain `name=value` or `name='value'` is masked only when the name says password, secret or token.
 _NARROW_NAME = re.compile(
     rb"senha|passw|passphrase|pwd|secret|credential|token|api[_-]?key|access[_-]?key|private[_-]?key"
-    rb"|(?:^|[_.:-])pass(?:$|[_.:-])"
+    rb"|subscription[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|signing[_-]?key|encryption[_-]?key"
+    rb"|master[_-]?key|auth[_-]?key|app[_-]?key|client[_-]?key|sas[_-]?key|(?:^|[_.:-])pass(?:$|[_.:-])"
 )
-_TOKEN_NAME = re.compile(rb"token|api[_-]?key|access[_-]?key")
+_TOKEN_NAME = re.compile(rb"token|api[_-]?key|access[_-]?key|subscription[_-]?key")
 
 # names that contain a keyword but name a key or carry a public value
 NOT_SECRET_NAMES = frozenset(
-    {b"key", b"keyname", b"keytype", b"keysize", b"keylength", b"publickey", b"publickeytoken"}
+    {b"keyname", b"keytype", b"keysize", b"keylength", b"publickey", b"publickeytoken", b"keyid",
+     b"tokentype", b"token_type", b"tokenendpoint", b"token_endpoint", b"keyvaulturl", b"keyvaultname",
+     b"passwordpolicy", b"passwordexpiration", b"passwordminlength", b"keyfield", b"primarykey",
+     b"foreignkey", b"keycolumn", b"hotkey", b"shortcutkey", b"expires_in"}
 )
+# ... and as an XML attribute ``key="DefaultDB"`` names the setting (appSettings), it is no secret
+NOT_SECRET_ATTRIBUTES = NOT_SECRET_NAMES | {b"key"}
 
 _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_.:-" + bytes(range(128, 256)))
 _N = rb"[a-z0-9_.:\x80-\xff-]"  # a name byte, lower-cased view
@@ -58,13 +67,36 @@ _ATTR = re.compile(_KW + _N + _NAME_MAX + rb"\s*=\s*(?:\"([^\"\r\n]*)\"|'([^'\r\
 # and their own quote doubled (ADO.NET ``"a""b"``, ``'a''b'``; ODBC ``{a}}b}``)
 _CONN = re.compile(
     rb"(?:password|pwd)\s*=\s*(?:\"((?:[^\"\r\n]|\"\")*)\"|'((?:[^'\r\n]|'')*)'|&quot;(.*?)&quot;"
-    rb"|&apos;(.*?)&apos;|\{((?:[^}\r\n]|\}\})*)\}|([^;\"'<\r\n]*))"
+    rb"|&apos;(.*?)&apos;|\{((?:[^}\r\n]|\}\})*)\}"
+    rb"|\xe2\x80[\x9c\x98]((?:(?!\xe2\x80[\x9d\x99])[^\r\n])*)|[\x93\x91]([^\x94\x92\r\n]*)|([^;\"'<\r\n]*))"
+)
+# the value after ``name=`` / ``name:`` in free text: quoted (ASCII quotes, smart quotes in UTF-8 or
+# cp1252, a quote never closed runs to the end of the line), else a few words when they run to the
+# end of the line or a delimiter (so "password: minha senha secreta" is masked whole), else one word
+_VALUE = (
+    rb"(?:\"([^\"\r\n]*)(?:\"|(?=[\r\n])|\Z)|'([^'\r\n]*)(?:'|(?=[\r\n])|\Z)"
+    rb"|\xe2\x80[\x9c\x98]((?:(?!\xe2\x80[\x9d\x99])[^\r\n])*)|[\x93\x91]([^\x94\x92\r\n]*)"
+    rb"|([^\s;,&\"'<>(){}\[\]|`]{1,64}(?:[ \t]+(?![a-z0-9_.-]+[ \t]*[=:]|-->|\*/)[^\s;,&\"'<>(){}\[\]|`]{1,40}){1,7}"
+    rb"(?=[ \t]*(?:[;,&|)\]}\r\n\"'<>]|-->|\*/|\Z))|[^\s;,&\"'<>(){}\[\]|`]+))"
 )
 _FREE = re.compile(
-    _KW + rb"[a-z0-9_.\x80-\xff-]{0,64}[\"']?[ \t]*(?:=|:(?!:))[ \t]*"
-    rb"(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)'|([^\s;,&\"'<>(){}\[\]|]+))"
+    _KW + rb"[a-z0-9_.\x80-\xff-]{0,64}[\"']?[ \t]*(?:=|:(?!:))[ \t]*" + _VALUE
 )
-_TAG_END = re.compile(rb"[^<>]*>")
+# prose: "senha do usuário: X", "a senha antiga é X", "password is X" (up to four words between)
+_PROSE = re.compile(
+    rb"(?:senha|password|passwd|pwd|secret|token)s?(?:[ \t]+[a-z\x80-\xff]{1,20}){0,4}?"
+    rb"(?:[ \t]*(?:=|:(?!:))|[ \t]+(?:\xc3\xa9|\xe9|eh|is|era|ser\xc3\xa1|ser\xe1|foi|=))[ \t]*" + _VALUE
+)
+# YAML block scalar under a secret key: "password: |" then the more indented lines
+_YAML_BLOCK = re.compile(rb"[\"']?[ \t]*:[ \t]*[|>][+-]?[0-9]?[ \t]*(?:#[^\r\n]*)?\r?\n")
+_JSON_OPEN = re.compile(_KW + rb'[^"\\\r\n]{0,80}"\s*:\s*([\[{])')
+_PROSE_WORDS = (b"senha", b"pass", b"pwd", b"secret", b"token")
+_FOLLOW_PROSE = _N + _NAME_MAX + (
+    rb"(?:[ \t]*[=:\"'>\\|]|[ \t]+[^\r\n\"<>=]{0,60}(?:\"[ \t]*:|=|:|[ \t](?:\xc3\xa9|\xe9|eh|is|era|foi)[ \t]))"
+)
+_SHORT_NAMES = (b"pw", b"psw", b"pswd", b"pword")
+_SHORT = re.compile(rb"(?:pw|psw|pswd|pword)[ \t]*(?:=|:(?!:))[ \t]*" + _VALUE)
+_TAG_END = re.compile(rb"(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")  # ">" may stand inside a quoted value
 _XML_ATTR = re.compile(rb"([a-z0-9_.:\x80-\xff-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _SETTING = re.compile(rb"<setting\s+name\s*=\s*[\"']([^\"']*)[\"'][^<>]*>\s*<value>([^<]*)</value>")
 
@@ -81,7 +113,9 @@ class KeyedSecretRule:
              "api-token")
 
     def triggers(self):
-        out = [(Trigger(kw.encode(), _FOLLOW), self._keyword) for kw in CONFIG_SECRET_WORDS]
+        out = [(Trigger(kw.encode(), _FOLLOW_PROSE if kw.encode() in _PROSE_WORDS else _FOLLOW), self._keyword)
+               for kw in CONFIG_SECRET_WORDS]
+        out += [(Trigger(w, rb"[ \t]*(?:=|:(?!:))", not_after=rb"[a-z0-9_]"), self._short_name) for w in _SHORT_NAMES]
         out.append((Trigger(b"<add", rb"\s"), self._appsetting))
         out.append((Trigger(b"<setting", rb"\s"), self._setting))
         return out
@@ -115,14 +149,30 @@ class KeyedSecretRule:
                 rule = "alias-password" if _is_alias_file(cs.filename) else "config-secret-key"
                 cs.mask_trimmed(m.start(g), m.end(g), rule)
                 return
-        m = _JSON.match(low, k)
-        if m and _json_name_ok(low, k):
-            g = 1 if m.group(1) is not None else 2
-            cs.mask(m.start(g), m.end(g), "config-secret-key")
-            return
+        if _json_name_ok(low, k):
+            m = _JSON.match(low, k)
+            if m:
+                g = 1 if m.group(1) is not None else 2
+                if local == b"key" and _names_a_secret(low[m.start(g):m.end(g)]):
+                    _mask_sibling_value(cs, m.end())  # {"key": "DbPassword", "value": "..."}
+                elif g == 2:  # a number: a quoted mask keeps the document valid JSON
+                    cs.replace(m.start(g), m.end(g), "config-secret-key", QUOTED_MASK)
+                else:
+                    cs.mask(m.start(g), m.end(g), "config-secret-key")
+                return
+            m = _JSON_OPEN.match(low, k)
+            if m:  # an array or an object under a secret key: every string value inside
+                _mask_json_strings(cs, m.start(1))
+                return
         m = _JSON_ESCAPED.match(low, k)
         if m:
             cs.mask(m.start(1), m.end(1), "config-secret-key")
+            return
+        m = _YAML_BLOCK.match(low, end - 1 if low[end - 1] == 0x3A else end)  # the name may hold its ":"
+        if m:
+            _mask_indented_block(cs, start, m.end())
+            return
+        if local == b"key":  # a bare "key" names things in free text and attributes (key="DefaultDB")
             return
         is_config = cs.kind == "config"
         narrow = _NARROW_NAME.search(name) is not None
@@ -143,7 +193,19 @@ class KeyedSecretRule:
                     rule = "password-assignment"
                 else:
                     rule = "config-secret-key"
-                cs.mask(m.start(m.lastindex), m.end(m.lastindex), rule)
+                cs.mask_trimmed(m.start(m.lastindex), m.end(m.lastindex), rule)
+                return
+        if trigger.literal in _PROSE_WORDS and start == k:
+            m = _PROSE.match(low, k)
+            if m and m.lastindex:
+                cs.mask_trimmed(m.start(m.lastindex), m.end(m.lastindex), "password-assignment")
+
+    @staticmethod
+    def _short_name(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        """``pw=``, ``psw=``, ``pswd=``: names too short to look for inside other names."""
+        m = _SHORT.match(cs.low, start)
+        if m and m.lastindex:
+            cs.mask_trimmed(m.start(m.lastindex), m.end(m.lastindex), "password-assignment")
 
     @staticmethod
     def _appsetting(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
@@ -156,7 +218,8 @@ class KeyedSecretRule:
             g = 2 if a.group(2) is not None else 3
             attrs[a.group(1)] = (a.group(g), a.start(g), a.end(g))
         key, value = attrs.get(b"key"), attrs.get(b"value")
-        if key and value and _KEYWORD.search(key[0]) and key[0].strip() not in NOT_SECRET_NAMES:
+        if key and value and _KEYWORD.search(key[0]) and key[0].strip() not in NOT_SECRET_NAMES \
+                and key[0].strip() != b"key":
             cs.mask(value[1], value[2], "config-secret-key")
 
     @staticmethod
@@ -167,11 +230,84 @@ class KeyedSecretRule:
             cs.mask_trimmed(m.start(2), m.end(2), "config-secret-key")
 
 
+QUOTED_MASK = b'"' + MASK_BYTES + b'"'
+_JSON_STRING = re.compile(rb'"((?:[^"\\\r\n]|\\.)*)"')
+MAX_JSON_VALUE = 64 * 1024  # bytes of an array/object under a secret key that are looked into
+
+
+def _mask_json_strings(cs: ChunkScan, open_at: int) -> None:
+    """Every string value in the array/object opening at ``open_at`` (keys of objects stay)."""
+    low = cs.low
+    depth, pos, limit = 0, open_at, min(len(low), open_at + MAX_JSON_VALUE)
+    while pos < limit:
+        c = low[pos]
+        if c == 0x22:  # '"'
+            m = _JSON_STRING.match(low, pos)
+            if not m:
+                return
+            after = low[m.end():m.end() + 64].lstrip()
+            if not after.startswith(b":"):  # a value, not a key
+                cs.mask(m.start(1), m.end(1), "config-secret-key")
+            pos = m.end()
+            continue
+        if c in b"[{":
+            depth += 1
+        elif c in b"]}":
+            depth -= 1
+            if depth == 0:
+                return
+        elif c not in b" \t\r\n,:" and depth:  # a bare number/true inside: masked too
+            e = pos
+            while e < limit and low[e] not in b" \t\r\n,]}":
+                e += 1
+            cs.replace(pos, e, "config-secret-key", QUOTED_MASK)
+            pos = e
+            continue
+        pos += 1
+
+
+_IDENTIFIER = re.compile(rb"[a-z_][a-z0-9_.:-]{0,63}")
+_SIBLING_VALUE = re.compile(rb'\s*,\s*"value"\s*:\s*"((?:[^"\\\r\n]|\\.)*)"')
+
+
+def _names_a_secret(value: bytes) -> bool:
+    """``"key": "DbPassword"`` names a setting (a key/value pair object); a Jwt ``"Key"`` holding a
+    random string does not look like a name."""
+    return _IDENTIFIER.fullmatch(value) is not None and _KEYWORD.search(value) is not None
+
+
+def _mask_sibling_value(cs: ChunkScan, after: int) -> None:
+    m = _SIBLING_VALUE.match(cs.low, after)
+    if m:
+        cs.mask(m.start(1), m.end(1), "config-secret-key")
+
+
+def _mask_indented_block(cs: ChunkScan, key_start: int, body_start: int) -> None:
+    """A YAML block scalar: the lines after the key more indented than the key's line."""
+    low = cs.low
+    line_start = low.rfind(b"\n", 0, key_start) + 1
+    indent = len(low[line_start:key_start]) - len(low[line_start:key_start].lstrip(b" \t"))
+    pos = body_start
+    n = len(low)
+    while pos < n:
+        nl = low.find(b"\n", pos)
+        line_end = n if nl < 0 else nl
+        line = low[pos:line_end].rstrip(b"\r")
+        stripped = line.lstrip(b" \t")
+        if stripped and len(line) - len(stripped) <= indent:
+            return
+        if stripped:
+            cs.mask(pos + len(line) - len(stripped), pos + len(line), "config-secret-key")
+        pos = line_end + 1
+
+
 def _json_name_ok(low: bytes, k: int) -> bool:
     quote_at = low.rfind(b'"', max(0, k - 80), k)
     if quote_at < 0 or b"\n" in low[quote_at:k]:
         return False
-    name_end = low.index(b'"', k)
+    name_end = low.find(b'"', k)
+    if name_end < 0 or b"\n" in low[k:name_end]:
+        return False
     return low[quote_at + 1: name_end].strip() not in NOT_SECRET_NAMES
 
 
@@ -186,13 +322,41 @@ class PrivateKeyRule:
     """PEM private keys (RSA, EC, OpenSSH, PKCS#8, PGP): the body, line by line, even across chunks.
 
     The body ends at the END marker, or at the first line that is not key material (a truncated
-    key does not swallow the rest of a log).
+    key does not swallow the rest of a log). An END marker whose BEGIN is not in view (a log cut to
+    its newest part, a cut inside the block) masks the key material above it: a cut never leaves
+    half a key in clear.
     """
 
     names = ("private-key",)
 
     def triggers(self):
-        return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin)]
+        return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin),
+                (Trigger(b"-----end", rb" [a-z0-9 ]*private key(?: block)?-----"), self._end)]
+
+    @staticmethod
+    def _end(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
+        if cs.inside_covered("pem", start) or (cs.covered.get("pem") and cs.covered["pem"][1] == start):
+            return  # the END of a block whose BEGIN was seen
+        low = cs.low
+        top = start
+        line_start = low.rfind(b"\n", 0, start) + 1
+        if low[line_start:start].strip(b" \t\"',+"):
+            return  # the marker shares its line with other text: the BEGIN rule's business
+        pos = line_start
+        while pos > 0:
+            prev_start = low.rfind(b"\n", 0, pos - 1) + 1
+            line_end = pos - 1
+            if line_end > prev_start and low[line_end - 1] == 0x0D:
+                line_end -= 1
+            if line_end <= prev_start or not _PEM_BODY.fullmatch(low, prev_start, line_end):
+                break
+            top = prev_start
+            pos = prev_start
+        if top < line_start:
+            body = cs.text[top:line_start]
+            masked = _LINE_CONTENT.sub(rb"\1********", body)
+            if masked != body:
+                cs.replace(top, line_start, "private-key", masked)
 
     def scan(self, cs: ChunkScan) -> None:
         if cs.state.get("pem"):  # a key left open by the previous chunk
@@ -312,31 +476,6 @@ class JwtRule:
         if m:
             cs.mask(m.start(), m.end(), "jwt")
             cs.covered["jwt"] = m.span()
-
-
-# well-known token formats (AWS access key ids, GitHub, Stripe live keys)
-_KNOWN_TOKEN = re.compile(
-    rb"AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|[sr]k_live_[0-9A-Za-z]{20,}"
-)
-_TOKEN_TRIGGERS = (
-    (b"akia", rb"[0-9a-z]{16}"), (b"gh", rb"[pousr]_[a-z0-9]{30}"), (b"github_pat_", rb"[a-z0-9_]{40}"),
-    (b"k_live_", rb"[0-9a-z]{20}"),
-)
-
-
-class KnownTokenRule:
-    names = ("api-token",)
-
-    def triggers(self):
-        return [(Trigger(lit, follow), self._token) for lit, follow in _TOKEN_TRIGGERS]
-
-    @staticmethod
-    def _token(cs: ChunkScan, trigger: Trigger, start: int, end: int) -> None:
-        if trigger.literal == b"k_live_":
-            start -= 1
-        m = _KNOWN_TOKEN.match(cs.text, max(0, start))
-        if m:
-            cs.mask(m.start(), m.end(), "api-token")
 
 
 _URL_CREDENTIALS = re.compile(rb"://([^\s/@:\"'<>]*):([^\s/\"'<>]*)@")

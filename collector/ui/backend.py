@@ -236,7 +236,7 @@ class Services:
             attachments=[e.path for e in selected if e.kind == Kind.ATTACHMENTS],
             screenshots=[e.path for e in selected if e.kind == Kind.SCREENSHOTS],
             recordings=[e.path for e in selected if e.kind == Kind.RECORDING],
-            personal_data_masked=state.mask_personal_data, inspect_doc=doc if state.inspect_doc else None,
+            personal_data_masked=state.mask_personal_data, keep_names=not state.pseudonymize_names, inspect_doc=doc if state.inspect_doc else None,
             scan_defaults=self.scan_defaults, rmerror_dirs=self.rmerror_dirs)
         stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
                                    progress=progress, cancel=cancel)

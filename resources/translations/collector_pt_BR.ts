@@ -623,6 +623,10 @@
         <translation>Mascarar &amp;dados pessoais (CPF, CNPJ, e-mail) nos logs — recomendado</translation>
     </message>
     <message>
+        <source>Pseudonymize this computer&apos;s and my Windows user &amp;names — recommended</source>
+        <translation>Trocar por pseudônimos o &amp;nome deste computador e do meu usuário do Windows — recomendado</translation>
+    </message>
+    <message>
         <source>%1 (%2×%3)</source>
         <translation>%1 (%2×%3)</translation>
     </message>

@@ -1,6 +1,12 @@
 """Benchmark: the whole `collector collect` (plan, cut, redact, zip) on 2 GB of RM logs, 1-day window.
 
     .venv/bin/python tests/benchmarks/bench_collect.py [--gb 2]
+    .venv/bin/python tests/benchmarks/bench_collect.py --vs-sos [--mb 40] [--files 8]
+
+``--vs-sos`` (issue 11): the whole ``collector collect`` of ``--mb`` MB of ERP-style logs in
+``--files`` files (each below the per-file cap, all inside the window) against ``sos clean`` on
+the same files in an sos-report-shaped folder, in the same run, wall time of each and the ratio
+(bar: collect ≥ 15× faster). Needs Debian's ``sosreport`` (``apt-get install sosreport``).
 
 Reuses bench_logs' generator (2 GB over 30 days), adds the configuration of a real installation, and
 runs `python -m collector collect --since 1d` as a child process, measuring wall time, CPU time, bytes
@@ -31,10 +37,59 @@ from collector.core.timewindow import local_now  # noqa: E402
 from tests.fixtures import rm_install as fx  # noqa: E402
 
 
+def versus_sos(mb: int, files: int) -> None:
+    from bench_redact import generate as generate_erp_log
+
+    sos = shutil.which("sos")
+    base = Path(tempfile.mkdtemp(prefix="bench-vs-sos-", dir="/tmp"))
+    try:
+        root = fx.local_sqlserver(base / "CorporeRM" / "RM.Net")
+        logs = root / "Logs"
+        logs.mkdir(exist_ok=True)
+        per_file = max(1, mb // files)
+        for n in range(files):
+            generate_erp_log(logs / f"TrackLog-{n:02d}.log", per_file, seed=100 + n)
+        total = sum(p.stat().st_size for p in logs.iterdir())
+        out = base / "bundle.zip"
+        env = dict(os.environ, COLLECTOR_HOME=str(base / "home"), COLLECTOR_DB_TIMEOUT="2")
+        t0 = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "collector", "collect", "--rm-root", str(root),
+                               "--since", "60d", "--include", "logs", "--out", str(out), "--json"],
+                              capture_output=True, env=env, cwd=ROOT, check=False)
+        collect_wall = time.monotonic() - t0
+        if done.returncode != 0:
+            raise SystemExit(f"collect failed: {done.stderr.decode()}")
+        doc = json.loads(done.stdout)
+        print(f"collect of {total / 2**20:.1f} MB of logs in {files} files: {collect_wall:.2f} s wall, "
+              f"{doc['summary']['files']} files in the bundle, redactions {doc['redaction']}")
+        if sos is None:
+            print("sos clean: n/a (apt-get install sosreport)")
+            return
+        report = base / "sosreport-bench"
+        (report / "sos_logs").mkdir(parents=True)
+        (report / "sos_logs" / "sos.log").write_text("bench\n")
+        shutil.copytree(logs, report / "var" / "log" / "rm")
+        t0 = time.monotonic()
+        cleaned = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update"],
+                                 capture_output=True, check=False)
+        sos_wall = time.monotonic() - t0
+        status = "ok" if cleaned.returncode == 0 else f"exit {cleaned.returncode}"
+        print(f"sos clean of the same files ({status}): {sos_wall:.2f} s wall")
+        print(f"ratio: collect is {sos_wall / collect_wall:.1f}x faster than sos clean (bar: >= 15x)")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gb", type=float, default=2.0)
+    parser.add_argument("--vs-sos", action="store_true", help="collect vs sos clean on --mb MB of logs")
+    parser.add_argument("--mb", type=int, default=40)
+    parser.add_argument("--files", type=int, default=8)
     args = parser.parse_args()
+    if args.vs_sos:
+        versus_sos(args.mb, args.files)
+        return
     base = Path(tempfile.mkdtemp(prefix="bench-collect-", dir="/tmp"))
     try:
         data = generate(base, args.gb, 30, local_now())

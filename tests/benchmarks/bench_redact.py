@@ -5,6 +5,8 @@ connection strings, occasional CPFs, e-mails and host names, CRLF), then measure
 
 - ``Redactor.redact_file`` (the real path: sniff, decode, all rules, encode, write), and
 - a naive five-regex pass (line by line, case-insensitive ``re.sub``), the reference of SPEC §4.8,
+- ``sos clean`` (Debian's ``sosreport`` package, the reference cleaner of SPEC §4.8) on a copy of the
+  same file inside an sos-report-shaped folder (``sos_logs/`` marks it), single job, in place,
 
 and prints MB/s of both and their ratio, the peak memory of a process that redacts the file, and
 the speed on adversarial one-line inputs (repeated triggers, endless tokens) that a careless regex
@@ -20,6 +22,7 @@ import io
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -209,6 +212,29 @@ def _peak_rss_mb(path: Path) -> float:
     return int(out.stdout.strip()) / 1024
 
 
+def sos_clean_rate(log: Path, work: Path) -> tuple[float | None, str]:
+    """MB/s of ``sos clean`` on a copy of ``log`` (None and why when sos is not installed)."""
+    sos = shutil.which("sos")
+    if sos is None:
+        return None, "sos não instalado (apt-get install sosreport)"
+    report = work / "sosreport-bench"
+    shutil.rmtree(report, ignore_errors=True)
+    (report / "sos_logs").mkdir(parents=True)
+    (report / "sos_logs" / "sos.log").write_text("bench\n")
+    target = report / "var" / "log" / "rm"
+    target.mkdir(parents=True)
+    shutil.copyfile(log, target / log.name)
+    t = time.perf_counter()
+    done = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update",
+                           "--keywords", "Senha123!", "--domains", "corp.local"],
+                          capture_output=True, text=True, check=False)
+    dt = time.perf_counter() - t
+    shutil.rmtree(report, ignore_errors=True)
+    if done.returncode != 0:
+        return None, f"sos clean falhou ({done.returncode}): {(done.stderr or done.stdout).strip()[-200:]}"
+    return log.stat().st_size / 2**20 / dt, "ok"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=int, default=100)
@@ -236,9 +262,10 @@ def main() -> int:
             best = min(best, time.perf_counter() - t)
         return mb / best, info
 
-    full, info = measure(lambda: Redactor(RedactOptions(hostnames=HOSTS, usernames=USERS),
+    full, info = measure(lambda: Redactor(RedactOptions(hostnames=HOSTS, usernames=USERS, ipv4=True),
                                           known_secrets=KNOWN_SECRETS))
-    print(f"redactor   : {full:6.1f} MB/s  all rules + 4 host names + 5 user names + 2 known secrets")
+    print(f"redactor   : {full:6.1f} MB/s  all rules + IPv4 + 4 host names + 5 user names + 2 known secrets"
+          f" (target >= 25 MB/s)")
     print(f"             counts: {dict(sorted(info.counts.items()))}")
     default, _ = measure(Redactor)
     print(f"redactor   : {default:6.1f} MB/s  default options (secrets + personal data)")
@@ -248,7 +275,13 @@ def main() -> int:
     naive = mb / (time.perf_counter() - t)
     print(f"naive 5-re : {naive:6.1f} MB/s  (SPEC §4.8 reference, same file, same run)")
     print(f"ratio      : {full / naive:.1f}x (all rules) / {default / naive:.1f}x (default) the naive pass;"
-          f" bar 50 MB/s: {'OK' if min(full, default) >= 50 else 'BELOW'}")
+          f" bar 50 MB/s (default): {'OK' if default >= 50 else 'BELOW'}")
+    sos_rate, why = sos_clean_rate(log, work)
+    if sos_rate is None:
+        print(f"sos clean  :    n/a  {why}")
+    else:
+        print(f"sos clean  : {sos_rate:6.1f} MB/s  (same file, same run, one job)")
+        print(f"ratio      : {default / sos_rate:.1f}x (default) / {full / sos_rate:.1f}x (all rules) sos clean")
     print(f"peak memory: {_peak_rss_mb(log):.0f} MB RSS for a child process redacting the {mb:.0f} MB file")
     print("adversarial:")
     adversarial()

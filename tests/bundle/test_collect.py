@@ -85,7 +85,7 @@ def test_collect_builds_a_verified_bundle_without_secrets(install, tmp_path):
         assert "pacote " + manifest["bundle_id"] in zf.read("ticket.md").decode()
     assert manifest["schema"] == "collector.bundle/1"
     assert manifest["redaction"]["rules"]
-    assert any(s["status"] == "binary" for s in manifest["skipped"])  # crash.dmp left out with a reason
+    assert manifest["skipped_summary"]["not_examined"].get("not_log_like")  # crash.dmp: not a log, counted
     assert manifest["consent"]["how"] == "cli"
     assert {p["name"] for p in manifest["probes"]} >= {"logs", "rmerror", "config", "system", "database"}
 
@@ -335,7 +335,7 @@ def test_collect_portal_logs_brings_the_framehtml_tracklog_cut_to_the_window(tmp
     expected = window_bytes(entries, start, now).split(b"\r\n")
     assert [g[:40] for g in got] == [e[:40] for e in expected]  # same entries; redaction only masks inside
     assert {p["name"]: p["status"] for p in manifest["probes"]}["portal-logs"] == "ok"
-    assert any(s["status"] == "binary" and s["path"].startswith("portal-logs/") for s in manifest["skipped"])
+    assert manifest["skipped_summary"]["not_examined"].get("not_log_like")  # captura.png: not a log, counted
     assert "logs dos portais" in _out
 
 

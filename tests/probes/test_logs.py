@@ -63,8 +63,8 @@ def test_plan_holds_exactly_the_window(tree):
     assert trace.included and trace.cut["mode"] == "whole"
     assert _read(trace) == (tree.root / "Logs/trace.txt").read_bytes()
 
-    binary = items["logs/CorporeRM/Logs/crash.dmp"]
-    assert binary.skipped.startswith("arquivo binário") and binary.status == "binary"
+    assert "logs/CorporeRM/Logs/crash.dmp" not in items  # not a log-like name: counted, never read
+    assert plan.stats.get("not_log_like", 0) >= 1
     itrace = items["logs/CorporeRM/IntelliTraceCollection/RM_0001.itrace"]
     assert itrace.status == "optin" and not itrace.included
     assert "logs/CorporeRM/Logs/antigo.txt" not in items
@@ -180,6 +180,37 @@ def test_a_log_appended_after_planning_streams_what_was_planned(tree):
     with open(item.source, "ab") as f:
         f.write(b"2026-11-28 09:15:01.000 -03:00 [INF] depois do plano\r\n")
     assert _read(item) == tree.expected("Logs/RM/RM.log", WINDOW.start, WINDOW.end)
+
+
+def test_only_log_like_files_no_links_out_no_other_profiles(tmp_path, monkeypatch):
+    """SPEC §4.8: a log folder may be a shared Temp: only log-like names, never a link leaving the
+    folder, never another user's profile; what was left out is counted with its reason."""
+    root = tmp_path / "Teste" / "RM.Net"
+    logs = root / "Logs"
+    (logs / "sub").mkdir(parents=True)
+    secret_elsewhere = tmp_path / "segredo.txt"
+    secret_elsewhere.write_text("2026-11-28 09:00:00 [INF] nada\n")
+    now = datetime.now().timestamp()
+    for name in ("RM.log", "trace.txt", "Serilog.clef", "app.svclog", "RM.log.1", "settings.json",
+                 "Documento.docx", "planilha.xlsx", "foto.jpg", "script.ps1", "dump.dmp"):
+        (logs / name).write_bytes(b"linha sem data\r\n")
+        os.utime(logs / name, (now, now))
+    (logs / "fora.log").symlink_to(secret_elsewhere)
+    (logs / "pasta-fora").symlink_to(tmp_path, target_is_directory=True)
+    monkeypatch.setattr(fileio, "IS_WINDOWS", False)
+    ctx = CollectContext(window=TimeWindow(datetime.now().astimezone() - timedelta(days=1),
+                                           datetime.now().astimezone() + timedelta(hours=1)),
+                         installations=[{"root": str(root), "log_dirs": [str(logs)]}])
+    plan = plan_logs(ctx)
+    names = {i.arcname.rsplit("/", 1)[-1] for i in plan.items}
+    assert names == {"RM.log", "trace.txt", "Serilog.clef", "app.svclog", "RM.log.1", "settings.json"}
+    assert plan.stats["not_log_like"] == 5 and plan.stats["link_outside_folder"] == 2
+    other = tmp_path / "Users" / "maria.outra" / "AppData" / "Local" / "Temp"
+    other.mkdir(parents=True)
+    (other / "x.log").write_text("x")
+    ctx2 = CollectContext(window=ctx.window, installations=[{"root": str(root), "log_dirs": [str(other)]}])
+    plan2 = plan_logs(ctx2)
+    assert not plan2.items and plan2.stats.get("other_user_profile") == 1
 
 
 def test_binary_garbage_with_a_log_name_and_utf16_text(tmp_path):

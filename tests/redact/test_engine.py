@@ -54,7 +54,7 @@ def test_cp1252_file_is_never_skipped(tmp_path):
     text = "Usuário: joão — senha: Çedilha123 ação €\r\n"
     out, info = run_file(tmp_path, text.encode("cp1252"))
     assert info.encoding == "cp1252"
-    assert out == "Usuário: joão — senha: ******** ação €\r\n".encode("cp1252")
+    assert out == "Usuário: joão — senha: ********\r\n".encode("cp1252")  # a value with spaces: all of it
 
 
 def test_untouched_file_is_byte_identical_blank_lines_and_crlf_included(tmp_path):

@@ -150,9 +150,12 @@ class EvidencePage(BasePage):
         self.remove_button.setEnabled(False)
         self.mask = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
         self.mask.setChecked(True)
+        self.names = QCheckBox(self.tr("Pseudonymize this computer's and my Windows user &names — recommended"))
+        self.names.setChecked(True)
         self.summary = QLabel()
         bottom.addWidget(self.remove_button)
         bottom.addWidget(self.mask)
+        bottom.addWidget(self.names)
         bottom.addStretch(1)
         bottom.addWidget(self.summary)
         self.body.addLayout(bottom)
@@ -175,12 +178,14 @@ class EvidencePage(BasePage):
         self.tree.itemActivated.connect(self._open_item)
         self.remove_button.clicked.connect(self._remove_selected)
         self.mask.toggled.connect(self._mask_changed)
+        self.names.toggled.connect(self._names_changed)
         self.tree.installEventFilter(self)
 
     # ------------------------------------------------------------------ page life
 
     def initializePage(self) -> None:  # noqa: N802
         self.mask.setChecked(self.state.mask_personal_data)
+        self.names.setChecked(self.state.pseudonymize_names)
         if self.state.log_since is not None:
             days = max(1, round((datetime.now().astimezone() - self.state.log_since).total_seconds() / 86400))
             self.days.blockSignals(True)
@@ -538,6 +543,11 @@ class EvidencePage(BasePage):
                 QMessageBox.information(self, self.tr("Personal data"), self.tr(
                     "CPF, CNPJ and e-mail addresses will go to support as they are in the logs. Passwords and "
                     "other secrets are always removed."))
+
+    def _names_changed(self, on: bool) -> None:
+        if on != self.state.pseudonymize_names:
+            self.state.pseudonymize_names = on
+            self.state.invalidate_stage()
 
     def shutdown(self) -> None:
         """The window is closing: a recording in progress is finished (the file stays playable)."""
