@@ -14,6 +14,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import Protocol
 
 from collector import __version__
 from collector.core.errors import CollectorError
@@ -37,8 +38,18 @@ COMMANDS = {
 }
 
 
-def _load_commands() -> dict[str, object]:
-    loaded = {}
+class Command(Protocol):
+    """What a module of ``collector.commands`` provides."""
+
+    HELP: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _load_commands() -> dict[str, Command]:
+    loaded: dict[str, Command] = {}
     for name, module in COMMANDS.items():
         try:
             loaded[name] = importlib.import_module(f"collector.commands.{module}")
@@ -48,7 +59,7 @@ def _load_commands() -> dict[str, object]:
     return loaded
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser = argparse.ArgumentParser(
         prog="collector",
         description="Coletor de Diagnóstico RM — reúne o que o suporte TOTVS precisa para o chamado.",

@@ -30,3 +30,8 @@ def test_ruff_passes():
 def test_import_contracts_are_kept():
     proc = _run(_tool("lint-imports"), "--no-cache")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_type_checker_passes():
+    proc = _run(_tool("mypy"))  # files and strictness: [tool.mypy] in pyproject.toml
+    assert proc.returncode == 0, proc.stdout + proc.stderr

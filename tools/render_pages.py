@@ -212,7 +212,7 @@ def main() -> int:
     # 4 Revisão: meter, files, preview with redacted spans
     wizard.next()
     rev = wizard.page_widget(Page.REVIEW)
-    wait(lambda: not state.staging, timeout=120, what="staging")
+    wait(lambda: not state.review.staging, timeout=120, what="staging")
     if rev.stage is not None:
         for i in range(rev.files.topLevelItemCount()):
             row = rev.files.topLevelItem(i)
@@ -250,7 +250,7 @@ def main() -> int:
     pump(0.5)
     save(window, "05b-envio-conectado")
     send.send_button.click()
-    wait(lambda: state.outcome is not None and not state.sending, timeout=120, what="sending")
+    wait(lambda: state.send.outcome is not None and not state.send.sending, timeout=120, what="sending")
     save(window, "06-enviado")
 
     def to_send_page(services_: Services, title: str) -> tuple[MainWindow, WizardState]:
@@ -266,7 +266,7 @@ def main() -> int:
         win.wizard.next()
         wait(lambda: not st.discovering, what="discovery")
         win.wizard.next()
-        wait(lambda: not st.staging, timeout=120, what="staging")
+        wait(lambda: not st.review.staging, timeout=120, what="staging")
         win.wizard.page_widget(Page.REVIEW).consent.setChecked(True)
         win.wizard.next()
         return win, st

@@ -35,6 +35,8 @@ from collector.core.progress import Progress, ProgressFn
 from collector.core.runner import run_probes
 from collector.core.timewindow import TimeWindow, local_now
 from collector.probes import fileio
+from collector.probes.database.report import ticket_summary
+from collector.probes.inspect import InspectContext, build_document
 from collector.probes.registry import evidence_probes
 from collector.redact import BinaryFileError
 
@@ -112,8 +114,6 @@ def _media_plan(opts: CollectOptions, kinds: frozenset[str]) -> Plan:
 def inspect_if_needed(opts: CollectOptions) -> tuple[dict[str, Any], list[ProbeResult]]:
     if opts.inspect_doc is not None:
         return opts.inspect_doc, []
-    from collector.probes.inspect import InspectContext, build_document
-
     scan = opts.scan_defaults if opts.scan_defaults is not None else not opts.rm_roots
     return build_document(InspectContext(rm_roots=list(opts.rm_roots), scan_defaults=scan))
 
@@ -220,8 +220,6 @@ def collect_to_staging(
 
 
 def _database_summary(results: list[ProbeResult]) -> str | None:
-    from collector.probes.database.report import ticket_summary
-
     db = next((r for r in results if r.name == "database"), None)
     return ticket_summary(db) if db is not None else None
 

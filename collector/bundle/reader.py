@@ -17,7 +17,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, Any
 
 from collector.core.errors import CollectorError
 from collector.core.kinds import MEDIA_FOLDERS
@@ -149,7 +149,7 @@ class Bundle:
         installs = inspect.get("installations") if isinstance(inspect.get("installations"), list) else []
         install = installs[0] if installs and isinstance(installs[0], dict) else {}
         checklist = self.manifest.get("checklist") if isinstance(self.manifest.get("checklist"), dict) else {}
-        database = install.get("database") if isinstance(install.get("database"), dict) else {}
+        database: dict[str, Any] = install["database"] if isinstance(install.get("database"), dict) else {}
         cloud = checklist.get("cloud")
         facts = {
             "version": checklist.get("version") or install.get("version"),
@@ -167,17 +167,18 @@ class Bundle:
 
     # ------------------------------------------------------------------ content
 
-    def open(self, path: str) -> BinaryIO:
+    def open(self, path: str) -> IO[bytes]:
         if self._zip is not None:
-            return self._zip.open(self._zip_name(path))
+            return self._zip.open(self._zip_name(self._zip, path))
         return open(self.source / path, "rb")  # noqa: SIM115 - caller closes
 
-    def _zip_name(self, path: str) -> str:
+    @staticmethod
+    def _zip_name(zf: zipfile.ZipFile, path: str) -> str:
         try:
-            self._zip.getinfo(path)
+            zf.getinfo(path)
             return path
         except KeyError:
-            for info in self._zip.infolist():
+            for info in zf.infolist():
                 if _safe_name(info.filename) == path:
                     return info.filename
             raise

@@ -31,8 +31,9 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from collector.bundle.compression import compress_type
 from collector.core.errors import CollectorError
@@ -44,7 +45,7 @@ BLOCK = 1024 * 1024
 PIECES_NOTE = "PARTES.txt"
 FIRST_PART = ("manifest.json", "ticket.md")
 
-Opener = Callable[[str], BinaryIO]
+Opener = Callable[[str], IO[bytes]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Member:
 class _Item:
     arcname: str
     size: int  # raw bytes
-    open: Callable[[], BinaryIO]
+    open: Callable[[], IO[bytes] | _Range]
     compress_type: int
     cost: int = 0  # bytes it takes in a part (packed data + headers)
     piece_of: str | None = None
@@ -145,7 +146,7 @@ def write_parts(members: list[Member], opener: Opener, out_dir: Path, *, limit: 
         raise ValueError("limit too small")
     out_dir.mkdir(parents=True, exist_ok=True)
     capacity = limit - PART_MARGIN
-    items = [_Item(m.arcname, m.size, lambda name=m.arcname: opener(name), compress_type(m.arcname))
+    items = [_Item(m.arcname, m.size, partial(opener, m.arcname), compress_type(m.arcname))
              for m in sorted(members, key=lambda m: m.arcname)]
     total = sum(i.size + _overhead(i.arcname) for i in items)
     with tempfile.TemporaryDirectory(prefix="split-", dir=out_dir) as work:
@@ -198,7 +199,7 @@ def _pieces(item: _Item, capacity: int, work: Path) -> list[_Item]:
     pieces = []
     for index, (start, length) in enumerate(cuts, 1):
         piece = _Item(_piece_name(item.arcname, index, len(cuts)), length,
-                      lambda s=start, n=length: _Range(local, s, n), item.compress_type, piece_of=item.arcname)
+                      partial(_Range, local, start, length), item.compress_type, piece_of=item.arcname)
         piece.cost = _packed_size(piece) + _overhead(piece.arcname)
         pieces.append(piece)
     return pieces

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import BinaryIO
 
 import av
 import numpy as np
@@ -129,7 +128,7 @@ class CountingFile(io.RawIOBase):
         super().close()
 
 
-Opener = Callable[[Path], BinaryIO]
+Opener = Callable[[Path], CountingFile]  # tests pass subclasses that inject faults
 
 
 class VideoWriter:
@@ -152,6 +151,7 @@ class VideoWriter:
                                       options=dict(self.codec.recording_options), buffer_size=IO_BUFFER_SIZE)
             stream = self._container.add_stream(self.codec.encoder, rate=Fraction(fps).limit_denominator(1000),
                                                 options=dict(self.codec.options))
+            assert isinstance(stream, av.VideoStream)  # a video encoder gives a video stream
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             ctx = stream.codec_context
             ctx.time_base = MS

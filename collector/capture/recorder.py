@@ -28,8 +28,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
+import av
 import numpy as np
 
 from collector.capture import monitors as mon
@@ -60,7 +61,12 @@ GRAB_FAILURE_LIMIT = 10.0  # seconds of failing grabs before the recording gives
 IDLE, RECORDING, PAUSED, STOPPING, STOPPED = "idle", "recording", "paused", "stopping", "stopped"
 
 # stop reasons
-USER, MAX_DURATION, MAX_SIZE, DISK_FULL, ERROR = "user", "max_duration", "max_size", "disk_full", "error"
+StopReason = Literal["user", "max_duration", "max_size", "disk_full", "error"]
+USER: StopReason = "user"
+MAX_DURATION: StopReason = "max_duration"
+MAX_SIZE: StopReason = "max_size"
+DISK_FULL: StopReason = "disk_full"
+ERROR: StopReason = "error"
 
 
 class FrameSource(Protocol):
@@ -104,7 +110,7 @@ class MssSource:
 
 
 class _Stop(Exception):  # noqa: N818 (control flow, not an error type)
-    def __init__(self, reason: str, message: str | None = None) -> None:
+    def __init__(self, reason: StopReason, message: str | None = None) -> None:
         super().__init__(message or reason)
         self.reason = reason
         self.message = message
@@ -135,7 +141,7 @@ class RecordingResult:
     frames_captured: int
     frames_encoded: int
     frames_dropped: int
-    stop_reason: str  # user | max_duration | max_size | disk_full | error
+    stop_reason: StopReason
     finalized: bool  # index at the front; False: still in its kill-safe fragmented form (still playable)
     error: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
@@ -156,6 +162,14 @@ def format_clock(seconds: float) -> str:
     seconds = int(seconds)
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+@dataclass(frozen=True)
+class _SetUp:
+    source: FrameSource
+    monitor: Monitor
+    converter: FrameConverter
+    writer: VideoWriter
 
 
 class Recorder:
@@ -222,7 +236,7 @@ class Recorder:
         self._max_packet = 0
         self._prev_raw: bytes | bytearray | None = None
         self._prev_cursor: tuple[int, int] | None = None
-        self._last_frame = None
+        self._last_frame: av.VideoFrame | None = None
 
     # ----------------------------------------------------------------- control (any thread)
 
@@ -321,6 +335,12 @@ class Recorder:
             paused += end - self._paused_at
         return max(0.0, end - self._t0 - paused)
 
+    def _set_up(self) -> _SetUp:
+        """What ``_setup`` made; the recording thread uses these only after it succeeded."""
+        source, monitor, converter, writer = self._source, self.monitor, self._converter, self._writer
+        assert source is not None and monitor is not None and converter is not None and writer is not None
+        return _SetUp(source, monitor, converter, writer)
+
     def _run(self) -> None:
         try:
             self._setup()
@@ -375,7 +395,7 @@ class Recorder:
 
     def _take(self, raw: bytes | bytearray, pts: int) -> None:
         """One frame from the screen at ``pts`` ms: encoded when it changed or a keyframe is due."""
-        writer = self._writer
+        writer = self._set_up().writer
         self.frames_captured += 1
         cursor = self._cursor.position() if self._cursor else None
         changed = self._prev_raw is None or cursor != self._prev_cursor or raw != self._prev_raw
@@ -383,11 +403,12 @@ class Recorder:
             self._last_frame = self._convert(raw, cursor)
             self._prev_raw, self._prev_cursor = raw, cursor
         if changed or writer.keyframe_due(pts):
+            assert self._last_frame is not None  # the first frame always counts as changed
             before = writer.encoded_bytes
             writer.write(self._last_frame, pts)
             self._max_packet = max(self._max_packet, writer.encoded_bytes - before)
 
-    def _loop(self) -> str:
+    def _loop(self) -> StopReason:
         interval = 1.0 / self.fps
         max_ms = int(self.max_duration * 1000)
         next_tick = self._t0 + interval
@@ -420,7 +441,8 @@ class Recorder:
                 if self._check_layout():
                     self._prev_raw = None
             try:
-                raw = self._source.grab(self.monitor)
+                ready = self._set_up()
+                raw = ready.source.grab(ready.monitor)
             except Exception as exc:  # mss.ScreenShotError, OSError: the screen went away or changed
                 self.frames_dropped += 1
                 failing_since = failing_since or now
@@ -438,34 +460,36 @@ class Recorder:
     def _projected_size(self) -> int:
         """The file's size if the recording stopped after one more (large) frame: what exists, the index
         the clean rewrite adds (about 24 bytes a frame) and room for the next keyframe."""
-        writer = self._writer
+        writer = self._set_up().writer
         return (max(writer.bytes_written, writer.encoded_bytes) + 64 * 1024 + 24 * writer.frames
                 + self._max_packet)
 
-    def _convert(self, raw: bytes | bytearray, cursor: tuple[int, int] | None):
-        monitor = self.monitor
+    def _convert(self, raw: bytes | bytearray, cursor: tuple[int, int] | None) -> av.VideoFrame:
+        ready = self._set_up()
+        monitor, converter = ready.monitor, ready.converter
         pixels = np.frombuffer(raw, np.uint8)
         if pixels.size != monitor.width * monitor.height * 4:
             raise _Stop(ERROR, f"Imagem da tela com tamanho inesperado ({pixels.size} bytes).")
         pixels = pixels.reshape(monitor.height, monitor.width, 4)
         if cursor is None:
-            return self._converter.to_frame(pixels)
+            return converter.to_frame(pixels)
         if not pixels.flags.writeable:
             pixels = pixels.copy()
         patch = draw_cursor(pixels, *monitor.to_local(*cursor), scale=monitor.scale)
         try:
-            return self._converter.to_frame(pixels)
+            return converter.to_frame(pixels)
         finally:
             restore(pixels, patch)  # the grab stays as the screen was, for the next comparison
 
     def _check_layout(self) -> bool:
         """Re-read the layout; follow a resolution change. True when the recorded monitor changed."""
+        ready = self._set_up()
         try:
-            layout = self._source.monitors()
+            layout = ready.source.monitors()
         except Exception as exc:
             log.info("cannot re-read the monitor layout: %s", exc)
             return False
-        old = self.monitor
+        old = ready.monitor
         current = next((m for m in layout if m.index == old.index), None)
         if current is None:
             if not layout:
@@ -484,8 +508,9 @@ class Recorder:
         self.monitor = current
         return True
 
-    def _finish(self, reason: str, message: str | None) -> None:
-        writer = self._writer
+    def _finish(self, reason: StopReason, message: str | None) -> None:
+        ready = self._set_up()
+        writer = ready.writer
         with self._lock:  # no pause() can slip in after this
             if self._stopped_at is None:
                 self._stopped_at = time.monotonic()
@@ -525,7 +550,7 @@ class Recorder:
         except OSError:
             size = 0
         self.result = RecordingResult(
-            path=self.path, codec=self.codec, monitor=self.monitor, width=writer.width, height=writer.height,
+            path=self.path, codec=self.codec, monitor=ready.monitor, width=writer.width, height=writer.height,
             duration=round(duration, 3), size=size, requested_fps=self.requested_fps,
             achieved_fps=self.achieved_fps, frames_captured=self.frames_captured, frames_encoded=writer.frames,
             frames_dropped=self.frames_dropped, stop_reason=reason, finalized=finalized, error=message,

@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import mss
+import mss.tools
+from mss.screenshot import ScreenShot
+
 from collector.capture import monitors as mon
 from collector.capture import win32
 from collector.capture.monitors import Monitor
@@ -65,8 +69,6 @@ class Shot:
 def open_mss():
     """An ``mss.MSS`` instance, the process made DPI-aware first; ``NoScreenError`` without a screen."""
     win32.ensure_dpi_aware()
-    import mss
-
     if os.name == "posix" and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         raise NoScreenError("DISPLAY não definido")
     try:
@@ -81,8 +83,6 @@ def _short(exc: Exception) -> str:
 
 def monitors_of(sct) -> list[Monitor]:
     """The monitor layout as an open ``mss.MSS`` sees it, with each monitor's scale where known."""
-    import mss
-
     try:
         raw = sct.monitors
     except mss.ScreenShotError as exc:
@@ -118,9 +118,6 @@ def capture_screenshots(out_dir: str | os.PathLike, monitors: Iterable[int] | No
     ``monitors`` are 1-based indices into it. Raises ``NoScreenError``, ``UsageError`` for an unknown
     monitor, ``CaptureError`` when the screen cannot be read or the files cannot be written.
     """
-    import mss
-    import mss.tools
-
     if delay > 0:
         time.sleep(delay)
     out = Path(out_dir)
@@ -136,9 +133,10 @@ def capture_screenshots(out_dir: str | os.PathLike, monitors: Iterable[int] | No
     except OSError as exc:
         raise CaptureError(f"Não foi possível criar a pasta {out}: {exc.strerror or exc}") from exc
 
-    def write(item) -> Shot:
+    def write(item: tuple[Monitor, ScreenShot]) -> Shot:
         monitor, grab = item
         png = mss.tools.to_png(grab.rgb, grab.size, level=level)
+        assert png is not None  # without an output path, to_png returns the PNG's bytes
         path = out / f"{prefix}-monitor{monitor.index}.png"
         atomic_write_bytes(path, png)
         return Shot(path=path, monitor=monitor, width=grab.width, height=grab.height, size=len(png),

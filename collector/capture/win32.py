@@ -45,7 +45,7 @@ def ensure_dpi_aware() -> str | None:
     """Make the process per-monitor DPI-aware (once). Returns the awareness in effect:
     ``per_monitor``, ``system`` or ``unaware``; None off Windows."""
     global _dpi_awareness
-    if not IS_WINDOWS:
+    if sys.platform != "win32":
         return None
     if _dpi_awareness is None:
         _dpi_awareness = _set_dpi_awareness()
@@ -55,6 +55,12 @@ def ensure_dpi_aware() -> str | None:
 
 
 def _set_dpi_awareness() -> str:
+
+
+    if sys.platform != "win32":  # Windows only (mypy then checks the rest for Windows alone)
+
+
+        raise NotImplementedError
     user32 = ctypes.windll.user32
     # Windows 10 1703+: per-monitor v2. Fails harmlessly when awareness was already set (by Qt, or a
     # manifest); we read back what is in effect either way.
@@ -85,7 +91,7 @@ def _set_dpi_awareness() -> str:
 def monitor_scale(left: int, top: int, width: int, height: int) -> float | None:
     """Scaling factor (1.0, 1.25, 1.5, ...) of the monitor at the centre of a rectangle; None off Windows
     or when the system does not say."""
-    if not IS_WINDOWS:
+    if sys.platform != "win32":
         return None
     try:
         user32 = ctypes.windll.user32
@@ -105,7 +111,7 @@ def monitor_scale(left: int, top: int, width: int, height: int) -> float | None:
 
 def cursor_position() -> tuple[int, int] | None:
     """The cursor's hot spot on the virtual desktop, or None when the cursor is hidden."""
-    if not IS_WINDOWS:
+    if sys.platform != "win32":
         return None
     info = _CURSORINFO()
     info.cbSize = ctypes.sizeof(_CURSORINFO)
@@ -119,7 +125,7 @@ def cursor_position() -> tuple[int, int] | None:
 def exclude_from_capture(hwnd: int) -> bool:
     """Keep a window (the recording control) out of every screen capture (Windows 10 2004+).
     Returns False when the system cannot (older Windows, other platforms)."""
-    if not IS_WINDOWS:
+    if sys.platform != "win32":
         return False
     try:
         user32 = ctypes.windll.user32
@@ -131,7 +137,7 @@ def exclude_from_capture(hwnd: int) -> bool:
 
 def is_remote_session() -> bool:
     """True in a Remote Desktop / RemoteApp / Citrix session (a shared server)."""
-    if not IS_WINDOWS:
+    if sys.platform != "win32":
         return False
     try:
         return bool(ctypes.windll.user32.GetSystemMetrics(_SM_REMOTESESSION))

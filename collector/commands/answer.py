@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         client.close()
         raise
-    if found.answered:
+    if found.answered and found.answer is not None:
         client.close()
         print(f"Chamado #{ticket}: pedido {found.request_id} {found.answer.describe()}; nada foi enviado de novo.")
         return 0

@@ -62,5 +62,10 @@ def run(args) -> int:
             raise CollectorError(problem)
     from collector.ui.app import run as run_app
 
+    if getattr(args, "profile", None):  # the wizard reads the profile like the CLI: --profile wins over the rest
+        from collector.portal.profile import ENV_PROFILE, load
+
+        load(args.profile)  # a bad profile is one clear error here, before any window opens
+        os.environ[ENV_PROFILE] = str(args.profile)
     return run_app(demo=bool(getattr(args, "demo", False)), portal_url=getattr(args, "portal", None),
                    debug=bool(getattr(args, "debug", False)))

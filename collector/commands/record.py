@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
                         max_bytes=args.max_size, on_progress=show if interactive else None)
     recorder.start()
     m = recorder.monitor
+    assert m is not None  # a started recorder has its monitor
     print(f"Gravando o monitor {m.index} ({m.width}x{m.height}) em {path} — Ctrl+C para parar.",
           file=sys.stderr, flush=True)
     previous = signal.signal(signal.SIGTERM, lambda *_: recorder.stop(wait=False))
@@ -125,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     if interactive:
         print(file=sys.stderr)
     result = recorder.result
+    assert result is not None  # set when the recording thread ends, before wait() returns True
     for warning in result.warnings:
         print(f"aviso: {warning}", file=sys.stderr)
     if result.frames_captured and result.achieved_fps < 0.9 * result.requested_fps:

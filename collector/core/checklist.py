@@ -38,10 +38,10 @@ class Answers:
     since_after_update: bool = False
     version_before: str = ""
     version_after: str = ""
-    users_affected: str = ""   # one | some | all
+    users_affected: Literal["", "one", "some", "all"] = ""
     version: str = ""          # overrides / answers the system version
-    database: str = ""         # sqlserver | oracle
-    topology: str = ""         # three-tier | local
+    database: Literal["", "sqlserver", "oracle"] = ""
+    topology: Literal["", "three-tier", "local"] = ""
     cloud: bool | None = None
     cloud_test_env: str = ""   # data of the TOTVS Cloud *Test* environment
     coligada: str = ""
@@ -243,7 +243,7 @@ def evaluate(answers: Answers, detected: Detected, evidence: Evidence) -> Comple
     """The completeness meter of the review page (SPEC §2), item by item."""
     items: list[ItemStatus] = []
 
-    def add(key, label, state, required, value="", source=""):
+    def add(key: str, label: str, state: ItemState, required: bool, value: str = "", source: str = "") -> None:
         items.append(ItemStatus(key, label, state, required, value, source))
 
     add("title", "Título", "answered" if answers.title.strip() else "missing", True, answers.title.strip())
@@ -258,7 +258,7 @@ def evaluate(answers: Answers, detected: Detected, evidence: Evidence) -> Comple
     elif answers.cloud is False or (answers.cloud is None and detected.cloud is False):
         add("cloud", "Cloud TOTVS", "not_applicable", False, "Não")
     else:
-        state = "detected" if answers.cloud is None else "answered"
+        state: ItemState = "detected" if answers.cloud is None else "answered"
         value = "Sim" + (f" — ambiente de Teste: {answers.cloud_test_env}" if answers.cloud_test_env else "")
         add("cloud", "Cloud TOTVS", state, False, value, detected.cloud_source or "")
     add("process", "Processo realizado", "answered" if answers.process.strip() else "missing", True,

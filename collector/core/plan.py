@@ -14,11 +14,15 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from collector.core.kinds import Kind
 from collector.core.sizes import MB
 from collector.core.timewindow import TimeWindow
+
+#: Why a file was left out, for machines (the manifest's ``status``; ``skipped`` says it in Portuguese).
+SkipStatus = Literal["binary", "locked", "vanished", "unreadable", "offline", "outside", "cap", "optin",
+                     "too_large", "error"]
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,7 @@ class PlannedItem:
     encoding: str | None = None                 # a hint when known ("utf-16-le"); None = guess (UTF-8/cp1252)
     mtime: float | None = None                  # source's modification time (epoch seconds)
     skipped: str | None = None                  # left out: the reason, in Portuguese (shown in the manifest)
-    status: str | None = None                   # machine-readable cause of a skip: binary|locked|vanished|
-                                                # unreadable|offline|outside|cap|optin|too_large
+    status: SkipStatus | None = None            # machine-readable cause of a skip
     note: str | None = None                     # a human note, e.g. why and how the file was cut
     warning: str | None = None                  # shown on the review page (IntelliTrace, unredacted binary)
     cut: dict[str, Any] | None = None           # how the file was cut (manifest), see collector.probes.logs

@@ -32,7 +32,7 @@ class Probe(ABC):
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     kind: ClassVar[Kind | None] = None
-    timeout: ClassVar[float] = 10.0
+    timeout: float = 10.0  # seconds; an instance may set its own (the runner reads the instance's)
     isolated: ClassVar[bool] = False
 
     def applies(self, ctx: Any) -> str | None:

@@ -13,9 +13,10 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 from typing import Any
 
-from collector.core.probe import Probe, ProbeResult, ProbeSkipped
+from collector.core.probe import Probe, ProbeResult, ProbeSkipped, Status
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,10 @@ def _describe(exc: BaseException) -> str:
     return text if text else type(exc).__name__
 
 
-def _execute(probe: Probe, ctx: Any) -> tuple[str, Any, str | None]:
+Outcome = tuple[Status, Any, str | None]  # status, value, reason
+
+
+def _execute(probe: Probe, ctx: Any) -> Outcome:
     """Runs one probe where it stands; returns (status, value, reason)."""
     try:
         return "ok", probe.run(ctx), None
@@ -38,7 +42,7 @@ def _execute(probe: Probe, ctx: Any) -> tuple[str, Any, str | None]:
         return "error", None, f"{type(exc).__name__}: {_describe(exc)}"
 
 
-def _child_main(probe: Probe, ctx: Any, conn) -> None:
+def _child_main(probe: Probe, ctx: Any, conn: Connection) -> None:
     try:
         outcome = _execute(probe, ctx)
         try:
@@ -49,7 +53,7 @@ def _child_main(probe: Probe, ctx: Any, conn) -> None:
         conn.close()
 
 
-def _run_isolated(probe: Probe, ctx: Any, timeout: float) -> tuple[str, Any, str | None]:
+def _run_isolated(probe: Probe, ctx: Any, timeout: float) -> Outcome:
     parent, child = _SPAWN.Pipe(duplex=False)
     proc = _SPAWN.Process(target=_child_main, args=(probe, ctx, child), daemon=True,
                           name=f"probe-{probe.name}")
@@ -58,7 +62,8 @@ def _run_isolated(probe: Probe, ctx: Any, timeout: float) -> tuple[str, Any, str
     try:
         if parent.poll(timeout):
             try:
-                return parent.recv()
+                outcome: Outcome = parent.recv()
+                return outcome
             except EOFError:
                 proc.join(1)
                 return "error", None, f"o processo da sonda terminou (código {proc.exitcode})"
@@ -83,7 +88,7 @@ def run_probes(
     ``on_result`` is called from the calling thread as each probe finishes (progress reporting).
     """
     results: dict[int, ProbeResult] = {}
-    done: queue.Queue[tuple[int, str, Any, str | None, float]] = queue.Queue()
+    done: queue.Queue[tuple[int, Status, Any, str | None, float]] = queue.Queue()
     deadlines: dict[int, tuple[float, float]] = {}
 
     def finish(i: int, result: ProbeResult) -> None:

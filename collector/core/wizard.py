@@ -6,19 +6,20 @@ the review page enforces the checklist (SPEC §2) — missing required items blo
 with their names. Branching: a *new ticket* needs the whole checklist; a *complement* to an existing
 ticket needs only the ticket number (the ticket already carries the description).
 
-``WizardState`` holds the user's :class:`~collector.core.checklist.Answers`, what inspect detected,
-the evidence gathered, the review choices (excluded files, covered rectangles, consent) and the
-outcome of sending. Nothing here touches the disk except :func:`evidence_from_path` (a ``stat``).
+``WizardState`` holds the user's :class:`~collector.core.checklist.Answers`, what inspect detected
+and the evidence gathered; its :class:`ReviewState` the staged copies and the review's choices
+(excluded files, covered rectangles, consent), its :class:`SendState` the bundle in the outbox and
+the outcome of sending. Nothing here touches the disk except :func:`evidence_from_path` (a ``stat``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from collector.core.checklist import (
     DB_LABELS,
@@ -27,6 +28,7 @@ from collector.core.checklist import (
     Completeness,
     Detected,
     Evidence,
+    ItemState,
     ItemStatus,
     TracklogNote,
     alias_origin,
@@ -48,9 +50,13 @@ class Page(IntEnum):
     SEND = 4
 
 
-class Mode:
+class Mode(StrEnum):
     NEW = "new"
     COMPLEMENT = "complement"
+
+
+Origin = Literal["capture", "recording", "found", "drop", "paste", "picker"]
+SendStatus = Literal["delivered", "queued", "failed", "cancelled", "manual", "signin"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class EnvFact:
     label: str
     value: str
     source: str
-    state: str  # detected | answered | missing | not_applicable
+    state: ItemState
     options: tuple[str, ...] = ()
 
 
@@ -80,7 +86,7 @@ class EvidenceFile:
 
     path: Path
     kind: Kind
-    origin: str  # capture | recording | found | drop | paste | picker
+    origin: Origin
     size: int = 0
     selected: bool = True
     mtime: float | None = None
@@ -90,7 +96,7 @@ class EvidenceFile:
         return self.path.name
 
 
-def evidence_from_path(path: str | Path, kind: Kind = Kind.ATTACHMENTS, origin: str = "picker") -> EvidenceFile:
+def evidence_from_path(path: str | Path, kind: Kind = Kind.ATTACHMENTS, origin: Origin = "picker") -> EvidenceFile:
     """An evidence entry for a file on disk (size and mtime read now)."""
     p = Path(path)
     st = p.stat()
@@ -99,10 +105,10 @@ def evidence_from_path(path: str | Path, kind: Kind = Kind.ATTACHMENTS, origin: 
 
 @dataclass
 class SendOutcome:
-    """What sending ended with. ``status``: delivered | queued | failed | cancelled | manual | signin
-    (the portal wants the user to sign in again: the bundle waits in the send queue)."""
+    """What sending ended with. ``signin``: the portal wants the user to sign in again (the bundle waits
+    in the send queue)."""
 
-    status: str
+    status: SendStatus
     ticket_id: int | None = None
     ticket_url: str | None = None
     reason: str = ""
@@ -136,10 +142,99 @@ def _label(mapping: dict[str, str], value: str | None) -> str:
     return mapping.get(value or "", value or "")
 
 
+class StagedFile(Protocol):
+    """A file of the staged collection, as the review shows it (``collector.bundle.stage.StagedItem``)."""
+
+    @property
+    def path(self) -> str: ...  # arcname
+    @property
+    def kind(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def warning(self) -> str | None: ...
+
+
+class StagedCollection(Protocol):
+    """The redacted copies awaiting review (``collector.bundle.stage.Stage``)."""
+
+    @property
+    def bundle_id(self) -> str: ...
+    @property
+    def items(self) -> Sequence[StagedFile]: ...
+    def item(self, arcname: str) -> StagedFile: ...
+    def file_path(self, arcname: str) -> Path: ...
+
+
+class QueuedBundle(Protocol):
+    """A written bundle in the outbox (``collector.portal.outbox.Entry``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+
+
+@dataclass
+class ReviewState:
+    """The review page's work: the staged copies, what the user left out or covered, and consent.
+    Changing the evidence makes all of it stale (:meth:`invalidate`)."""
+
+    stage: StagedCollection | None = None
+    staging: bool = False
+    staged: bool = False
+    stage_error: str = ""
+    excluded: set[str] = field(default_factory=set)
+    covers: dict[str, list[Rect]] = field(default_factory=dict)
+    consent: bool = False
+    consent_at: datetime | None = None
+
+    def invalidate(self) -> None:
+        """The staged copy is stale and consent must be given again."""
+        self.staged = False
+        self.consent = False
+        self.consent_at = None
+
+    def set_excluded(self, arcname: str, excluded: bool) -> None:
+        if excluded:
+            self.excluded.add(arcname)
+        else:
+            self.excluded.discard(arcname)
+
+    def add_cover(self, arcname: str, rect: Rect) -> None:
+        self.covers.setdefault(arcname, []).append(rect.normalized())
+
+    def clear_covers(self, arcname: str) -> None:
+        self.covers.pop(arcname, None)
+
+    def give_consent(self, given: bool, when: datetime | None = None) -> None:
+        self.consent = given
+        self.consent_at = (when or datetime.now().astimezone()) if given else None
+
+    def consent_record(self) -> Consent:
+        """What the manifest records: the statement the user confirmed, when, and the OS user."""
+        if not self.consent or self.consent_at is None:
+            raise ValueError("consent not given")
+        return Consent.given("wizard", self.consent_at)
+
+
+@dataclass
+class SendState:
+    """The send page's work: the bundle in the outbox, whether it is going, and how it ended."""
+
+    entry: QueuedBundle | None = None
+    sending: bool = False
+    outcome: SendOutcome | None = None
+
+
 @dataclass
 class WizardState:
+    """The user's answers and evidence, what inspect found, and the review's and the send's state."""
+
     answers: Answers = field(default_factory=Answers)
-    mode: str = Mode.NEW
+    mode: Mode = Mode.NEW
     # environment
     inspect_doc: dict[str, Any] | None = None
     inspecting: bool = False
@@ -152,21 +247,10 @@ class WizardState:
     discovering: bool = False
     capturing: bool = False
     recording: bool = False
-    # review
-    stage: Any = None  # the collection's stage (collector.bundle.stage.Stage) once prepared
-    staging: bool = False
-    staged: bool = False
-    stage_error: str = ""
-    excluded: set[str] = field(default_factory=set)
-    covers: dict[str, list[Rect]] = field(default_factory=dict)
     mask_personal_data: bool = True
     pseudonymize_names: bool = True  # this computer's and the Windows user's names (opt-out)
-    consent: bool = False
-    consent_at: datetime | None = None
-    # send
-    entry: Any = None  # the outbox entry once the bundle is written (collector.portal.outbox.Entry)
-    sending: bool = False
-    outcome: SendOutcome | None = None
+    review: ReviewState = field(default_factory=ReviewState)
+    send: SendState = field(default_factory=SendState)
 
     # ------------------------------------------------------------------ flow
 
@@ -191,18 +275,19 @@ class WizardState:
             if self.capturing:
                 out.append(Blocker("capturing", "Aguarde a captura de tela terminar."))
         elif page == Page.REVIEW:
-            if self.stage_error and not self.staging:
-                out.append(Blocker("stage_error", self.stage_error))
-            elif self.staging or not self.staged:
+            review = self.review
+            if review.stage_error and not review.staging:
+                out.append(Blocker("stage_error", review.stage_error))
+            elif review.staging or not review.staged:
                 out.append(Blocker("staging", "Aguarde a preparação dos arquivos terminar."))
             for item in self.missing_required():
                 out.append(Blocker(f"missing:{item.key}", f"Preencha: {item.label}."))
-            if not self.consent:
+            if not review.consent:
                 out.append(Blocker("consent", f"Confirme: “{CONSENT_TEXT}”."))
         elif page == Page.SEND:
-            if self.sending:
+            if self.send.sending:
                 out.append(Blocker("sending", "Aguarde o envio terminar."))
-            elif self.outcome is None:
+            elif self.send.outcome is None:
                 out.append(Blocker("not_sent", "Envie o chamado ou prepare o envio manual."))
         return out
 
@@ -214,7 +299,7 @@ class WizardState:
     def set_mode(self, mode: str, ticket_id: int | None = None) -> None:
         if mode not in (Mode.NEW, Mode.COMPLEMENT):
             raise ValueError(f"unknown mode {mode!r}")
-        self.mode = mode
+        self.mode = Mode(mode)
         self.answers.ticket_id = ticket_id if mode == Mode.COMPLEMENT else None
 
     def apply_inspect(self, doc: dict[str, Any] | None, root: str | None = None) -> None:
@@ -228,7 +313,8 @@ class WizardState:
         return [i.get("root") for i in (self.inspect_doc or {}).get("installations") or [] if i.get("root")]
 
     def installation(self) -> dict[str, Any] | None:
-        for inst in (self.inspect_doc or {}).get("installations") or []:
+        installs: list[dict[str, Any]] = (self.inspect_doc or {}).get("installations") or []
+        for inst in installs:
             if inst.get("root") == self.root:
                 return inst
         return None
@@ -262,8 +348,10 @@ class WizardState:
         a, d = self.answers, self.detected
         facts: list[EnvFact] = []
 
-        def fact(key, label, answer, detected, source, labels=None, options=()):
+        def fact(key: str, label: str, answer: str | None, detected: str | None, source: str | None,
+                 labels: dict[str, str] | None = None, options: Iterable[str] = ()) -> None:
             shown = answer or detected or ""
+            state: ItemState
             if answer and answer != detected:
                 state, src = "answered", "informado pelo usuário"
             elif detected:
@@ -286,6 +374,7 @@ class WizardState:
         if facts[-1].state == "missing" and self.effective("topology") == "local":
             facts[-1] = EnvFact("app_server", "Servidor de aplicação", "", "não se aplica", "not_applicable")
         cloud = a.cloud if a.cloud is not None else d.cloud
+        cloud_state: ItemState
         if a.cloud is not None:
             cloud_state, cloud_src = "answered", "informado pelo usuário"
         elif d.cloud is not None:
@@ -355,9 +444,7 @@ class WizardState:
 
     def invalidate_stage(self) -> None:
         """Evidence changed: the staged copy is stale and consent must be given again."""
-        self.staged = False
-        self.consent = False
-        self.consent_at = None
+        self.review.invalidate()
 
     def completeness(self) -> Completeness:
         return evaluate(self.answers, self.detected, self.evidence_counts())
@@ -372,28 +459,6 @@ class WizardState:
         if self.mode == Mode.COMPLEMENT:
             return []
         return self.completeness().missing_required
-
-    def set_excluded(self, arcname: str, excluded: bool) -> None:
-        if excluded:
-            self.excluded.add(arcname)
-        else:
-            self.excluded.discard(arcname)
-
-    def add_cover(self, arcname: str, rect: Rect) -> None:
-        self.covers.setdefault(arcname, []).append(rect.normalized())
-
-    def clear_covers(self, arcname: str) -> None:
-        self.covers.pop(arcname, None)
-
-    def give_consent(self, given: bool, when: datetime | None = None) -> None:
-        self.consent = given
-        self.consent_at = (when or datetime.now().astimezone()) if given else None
-
-    def consent_record(self) -> Consent:
-        """What the manifest records: the statement the user confirmed, when, and the OS user."""
-        if not self.consent or self.consent_at is None:
-            raise ValueError("consent not given")
-        return Consent.given("wizard", self.consent_at)
 
     # ------------------------------------------------------------------ send
 

@@ -134,7 +134,8 @@ def requests_in_ticket(client: PortalClient, ticket: dict, followups: dict[str, 
     for comment in comments:
         if comment.get("public") is False:
             continue
-        author = authors.get(comment.get("author_id")) or {}
+        author_id = comment.get("author_id")
+        author = (authors.get(author_id) if isinstance(author_id, int) else None) or {}
         if author.get("agent") is not True:
             continue  # the customer quoting the request back is not a new request
         body = comment.get("body") or comment.get("plain_body") or ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -301,7 +301,7 @@ class PortalClient:
 
     # ------------------------------------------------------------------ tickets
 
-    def create_request(self, subject: str, body: str, uploads: list[str] = (), *,
+    def create_request(self, subject: str, body: str, uploads: Sequence[str] = (), *,
                        custom_fields: list[dict] | None = None, ticket_form_id: int | None = None,
                        followup_of: int | None = None, idempotency_key: str | None = None,
                        find_existing: Callable[[], dict | None] | None = None,
@@ -329,7 +329,7 @@ class PortalClient:
                          on_retry=before_retry if find_existing else None, cancel=cancel)
         return data["request"]
 
-    def add_comment(self, request_id: int, body: str, uploads: list[str] = (), *, cancel: CancelToken = None,
+    def add_comment(self, request_id: int, body: str, uploads: Sequence[str] = (), *, cancel: CancelToken = None,
                     find_existing: Callable[[], object] | None = None) -> dict:
         """Reply on a ticket, with attachments (``PUT /requests/{id}``). Retried only with
         ``find_existing``: before a retry it says whether the first attempt got through (e.g. by
@@ -464,7 +464,7 @@ def open_client(cli_url: str | None = None, profile_path=None, **kwargs) -> Port
     from collector.portal import settings as portal_settings
 
     config = portal_settings.load(cli_url, profile_path)
-    if not config.configured:
+    if config.url is None:
         raise errors.NotConfigured(
             f"nenhum portal configurado: use --portal URL ou {portal_settings.ENV_URL} "
             f"(ou prepare o envio manual com --manual)")

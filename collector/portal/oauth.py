@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 import http.server
 import logging
+import os
 import secrets
 import threading
 import time
@@ -125,7 +126,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 class _OneShotServer(http.server.HTTPServer):
-    allow_reuse_address = False
+    # POSIX: SO_REUSEADDR lets a new sign-in bind the port while the last one's connection sits in
+    # TIME_WAIT (a minute), and still fails while another program listens there. Windows: never — its
+    # SO_REUSEADDR would let us take a port another program is listening on.
+    allow_reuse_address = os.name != "nt"
 
     def __init__(self, port: int, path: str):
         super().__init__(("127.0.0.1", port), _Handler)
@@ -143,6 +147,7 @@ class LoopbackListener:
         busy = []
         for uri in redirect_uris:
             parts = urlsplit(uri)
+            assert parts.port is not None  # the profile's loopback URIs carry a port (portal.profile checks)
             try:
                 self._server = _OneShotServer(parts.port, parts.path or "/")
             except OSError:
@@ -160,14 +165,16 @@ class LoopbackListener:
 
     def wait(self, timeout: float, cancel: threading.Event | None = None) -> dict:
         deadline = time.monotonic() + timeout
-        while not self._server.arrived.wait(0.2):
+        server = self._server
+        assert server is not None  # __init__ raised otherwise
+        while not server.arrived.wait(0.2):
             if cancel is not None and cancel.is_set():
                 raise SignInError("entrada no portal cancelada.")
             if time.monotonic() >= deadline:
                 raise SignInError(
                     f"o navegador não voltou ao coletor em {int(timeout)} s (aba fechada?): rode 'collector login' "
                     f"de novo.")
-        return dict(self._server.result or {})
+        return dict(server.result or {})
 
     def close(self) -> None:
         if self._server is not None:

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 import filelock
 
@@ -56,8 +57,8 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def parse_iso(text: str | None) -> datetime | None:
@@ -65,6 +66,10 @@ def parse_iso(text: str | None) -> datetime | None:
         return None
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+EntryState = Literal["queued", "uploading", "filing", "signin", "delivered", "failed"]
+FileRole = Literal["media", "archive"]
 
 
 class OutboxBusy(CollectorError):
@@ -78,13 +83,19 @@ class FileItem:
     size: int
     sha256: str
     content_type: str
-    role: str  # "media" or "archive"
+    role: FileRole
     initial: bool = False  # goes with the ticket itself
     token: str | None = None
     uploaded_at: str | None = None
     attachment_id: int | None = None
     batch: int | None = None  # follow-up batch number once assigned
     attached: bool = False  # its comment was posted
+
+    @property
+    def upload_token(self) -> str:
+        """The token of the upload (``Sender`` uploads the file before it is attached)."""
+        assert self.token is not None, f"{self.name} is not uploaded"
+        return self.token
 
 
 @dataclass
@@ -107,7 +118,7 @@ class Entry:
     custom_fields: list[dict] = field(default_factory=list)
     ticket_form_id: int | None = None
     followup_of: int | None = None  # the closed ticket this bundle follows up (via_followup_source_id)
-    state: str = "queued"
+    state: EntryState = "queued"
     attempts: int = 0
     next_attempt_at: str | None = None
     last_error: dict | None = None
@@ -139,20 +150,32 @@ class Entry:
                              for b in data.get("batches") or []]
         return cls(**values, folder=folder)
 
+    @property
+    def ticket(self) -> int:
+        """The portal's request the bundle went to (set once it is filed)."""
+        assert self.request_id is not None, f"{self.bundle_id} is not filed yet"
+        return self.request_id
+
+    @property
+    def home(self) -> Path:
+        """The entry's folder in the outbox (set when it is created or loaded)."""
+        assert self.folder is not None, "an entry lives in an outbox folder"
+        return self.folder
+
     def save(self) -> None:
-        atomic_write_json(self.folder / "state.json", self.to_json())
+        atomic_write_json(self.home / "state.json", self.to_json())
 
     # ------------------------------------------------------------------ facts
 
     @property
     def body_path(self) -> Path:
-        return self.folder / "ticket.md"
+        return self.home / "ticket.md"
 
     def body(self) -> str:
         return self.body_path.read_text(encoding="utf-8")
 
     def file_path(self, item: FileItem) -> Path:
-        return self.folder / item.path
+        return self.home / item.path
 
     def file(self, name: str) -> FileItem:
         return next(f for f in self.files if f.name == name)
@@ -332,7 +355,7 @@ class Outbox:
             except OutboxBusy:
                 continue
             try:
-                shutil.rmtree(entry.folder / "files", ignore_errors=True)
+                shutil.rmtree(entry.home / "files", ignore_errors=True)
                 entry.receipt_only = True
                 entry.save()
                 pruned.append(entry)

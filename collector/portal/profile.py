@@ -25,6 +25,7 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from collector.core import paths
@@ -122,7 +123,7 @@ class PortalProfile:
 # ---------------------------------------------------------------------- validation
 
 
-def _is_int(value) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 

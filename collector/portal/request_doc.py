@@ -164,11 +164,12 @@ def from_json(data: object) -> DiagnosticRequest:
     if not isinstance(items, list):
         raise RequestError("pedido de diagnóstico inválido: items deve ser uma lista")
     note = data.get("note") or ""
-    if data.get("ticket") is None:
+    ticket = data.get("ticket")
+    if ticket is None:
         request = template(items, None, note if isinstance(note, str) else "")
         request = DiagnosticRequest(None, request.items, since, request.note, span=span)
     else:
-        request = build(data.get("ticket"), items, since, note)
+        request = build(ticket, items, since, note)
     known = {"schema", "ticket", "items", "since", "note"}
     return DiagnosticRequest(request.ticket, request.items, request.since, request.note,
                              {k: v for k, v in data.items() if k not in known}, span)

@@ -84,6 +84,7 @@ def next_change(status: str, updated_at: str | datetime | None, *, validation: b
 def describe(request: dict, custom_statuses: dict[int, dict] | None = None) -> tuple[str, Preview | None]:
     """(label, next change) for a request object of the Requests API."""
     status = request.get("status") or ""
-    custom = (custom_statuses or {}).get(request.get("custom_status_id"))
+    custom_id = request.get("custom_status_id")
+    custom = (custom_statuses or {}).get(custom_id) if isinstance(custom_id, int) else None
     return status_label(status, custom), next_change(status, request.get("updated_at"),
                                                      validation=is_validation(custom))

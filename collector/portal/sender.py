@@ -82,6 +82,12 @@ def _report(phase: SendPhase, sent: int, total: int, file: str | None = None, fi
 ProgressCallback = Callable[[SendProgress], None]
 
 
+def _uploaded(item: FileItem) -> datetime:
+    when = parse_iso(item.uploaded_at)
+    assert when is not None, f"{item.name} is not uploaded"
+    return when
+
+
 def _crash_point(name: str) -> None:
     if os.environ.get(CRASH_ENV) == name:
         log.warning("test crash point %s reached: killing this process", name)
@@ -138,7 +144,7 @@ class Sender:
     def send_due(self, progress: ProgressCallback | None = None, cancel: CancelToken = None,
                  entries: list[Entry] | None = None) -> list[tuple[Entry, errors.CollectorError | None]]:
         """Send every entry that is due (or the given ones); one failure does not stop the others."""
-        results = []
+        results: list[tuple[Entry, errors.CollectorError | None]] = []
         for entry in entries if entries is not None else self.outbox.due():
             check_cancel(cancel)
             try:
@@ -241,7 +247,7 @@ class Sender:
         for attempt in range(2):
             for item in initial:  # tokens may have aged while we waited for a retry
                 self._ensure_token(entry, item, progress, cancel)
-            tokens = [f.token for f in initial]
+            tokens = [f.upload_token for f in initial]
             try:
                 request_id = self._post_initial(entry, tokens, cancel)
                 break
@@ -261,17 +267,20 @@ class Sender:
 
     def _follow_up_if_closed(self, entry: Entry) -> None:
         """A closed ticket cannot take a reply: the bundle becomes a follow-up request instead."""
-        if self.client.get_request(entry.target_ticket).get("status") != "closed":
+        target = entry.target_ticket
+        assert target is not None  # only a complement follows up
+        if self.client.get_request(target).get("status") != "closed":
             return
         log.info("ticket %s is closed: filing a follow-up request", entry.target_ticket)
         entry.followup_of, entry.target_ticket = entry.target_ticket, None
         entry.save()
 
     def _post_initial(self, entry: Entry, tokens: list[str], cancel: CancelToken) -> int:
-        if entry.target_ticket is not None:
-            self.client.add_comment(entry.target_ticket, entry.body(), tokens, cancel=cancel,
-                                    find_existing=lambda: self._comment_with(entry.target_ticket, entry.bundle_id))
-            return entry.target_ticket
+        target = entry.target_ticket
+        if target is not None:
+            self.client.add_comment(target, entry.body(), tokens, cancel=cancel,
+                                    find_existing=lambda: self._comment_with(target, entry.bundle_id))
+            return target
         request = self.client.create_request(
             entry.subject, entry.body(), tokens, custom_fields=entry.custom_fields or None,
             ticket_form_id=entry.ticket_form_id, followup_of=entry.followup_of,
@@ -332,13 +341,13 @@ class Sender:
     def _fits_window(self, chosen: list[FileItem], item: FileItem) -> bool:
         if self._fresh(item):
             return True
-        first = min(parse_iso(f.uploaded_at) for f in chosen)
+        first = min(_uploaded(f) for f in chosen)
         estimate = timedelta(seconds=item.size / self._rate) if self._rate else timedelta(0)
         return self.clock() - first + estimate < BATCH_WINDOW
 
     def _post_batch(self, entry: Entry, batch: Batch, progress: ProgressCallback, cancel: CancelToken) -> None:
         items = [entry.file(name) for name in batch.files]
-        if batch.post_started and self._comment_with(entry.request_id, batch.marker):
+        if batch.post_started and self._comment_with(entry.ticket, batch.marker):
             log.info("batch %d of %s was already posted", batch.index, entry.bundle_id)
         else:
             for attempt in range(2):
@@ -349,9 +358,9 @@ class Sender:
                 entry.save()
                 progress(_report("posting", entry.delivered_bytes + sum(f.size for f in items), entry.total_bytes))
                 try:
-                    self.client.add_comment(entry.request_id, _batch_body(batch, items), [f.token for f in items],
+                    self.client.add_comment(entry.ticket, _batch_body(batch, items), [f.upload_token for f in items],
                                             cancel=cancel,
-                                            find_existing=lambda: self._comment_with(entry.request_id, batch.marker))
+                                            find_existing=lambda: self._comment_with(entry.ticket, batch.marker))
                     break
                 except errors.InvalidRecord as exc:
                     if attempt or not exc.detail_codes() & EXPIRED_CODES:
@@ -368,7 +377,7 @@ class Sender:
         progress(_report("checking", entry.delivered_bytes, entry.total_bytes))
         markers = [entry.bundle_id] + [b.marker for b in entry.batches]
         shown: set[tuple[str, int]] = set()
-        for comment in self.client.list_comments(entry.request_id):
+        for comment in self.client.list_comments(entry.ticket):
             body = comment.get("body") or comment.get("plain_body") or ""
             if any(marker in body for marker in markers):
                 shown |= {(a.get("file_name"), a.get("size")) for a in comment.get("attachments") or []}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from collector.portal import auth, errors, oauth
 from collector.portal.client import PortalClient
-from collector.portal.profile import PortalProfile
+from collector.portal.profile import OAuthSettings, PortalProfile
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,12 @@ class SignedIn:
     stored: bool  # False: no usable keyring, the sign-in lasts this run only
 
 
-def require_oauth(profile: PortalProfile) -> None:
+def require_oauth(profile: PortalProfile) -> OAuthSettings:
     if profile.oauth is None:
         raise errors.NotConfigured(
             f'o perfil do portal ({profile.source}) não tem a seção "oauth" (client_id e endereços de retorno): '
             f"peça ao administrador do portal o perfil completo, ou use e-mail e token de API.")
+    return profile.oauth
 
 
 def sign_in(url: str, profile: PortalProfile, *, browser: bool = True, timeout: float = oauth.DEFAULT_TIMEOUT,
@@ -31,13 +32,13 @@ def sign_in(url: str, profile: PortalProfile, *, browser: bool = True, timeout: 
             cancel: threading.Event | None = None, keep: bool = True) -> SignedIn:
     """Browser sign-in, then ``users/me`` to learn who signed in, then the keyring (when there is one
     and ``keep``)."""
-    require_oauth(profile)
-    tokens = oauth.sign_in(url, profile.oauth, browser=browser, timeout=timeout, say=say, ask=ask, cancel=cancel)
-    credentials = auth.OAuthCredentials(url, profile.oauth, tokens, source="login")
+    settings = require_oauth(profile)
+    tokens = oauth.sign_in(url, settings, browser=browser, timeout=timeout, say=say, ask=ask, cancel=cancel)
+    credentials = auth.OAuthCredentials(url, settings, tokens, source="login")
     with PortalClient(url, credentials, timeout=(10.0, 30.0), attempts=2) as client:
         user = client.me()
     credentials.email = user.get("email")
-    stored = keep and auth.save_oauth(url, credentials.tokens, profile.oauth.client_id, credentials.email)
+    stored = keep and auth.save_oauth(url, credentials.tokens, settings.client_id, credentials.email)
     credentials.stored = stored
     return SignedIn(credentials, user, stored)
 
@@ -49,7 +50,7 @@ def sign_out(url: str, profile: PortalProfile) -> tuple[bool, bool]:
     return revoked, auth.forget(url)
 
 
-def who(url: str, profile: PortalProfile) -> tuple[dict, object]:
+def who(url: str, profile: PortalProfile) -> tuple[dict, auth.Credentials | auth.OAuthCredentials]:
     """The signed-in user and the credentials that say so (the portal is asked)."""
     credentials = auth.load(url, profile.oauth)
     if credentials is None:

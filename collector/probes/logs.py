@@ -29,8 +29,9 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import Any
+from typing import Any, Literal
 
 from collector.core.kinds import KINDS, Kind
 from collector.core.plan import (
@@ -248,7 +249,7 @@ class _Candidate:
     end: int
     mtime: float
     timed: bool
-    mode: str                     # window | whole | unsorted | utf16
+    mode: Literal["window", "whole", "unsorted", "utf16"]
     first_ts: float | None = None
     last_ts: float | None = None
     window_size: int = 0          # bytes of the window before any cap
@@ -298,7 +299,8 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
                 return "outside"
             return PlannedItem(kind, entry.path, arcname, size=size, mtime=mtime, redact=False,
                                skipped=sniffed.reason or "arquivo binário", status="binary")
-        base = dict(path=entry.path, arcname=arcname, file_size=size, mtime=mtime, network=network, kind=kind)
+        candidate = partial(_Candidate, path=entry.path, arcname=arcname, file_size=size, mtime=mtime,
+                            network=network, kind=kind)
         encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None
         if encoding is not None:
             if not touched:
@@ -307,9 +309,9 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
             start += start % 2  # keep UTF-16 code units whole
             if start:
                 start = _utf16_line_start(f, start, size, encoding)
-            return _Candidate(start=start, end=size, timed=False, mode="utf16", encoding=encoding,
+            return candidate(start=start, end=size, timed=False, mode="utf16", encoding=encoding,
                               window_size=size, cut_at="bytes" if start else None,
-                              limited_by="file_cap" if start else None, **base)
+                              limited_by="file_cap" if start else None)
         reader = LogReader(f, size)
         first = reader.first_entry()
         cut = reader.cut(window.start_ts, window.end_ts, first=first) if first is not None else "plain"
@@ -319,17 +321,17 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
             if not touched:
                 return "outside"
             start, how = reader.keep_newest(0, size, caps.log_file_bytes)
-            return _Candidate(start=start, end=size, timed=False,
+            return candidate(start=start, end=size, timed=False,
                               mode="whole" if cut == "plain" else "unsorted", window_size=size,
-                              cut_at=how, limited_by="file_cap" if how else None, **base)
+                              cut_at=how, limited_by="file_cap" if how else None)
         start, how = reader.keep_newest(cut.start, cut.end, caps.log_file_bytes)
         first_ts = cut.first_ts
         if how == "entry":
             entry_at = reader.next_entry(start, cut.end)
             first_ts = entry_at[1] if entry_at else first_ts
-        return _Candidate(start=start, end=cut.end, timed=True, mode="window", first_ts=first_ts,
+        return candidate(start=start, end=cut.end, timed=True, mode="window", first_ts=first_ts,
                           last_ts=cut.last_ts, window_size=cut.size, cut_at=how,
-                          limited_by="file_cap" if how else None, **base)
+                          limited_by="file_cap" if how else None)
 
 
 def _utf16_line_start(f, start: int, size: int, encoding: str) -> int:

@@ -91,6 +91,12 @@ class SystemProbe(Probe):
 
 
 def installed_software() -> list[dict[str, str]]:  # pragma: no cover - Windows only
+
+
+    if sys.platform != "win32":  # Windows only (mypy then checks the rest for Windows alone)
+
+
+        raise NotImplementedError
     import winreg
 
     keys = [(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall"),

@@ -22,7 +22,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 SNIFF_BYTES = 64 * 1024
 
@@ -136,9 +136,9 @@ def sniff_bytes(head: bytes) -> Sniff:
     if reason:
         return Sniff(True, None, reason=reason)
     if b"\x00" in head:
-        codec = _utf16_without_bom(head)
-        if codec:
-            return Sniff(False, codec)
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            return Sniff(False, utf16)
     return Sniff(False, ascii_codec(head))
 
 
@@ -170,7 +170,7 @@ def segments(data: bytes, hint: str | None = None) -> list[tuple[int, int, str]]
             runs.append((m.start(), m.end(), codec))
     # earliest start wins; on the same start the hinted byte order
     runs.sort(key=lambda r: (r[0], (r[2] == UTF16_LE) == prefer_be))
-    merged: list[list] = []
+    merged: list[list[Any]] = []
     for i, (start, end, codec) in enumerate(runs):
         if merged and codec != merged[-1][2] and _same_codec_soon(runs, i, merged[-1][2], start):
             continue  # a character outside Latin shifted the other byte order's view by one byte

@@ -16,7 +16,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, AnyStr, BinaryIO
 
 from collector.core.errors import CollectorError
 from collector.redact.catalog import RULES
@@ -32,7 +32,7 @@ from collector.redact.encoding import (
     segments,
     sniff_bytes,
 )
-from collector.redact.hits import ChunkScan, apply, resolve
+from collector.redact.hits import ChunkScan, Hit, PseudonymFn, apply, resolve
 from collector.redact.personal import DocumentRule, EmailRule, Ipv4Rule, MacRule, NameListRule
 from collector.redact.prefilter import make_scanner
 from collector.redact.protocols import (
@@ -79,7 +79,7 @@ class RedactOptions:
     extra_secrets: tuple[str, ...] = ()  # literals masked wherever they appear
     ipv4: bool = False  # IPv4 addresses → pseudonyms
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("hostnames", "usernames", "extra_secrets"):
             value = getattr(self, name) or ()
             object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
@@ -129,7 +129,7 @@ def _source(src: str | Path | BinaryIO) -> Iterator[BinaryIO]:
         yield src
 
 
-def _soft_cut(buf, newline, separators) -> int:
+def _soft_cut(buf: AnyStr, newline: tuple[AnyStr, AnyStr], separators: tuple[AnyStr, ...]) -> int:
     """Where a chunk may end: after the last line break; in an endless line, after a separator.
     In bytes, a NUL right after the break is its UTF-16LE high byte and stays with it."""
     cut = buf.rfind(newline[0])
@@ -145,7 +145,7 @@ def _soft_cut(buf, newline, separators) -> int:
     cut += 1
     if isinstance(buf, bytes) and cut < len(buf) and buf[cut] == 0:
         cut += 1
-    return cut
+    return int(cut)
 
 
 _BYTE_SEPARATORS = (b" ", b"\t", b";", b",", b">")
@@ -210,7 +210,7 @@ class Redactor:
 
     def _build(self) -> None:
         o = self.options
-        rules: list = [PrivateKeyRule(), PuttyKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(),
+        rules: list[Any] = [PrivateKeyRule(), PuttyKeyRule(), KeyedSecretRule(), AuthHeaderRule(), JwtRule(),
                        KnownTokenRule(), UrlCredentialsRule(), OracleLoginRule(), CommandLineRule(),
                        SmtpAuthRule(), DigestRule(), CookieRule(), SasRule(), KnownSecretRule(sorted(self._known))]
         if o.personal_data:
@@ -247,15 +247,16 @@ class Redactor:
 
     # -- the core: one chunk of bytes ----------------------------------------------------------
 
-    def _hits(self, chunk: bytes, kind: str, filename: str, state: dict, pseudonym) -> tuple[list, dict]:
+    def _hits(self, chunk: bytes, kind: str, filename: str, state: dict[str, Any], pseudonym: PseudonymFn,
+              ) -> tuple[list[Hit], dict[str, Any]]:
         cs = ChunkScan(chunk, kind, filename, pseudonym, state)
         self._scanner.run(cs)
         for scan in self._whole_chunk:
             scan(cs)
         return resolve(cs.hits), cs.next_state
 
-    def _redact_bytes(self, chunk: bytes, kind: str, filename: str, state: dict, counts: dict,
-                      spans: list | None = None) -> tuple[bytes, dict]:
+    def _redact_bytes(self, chunk: bytes, kind: str, filename: str, state: dict[str, Any], counts: dict[str, int],
+                      spans: list[tuple[int, int, str]] | None = None) -> tuple[bytes, dict[str, Any]]:
         hits, next_state = self._hits(chunk, kind, filename, state, self.pseudonyms.pseudonym)
         return apply(chunk, hits, counts, spans), next_state
 
@@ -313,8 +314,8 @@ class Redactor:
         """What the rules would change, by line, without changing anything (user attachments)."""
         return self._findings(text.encode("utf-8", "surrogatepass"), kind, filename, {}, 1, {})[0]
 
-    def _findings(self, chunk: bytes, kind: str, filename: str, state: dict, first_line: int,
-                  counts: dict) -> tuple[list[Finding], dict]:
+    def _findings(self, chunk: bytes, kind: str, filename: str, state: dict[str, Any], first_line: int,
+                  counts: dict[str, int]) -> tuple[list[Finding], dict[str, Any]]:
         hits, next_state = self._hits(chunk, kind, filename, state, _no_pseudonym)
         per_line: dict[tuple[int, str], int] = {}
         line, pos = first_line, 0
@@ -329,7 +330,8 @@ class Redactor:
     # -- files ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _chunks(stream: BinaryIO, sniffed: Sniff, head: bytes, meter: list[int]):
+    def _chunks(stream: BinaryIO, sniffed: Sniff, head: bytes, meter: list[int],
+                ) -> tuple[str, Iterator[bytes] | Iterator[str | bytes]]:
         """(codec, iterator of chunks): bytes chunks of whole lines, else (UTF-32) str chunks."""
         data = head[len(sniffed.bom):]
         codec = "latin-1" if sniffed.binary else (sniffed.encoding or "utf-8")
@@ -337,8 +339,8 @@ class Redactor:
             return codec, _text_chunks(stream, codec, data, meter)
         return codec, _byte_chunks(stream, data, meter)
 
-    def _redact_chunk(self, chunk: bytes, hint: str | None, kind: str, name: str, state: dict,
-                      counts: dict, mixed: set[str]) -> tuple[bytes, dict]:
+    def _redact_chunk(self, chunk: bytes, hint: str | None, kind: str, name: str, state: dict[str, Any],
+                      counts: dict[str, int], mixed: set[str]) -> tuple[bytes, dict[str, Any]]:
         """One chunk of bytes, each encoding segment redacted in its own encoding."""
         segs = segments(chunk, hint)
         if len(segs) <= 1 and (not segs or segs[0][2] == ASCII_COMPATIBLE):
@@ -356,7 +358,7 @@ class Redactor:
             parts.append(out)
         return b"".join(parts), state
 
-    def _utf8_pieces(self, chunk: bytes, hint: str | None):
+    def _utf8_pieces(self, chunk: bytes, hint: str | None) -> Iterator[bytes]:
         """The chunk as UTF-8-or-ASCII-compatible pieces (for findings: nothing is written back)."""
         for start, end, codec in segments(chunk, hint):
             piece = chunk[start:end]
@@ -388,7 +390,7 @@ class Redactor:
             if sniffed.bom:
                 dst.write(sniffed.bom)
                 written += len(sniffed.bom)
-            state: dict = {}
+            state: dict[str, Any] = {}
             for item in chunks:
                 if isinstance(item, bytes) and not codec.startswith("utf-32"):
                     out, state = self._redact_chunk(item, hint, kind, name, state, counts, mixed)
@@ -421,7 +423,7 @@ class Redactor:
                 return report
             codec, chunks = self._chunks(stream, sniffed, head, meter)
             hint = codec if codec in (UTF16_LE, UTF16_BE) else None
-            state: dict = {}
+            state: dict[str, Any] = {}
             line = 1
             for item in chunks:
                 if isinstance(item, str):

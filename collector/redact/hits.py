@@ -11,6 +11,7 @@ output is assembled in a single pass, which also gives the spans the review page
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from collector.redact.catalog import PRIORITY
 
@@ -19,6 +20,7 @@ MASK_BYTES = MASK.encode()
 
 # (kind, normalized original) -> pseudonym
 PseudonymFn = Callable[[str, str], str]
+Hit = list[Any]  # [start, end, rule, replacement]: mutable, resolve() trims overlaps
 
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _HEX = bytes.maketrans(b"0123456789abcdef-", b"xxxxxxxxxxxxxxxx:")
@@ -30,16 +32,16 @@ class ChunkScan:
     __slots__ = ("text", "low", "kind", "filename", "hits", "_pseudonym", "_pseudonyms", "state",
                  "next_state", "covered", "_digits", "_hex")
 
-    def __init__(self, text: bytes, kind: str, filename: str, pseudonym: PseudonymFn, state: dict):
+    def __init__(self, text: bytes, kind: str, filename: str, pseudonym: PseudonymFn, state: dict[str, Any]):
         self.text = text
         self.low = text.lower()  # ASCII only: one byte for one byte
         self.kind = kind
         self.filename = filename
-        self.hits: list[list] = []
+        self.hits: list[Hit] = []
         self._pseudonym = pseudonym
         self._pseudonyms: dict[tuple[str, str], bytes] = {}
         self.state = state  # what the previous chunk of the same file left open (a PEM key)
-        self.next_state: dict = {}
+        self.next_state: dict[str, Any] = {}
         # rule family -> (start, end) of the last span it masked that no trigger inside it could
         # reach beyond: triggers there are skipped (keeps input like "token=token=..." linear)
         self.covered: dict[str, tuple[int, int]] = {}
@@ -93,7 +95,7 @@ class ChunkScan:
         self.hits.append([start, end, rule, replacement, ()])
 
 
-def resolve(hits: list[list]) -> list[list]:
+def resolve(hits: list[Hit]) -> list[Hit]:
     """Sorted, non-overlapping hits. On equal spans the rule listed first in ``RULES`` wins."""
     if len(hits) < 2:
         return hits
@@ -109,7 +111,7 @@ def resolve(hits: list[list]) -> list[list]:
     return out
 
 
-def apply(text: bytes, hits: list[list], counts: dict[str, int], spans: list | None) -> bytes:
+def apply(text: bytes, hits: list[Hit], counts: dict[str, int], spans: list[tuple[int, int, str]] | None) -> bytes:
     """The chunk with every (resolved) hit replaced; counts per rule; output spans if asked."""
     if not hits:
         return text

@@ -8,11 +8,12 @@ so the regex engine never has to try a match at each of the many digits of a log
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from collector.redact.hits import ChunkScan
 from collector.redact.prefilter import span_scanner
 from collector.redact.pseudonyms import PSEUDONYM_EMAIL_DOMAIN
-from collector.redact.triggers import Trigger
+from collector.redact.triggers import Handler, Trigger
 
 # in ChunkScan.digits (every digit is "0"): the canonical punctuation, masked whatever the digits
 _FORMATTED = re.compile(rb"\.000\.000(?:-00|/0000-00)")  # 123.456.789-09 | 12.345.678/0001-95
@@ -71,6 +72,7 @@ def _is_digit(buf: bytes, i: int) -> bool:
 
 
 _D = rb"[0-9]"
+_MORE_DIGITS = re.compile(rb"[0-9]*")
 _TEXT_DASH = rb"(?:[-./ ]|\xe2\x80[\x90-\x95]|[\x96\x97])"
 # the digit shapes, for one Hyperscan pass over the original bytes (order = meaning, see _digit_shapes)
 _SHAPE_PATTERNS = (
@@ -81,7 +83,7 @@ _SHAPE_PATTERNS = (
     _D + rb"{9}" + _TEXT_DASH + _D + rb"{2}",
     _D + rb"{2} " + _D + rb"{3} " + _D + rb"{3}[/ ]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",  # 5.. CNPJ
     _D + rb"{2}\." + _D + rb"{3}\." + _D + rb"{3}[/ .]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",
-    _D + rb"{9}",  # 7 nine digits: the runs are grown from it
+    rb"(?:^|[^0-9])" + _D + rb"{9}",  # 7 the start of a run of 9+ digits (once per run, not per digit)
 )
 
 
@@ -99,8 +101,7 @@ def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple
         run_starts: set[int] = set()
         for pattern_id, start, end in scanner.spans(text):
             if pattern_id == 7:
-                if not _is_digit(text, start - 1):
-                    run_starts.add(start)
+                run_starts.add(start if _is_digit(text, start) else start + 1)
             elif pattern_id <= 1:
                 if not _is_digit(text, start - 1) and not _is_digit(text, end):
                     formatted.append((start, end, "cpf" if pattern_id == 0 else "cnpj"))
@@ -108,9 +109,8 @@ def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple
                 variants.add((start, end, "cpf" if pattern_id < 5 else "cnpj"))
         n = len(text)
         for start in sorted(run_starts):
-            end = start + 9
-            while end < n and 0x30 <= text[end] <= 0x39:
-                end += 1
+            more = _MORE_DIGITS.match(text, start + 9)
+            end = more.end() if more else start + 9
             if end + 2 < n and text[end] == 0x2D and _is_digit(text, end + 1) and _is_digit(text, end + 2):
                 end += 3
             runs.append((start, end))
@@ -176,7 +176,7 @@ class DocumentRule:
 
     names = ("cpf", "cnpj")
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"/", rb"[0-9a-z]{4}-?[0-9]{2}(?![0-9a-z])"), self._slash),
                 (Trigger(b"cpf", rb"[^\r\n]{0,40}?[0-9]", not_after=rb"[a-z]"), self._keyword),
                 (Trigger(b"cnpj", rb"[^\r\n]{0,40}?[0-9a-z]{2}", not_after=rb"[a-z]"), self._keyword)]
@@ -271,7 +271,7 @@ _LOCAL_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789._%+-'" + bytes(r
 class EmailRule:
     names = ("email",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"@", _EMAIL_FOLLOW), self._email), (Trigger(b"%40", _EMAIL_FOLLOW), self._email)]
 
     @staticmethod
@@ -309,7 +309,7 @@ class MacRule:
 
     names = ("mac-address",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return []
 
     def scan(self, cs: ChunkScan) -> None:
@@ -339,7 +339,7 @@ class Ipv4Rule:
 
     names = ("ipv4",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return []
 
     def scan(self, cs: ChunkScan) -> None:
@@ -381,7 +381,7 @@ class NameListRule:
     character continues the word (``joao`` does not change inside ``joao.silva``).
     """
 
-    def __init__(self, rule: str, kind: str, names):
+    def __init__(self, rule: str, kind: str, names: Iterable[str]) -> None:
         self.rule = rule
         self.names = (rule,)
         self.kind = kind
@@ -403,7 +403,7 @@ class NameListRule:
         else:
             self._not_after, self._follow = _WORD, b"(?!" + _WORD + b")"
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(lit, self._follow, not_after=self._not_after), self._found)
                 for lit in sorted(self._canonical)]
 

@@ -20,16 +20,17 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from collector.redact.hits import ChunkScan
 from collector.redact.triggers import Handler, Trigger, TriggerScanner
 
 try:  # an optional accelerator: results never depend on it
     import hyperscan
 except ImportError:  # pragma: no cover - platforms without a wheel
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]
 
 
 def _strip_lookarounds(pattern: bytes) -> bytes:
@@ -160,13 +161,14 @@ class HyperscanScanner:
     def passes(self) -> int:
         return len(self._groups)
 
-    def run(self, cs) -> None:
+    def run(self, cs: ChunkScan) -> None:
         found: set[tuple[int, int, int, int]] = set()  # (start, -length: longest first, group, pattern)
         low, text = cs.low, cs.text
         for group, (db, candidates) in enumerate(self._groups):
             ends: set[tuple[int, int]] = set()
 
-            def on_match(pattern_id: int, start: int, end: int, flags: int, context: Any, ends=ends) -> None:
+            def on_match(pattern_id: int, start: int, end: int, flags: int, context: Any,
+                         ends: set[tuple[int, int]] = ends) -> None:
                 ends.add((pattern_id, end))
 
             db.scan(text, match_event_handler=on_match, scratch=_scratch(db))
@@ -227,7 +229,7 @@ def span_scanner(patterns: tuple[bytes, ...]) -> SpanScanner | None:
 
 
 def make_scanner(entries: list[tuple[Trigger, Callable[..., None]]],
-                 bundle_entries: list[tuple[Trigger, Callable[..., None]]] = ()) -> TriggerScanner | HyperscanScanner:
+                 bundle_entries: Sequence[tuple[Trigger, Callable[..., None]]] = ()) -> TriggerScanner | HyperscanScanner:
     """The fastest scanner available (Hyperscan when installed and every pattern compiles)."""
     if hyperscan is not None:
         try:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from collector.redact.hits import ChunkScan
-from collector.redact.triggers import Trigger
+from collector.redact.triggers import Handler, Trigger
 
 # -- Oracle ---------------------------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ _ORACLE_BEFORE = b" \t\r\n\"'=:(,;>"
 class OracleLoginRule:
     names = ("connection-string-password",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"/", rb"(?:\"[^\"\r\n]{1,128}\"|[^\s/@\"'<>;,]{1,128})@(?://|[a-z0-9(\[_\"])"), self._login)]
 
     @staticmethod
@@ -75,7 +75,7 @@ def _line_end(low: bytes, pos: int) -> int:
 class CommandLineRule:
     names = ("password-assignment",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [
             *((Trigger(t, rb"(?:\.exe)?[ \t]", not_after=rb"[a-z0-9_-]"), self._dash_p)
               for t in (b"sqlcmd", b"osql", b"isql", b"bcp")),
@@ -127,7 +127,7 @@ _CLIENT_LINE = re.compile(rb"[ \t]*(?:(?:c:|client:|->|>>|send(?:ing)?:?)[ \t]*)
 class SmtpAuthRule:
     names = ("basic-auth",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"auth", rb"[ \t]+(?:plain|login|xoauth2|cram-md5)", not_after=rb"[a-z0-9_-]"),
                  self._auth),
                 (Trigger(b"334", rb"[ \t]*[a-z0-9+/]*={0,2}[ \t]*\r?\n", not_after=rb"[0-9]"), self._challenge)]
@@ -159,7 +159,7 @@ _DIGEST = re.compile(rb"response[ \t]*=[ \t]*\"?([0-9a-f]{32,128})")
 class DigestRule:
     names = ("api-token",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"response", rb"[ \t]*=[ \t]*\"?[0-9a-f]{32}", not_after=rb"[a-z0-9_-]"), self._response)]
 
     @staticmethod
@@ -181,7 +181,7 @@ _SESSION_VALUE = re.compile(rb"[a-z0-9_.-]*[ \t]*=[ \t]*(\"[^\"\r\n]*\"|[^;\s,&\
 class CookieRule:
     names = ("api-token",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         out = [(Trigger(b"cookie", rb"\"?[ \t]*[:=]", not_after=rb"[a-z0-9_]"), self._header)]
         out += [(Trigger(n, rb"[a-z0-9_.-]*[ \t]*=", not_after=rb"[a-z0-9_]"), self._session) for n in _SESSION_NAMES]
         return out
@@ -216,7 +216,7 @@ _SAS_SIG = re.compile(rb"sig=([A-Za-z0-9%+/=_-]{16,})")
 class SasRule:
     names = ("api-token",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"sig=", rb"[a-z0-9%+/=_-]{16}", not_after=rb"[a-z0-9_]"), self._sig)]
 
     @staticmethod
@@ -235,7 +235,7 @@ _PRIVATE_MAC = re.compile(rb"private-(?:mac|hash):[ \t]*([0-9a-f]+)")
 class PuttyKeyRule:
     names = ("private-key",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"private-lines:", rb"[ \t]*[0-9]"), self._lines),
                 (Trigger(b"private-mac:", rb"[ \t]*[0-9a-f]"), self._mac),
                 (Trigger(b"private-hash:", rb"[ \t]*[0-9a-f]"), self._mac)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from collector.core.atomic import atomic_write_json
 from collector.core.errors import CollectorError
@@ -65,7 +66,7 @@ class PseudonymMap:
         """How many distinct values of each kind were pseudonymized (safe to put in a manifest)."""
         return {kind: len(m) for kind, m in self._entries.items() if m}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "entries": {k: dict(m) for k, m in self._entries.items() if m}}
 
     # -- persistence, private dir only ---------------------------------------------------------

@@ -14,11 +14,12 @@ import binascii
 import html
 import json
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from collector.redact.encoding import sniff_bytes
 from collector.redact.hits import MASK_BYTES, ChunkScan
-from collector.redact.triggers import Trigger
+from collector.redact.triggers import Handler, Trigger
 
 #: environment variables that hold secrets: their values are masked wherever they show up
 SECRET_ENV = ("COLLECTOR_PORTAL_TOKEN", "COLLECTOR_DB_PASSWORD")
@@ -112,8 +113,8 @@ class KeyedSecretRule:
     names = ("alias-password", "config-secret-key", "connection-string-password", "password-assignment",
              "api-token")
 
-    def triggers(self):
-        out = [(Trigger(kw.encode(), _FOLLOW_PROSE if kw.encode() in _PROSE_WORDS else _FOLLOW), self._keyword)
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
+        out: list[tuple[Trigger, Handler]] = [(Trigger(kw.encode(), _FOLLOW_PROSE if kw.encode() in _PROSE_WORDS else _FOLLOW), self._keyword)
                for kw in CONFIG_SECRET_WORDS]
         out += [(Trigger(w, rb"[ \t]*(?:=|:(?!:))", not_after=rb"[a-z0-9_]"), self._short_name) for w in _SHORT_NAMES]
         out.append((Trigger(b"<add", rb"\s"), self._appsetting))
@@ -137,7 +138,7 @@ class KeyedSecretRule:
         floor = max(0, k - 64)
         while start > floor and low[start - 1] in _NAME_BYTES:
             start -= 1
-        end = _NAME_REST.match(low, k).end()
+        end = _NAME_REST.match(low, k).end()  # type: ignore[union-attr]  # the pattern matches the empty string
         name = low[start:end]
         local = name.rsplit(b":", 1)[-1]
         if local in NOT_SECRET_NAMES:
@@ -153,7 +154,7 @@ class KeyedSecretRule:
             m = _JSON.match(low, k)
             if m:
                 g = 1 if m.group(1) is not None else 2
-                if local == b"key" and _names_a_secret(low[m.start(g):m.end(g)]):
+                if local == b"key" and _names_a_secret(low[m.start(g):m.end(g)], cs.text[m.start(g):m.end(g)]):
                     _mask_sibling_value(cs, m.end())  # {"key": "DbPassword", "value": "..."}
                 elif g == 2:  # a number: a quoted mask keeps the document valid JSON
                     cs.replace(m.start(g), m.end(g), "config-secret-key", QUOTED_MASK)
@@ -270,10 +271,17 @@ _IDENTIFIER = re.compile(rb"[a-z_][a-z0-9_.:-]{0,63}")
 _SIBLING_VALUE = re.compile(rb'\s*,\s*"value"\s*:\s*"((?:[^"\\\r\n]|\\.)*)"')
 
 
-def _names_a_secret(value: bytes) -> bool:
+def _names_a_secret(value: bytes, original: bytes) -> bool:
     """``"key": "DbPassword"`` names a setting (a key/value pair object); a Jwt ``"Key"`` holding a
-    random string does not look like a name."""
-    return _IDENTIFIER.fullmatch(value) is not None and _KEYWORD.search(value) is not None
+    random string does not look like a name: a name is short, has few digits, and its secret word
+    starts a word part (``DbPassword``, ``db_password``, ``SenhaERP``), not the middle of noise."""
+    if _IDENTIFIER.fullmatch(value) is None or len(value) > 48 or sum(c in b"0123456789" for c in value) > 3:
+        return False
+    for m in _KEYWORD.finditer(value):
+        i = m.start()
+        if i == 0 or value[i - 1] in b"_.:-" or (original[i:i + 1].isupper() and original[i - 1:i].islower()):
+            return True
+    return False
 
 
 def _mask_sibling_value(cs: ChunkScan, after: int) -> None:
@@ -329,7 +337,7 @@ class PrivateKeyRule:
 
     names = ("private-key",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"-----begin", rb" [a-z0-9 ]*private key(?: block)?-----"), self._begin),
                 (Trigger(b"-----end", rb" [a-z0-9 ]*private key(?: block)?-----"), self._end)]
 
@@ -420,7 +428,7 @@ class AuthHeaderRule:
 
     names = ("bearer-token", "basic-auth", "api-token")
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [
             (Trigger(b"authorization", rb"[\"']?[ \t]*[:=]"), self._header),
             (Trigger(b"bearer", rb"\s+[a-z0-9._~+/=-]{8}"), self._bearer),
@@ -465,7 +473,7 @@ _JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{6,512}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-
 class JwtRule:
     names = ("jwt",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"eyj", rb"[a-z0-9_-]{6,512}\.eyj"), self._jwt)]
 
     @staticmethod
@@ -486,7 +494,7 @@ class UrlCredentialsRule:
 
     names = ("url-credentials",)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"://", rb"[^\s/@:\"'<>]*:[^\s/\"'<>]*@"), self._url)]
 
     @staticmethod
@@ -520,14 +528,14 @@ class KnownSecretRule:
 
     names = ("known-secret",)
 
-    def __init__(self, secrets):
+    def __init__(self, secrets: Iterable[str]) -> None:
         literals: set[bytes] = set()
         for s in secrets:
             if s and len(s) >= KNOWN_SECRET_MIN:
                 literals |= {v for v in secret_variants(s) if len(v) >= KNOWN_SECRET_MIN}
         self.literals = sorted(literals)
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(lit, case_sensitive=True), self._found) for lit in self.literals]
 
     @staticmethod

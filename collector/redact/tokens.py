@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from collector.redact.hits import ChunkScan
-from collector.redact.triggers import Trigger
+from collector.redact.triggers import Handler, Trigger
 
 _W = rb"[A-Za-z0-9_-]"
 # (literal searched case-sensitively, what must follow it (checked in C), the whole token)
@@ -91,7 +91,7 @@ class KnownTokenRule:
         self._whole = {lit: re.compile(whole) for lit, _f, whole in _TOKENS}
         self._middle = {lit: (re.compile(whole), back) for lit, _f, whole, back in _MIDDLE}
 
-    def triggers(self):
+    def triggers(self) -> list[tuple[Trigger, Handler]]:
         out = [(Trigger(lit, follow, case_sensitive=True), self._token) for lit, follow, _w in _TOKENS]
         out += [(Trigger(lit, follow, case_sensitive=True), self._middle_token) for lit, follow, _w, _b in _MIDDLE]
         return out

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from collector.redact.hits import ChunkScan
+
 # Approximate frequency (%) of bytes in lower-cased RM logs (measured on generated TRACKLOG text);
 # unknown printable bytes count as rare, non-ASCII bytes as uncommon.
 _MEASURED = (
@@ -124,11 +126,11 @@ class TriggerScanner:
     def passes(self) -> int:
         return len(self._passes)
 
-    def run(self, cs) -> None:
+    def run(self, cs: ChunkScan) -> None:
         for case_sensitive, regex, table in self._passes:
             view = cs.text if case_sensitive else cs.low
             for m in regex.finditer(view):
-                trigger, offset, handlers = table[m.lastgroup]
+                trigger, offset, handlers = table[m.lastgroup]  # type: ignore[index]  # every alternative is named
                 start = m.start() - offset
                 end = start + len(trigger.literal)
                 for handler in handlers:

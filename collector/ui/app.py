@@ -29,6 +29,7 @@ from collector.ui.backend import (
     save_portal_url,
     start_demo_portal,
 )
+from collector.ui.portal_dialog import PortalDialog
 from collector.ui.single import SingleInstance
 from collector.ui.wizard import MainWindow
 
@@ -44,9 +45,8 @@ def ui_settings() -> QSettings:
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Coletor de Diagnóstico RM")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ColetorRM")
@@ -86,7 +86,8 @@ def start_demo(services: Services, window, on_ready=None) -> None:
         if on_ready is not None:
             on_ready()
 
-    def failed(message: str, _exc) -> None:
+    def failed(failure: tasks.TaskFailure) -> None:
+        message = failure.message
         log.error("demo portal did not start: %s", message)
         window.banner.setText(window.banner.text() + " — " + QCoreApplication.translate(
             "MainWindow", "the local portal did not start: %1").replace("%1", message))
@@ -94,7 +95,7 @@ def start_demo(services: Services, window, on_ready=None) -> None:
     task = tasks.Task(start_demo_portal, name="demo-portal")
     task.done.connect(ready)
     task.failed.connect(failed)
-    window._demo_task = task.start()
+    task.start()  # the task keeps itself alive until its signals are delivered
 
 
 class Windows:
@@ -106,6 +107,7 @@ class Windows:
         self.services, self.settings, self.demo = services, settings, demo
         self.wizard: MainWindow | None = None
         self._closed: list[MainWindow] = []
+        self.first_paint: QObject | None = None  # the start-up benchmark's event filter
         self.tickets = TicketsWindow(services, settings, demo=demo, open_wizard=self.new_ticket,
                                      auto_refresh=auto_refresh)
 
@@ -141,8 +143,6 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     config = load_portal_config(portal_url)
     if config.url:
         return config, False
-    from collector.ui.portal_dialog import PortalDialog
-
     dialog = PortalDialog(validate=save_portal_url)
     dialog.exec()
     if dialog.choice is None:
@@ -176,8 +176,8 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     window = Windows(services, settings, demo, auto_refresh=not bench)
     single.activated.connect(window.bring_forward)
     if bench:
-        window._bench = _FirstPaint(Path(bench), app)
-        window.tickets.tickets.viewport().installEventFilter(window._bench)
+        window.first_paint = _FirstPaint(Path(bench), app)
+        window.tickets.tickets.viewport().installEventFilter(window.first_paint)
     window.tickets.show()
     if demo and not bench:
         start_demo(services, window.tickets, on_ready=window.tickets.refresh)

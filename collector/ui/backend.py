@@ -3,6 +3,12 @@
 Plain Python (no Qt): each method is blocking and runs on a worker thread (``collector.ui.tasks``);
 the pages never call these on the GUI thread. Keeping every dependency on the other packages in
 this one module makes the wizard easy to adapt and easy to test (tests pass their own ``Services``).
+
+Four imports stay inside the methods that need them, for the wizard's start-up (its window shows
+before any of them is used). Measured after ``import collector.ui.app`` with ``-X importtime`` on the
+shared 2-core development machine under load, where the wizard's own imports took ~2.4 s: the local
+portal (Flask) +1.0 s, ``bundle.collect`` (the redactor) +0.6 s, ``capture.recorder`` (PyAV, numpy)
++0.5 s, ``portal.manual`` (the e-mail writer) +0.4 s; everything else here cost under 0.13 s each.
 """
 
 from __future__ import annotations
@@ -17,18 +23,28 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from collector.capture.screens import capture_screenshots, list_monitors
 from collector.core import kinds, paths
 from collector.core.errors import Cancelled, CollectorError
 from collector.core.kinds import KINDS, Kind
+from collector.core.plan import CollectContext
+from collector.core.runner import run_probes
+from collector.core.timewindow import TimeWindow, local_now
 from collector.core.wizard import (
     EvidenceFile,
     SendOutcome,
     WizardState,
 )
-from collector.portal import auth
+from collector.portal import auth, errors, signin
 from collector.portal import settings as portal_settings
 from collector.portal.auth import Credentials
+from collector.portal.client import PortalClient
+from collector.portal.outbox import Outbox, parse_iso
+from collector.portal.sender import Sender
 from collector.portal.settings import PortalSettings
+from collector.probes.inspect import InspectContext, build_document
+from collector.probes.logs import LogsProbe, PortalLogsProbe
+from collector.probes.rmerror import RmErrorProbe
 
 if TYPE_CHECKING:
     from collector.portal.local import LocalPortal
@@ -93,7 +109,7 @@ def start_demo_portal(data: Path | None = None) -> PortalConfig:
     """Starts the local portal in this process on an ephemeral port, with its own profile (form,
     fields, OAuth client). Nobody is signed in: the demo signs in through the browser like the real
     portal, with the demo account's password (:func:`demo_account`)."""
-    # imported here: Flask and the portal's routes add ~150 ms to every start, and only demo mode needs them
+    # imported here: start-up (module docstring); only demo mode needs the local portal
     from collector.portal.local import LocalPortal
     from collector.portal.local.demo import demo_account
 
@@ -153,8 +169,6 @@ class Services:
     # ------------------------------------------------------------------ environment
 
     def inspect(self, extra_roots: list[Path] | None = None) -> dict[str, Any]:
-        from collector.probes.inspect import InspectContext, build_document
-
         roots = [*self.rm_roots, *(extra_roots or [])]
         scan = self.scan_defaults and not extra_roots
         doc, _results = build_document(InspectContext(rm_roots=roots, scan_defaults=scan))
@@ -165,15 +179,11 @@ class Services:
     def list_monitors(self) -> list:
         if self.monitors_layout is not None:
             return list(self.monitors_layout)
-        from collector.capture.screens import list_monitors
-
         return list_monitors()
 
     def capture(self, monitors: list[int] | None) -> list[EvidenceFile]:
         """Screenshots of the chosen monitors (all when None), after a short delay for the wizard
         to be gone from the screen."""
-        from collector.capture.screens import capture_screenshots
-
         shots = capture_screenshots(self.folder(KINDS[Kind.SCREENSHOTS].folder), monitors or None,
                                     delay=self.screenshot_delay, layout=self.monitors_layout)
         return [EvidenceFile(path=s.path, kind=Kind.SCREENSHOTS, origin="capture", size=s.size) for s in shots]
@@ -183,7 +193,7 @@ class Services:
 
     def recorder(self, monitor: int | None, on_progress: Callable, on_error: Callable,
                  on_finished: Callable):
-        from collector.capture.recorder import Recorder
+        from collector.capture.recorder import Recorder  # start-up: see the module docstring
 
         return Recorder(self.new_recording_path(), monitor=monitor, on_progress=on_progress,
                         on_error=on_error, on_finished=on_finished, layout=self.monitors_layout)
@@ -192,12 +202,6 @@ class Services:
 
     def discover(self, state: WizardState) -> list[EvidenceFile]:
         """RMError files and logs of the time window: what the collection will take of them."""
-        from collector.core.plan import CollectContext
-        from collector.core.runner import run_probes
-        from collector.core.timewindow import TimeWindow, local_now
-        from collector.probes.logs import LogsProbe, PortalLogsProbe
-        from collector.probes.rmerror import RmErrorProbe
-
         ctx = CollectContext(window=TimeWindow(state.log_window_start(), local_now()),
                              rm_roots=[str(r) for r in self.roots_for(state)],
                              installations=(state.inspect_doc or {}).get("installations") or [],
@@ -223,7 +227,10 @@ class Services:
     def stage(self, state: WizardState, progress: Callable | None = None,
               cancel: threading.Event | None = None):
         """Collects into a stage (redacted copies) for review; unticked found files start excluded."""
-        from collector.bundle.collect import CollectOptions, collect_to_staging
+        from collector.bundle.collect import (  # start-up: see the module docstring
+            CollectOptions,
+            collect_to_staging,
+        )
 
         selected = [e for e in state.evidence if e.selected]
         doc = dict(state.inspect_doc or {})
@@ -276,8 +283,6 @@ class Services:
     # ------------------------------------------------------------------ portal
 
     def client(self, timeout: tuple[float, float] = (5.0, 60.0), attempts: int = 2):
-        from collector.portal.client import PortalClient
-
         if not self.portal.url:
             raise CollectorError("Nenhum portal configurado.")
         return PortalClient(self.portal.url, self.portal.credentials, timeout=timeout, attempts=attempts)
@@ -288,15 +293,14 @@ class Services:
 
     def sign_in(self, url: str, email: str, token: str, remember: bool = True) -> dict:
         """Checks the credentials against the portal (``users/me``); keeps them in the OS keyring."""
-        from collector.portal.client import PortalClient
-
         url = portal_settings.normalize_url(url)
-        creds = auth.Credentials(email.strip(), token.strip(), source="wizard")
+        email = email.strip()
+        creds = auth.Credentials(email, token.strip(), source="wizard")
         with PortalClient(url, creds, timeout=(5.0, 20.0), attempts=1) as client:
             user = client.me()
         self.portal.url = url
         self.portal.credentials = creds
-        stored = auth.save(url, creds.email, token.strip()) if remember else False
+        stored = auth.save(url, email, token.strip()) if remember else False
         if not self.portal.demo and remember:
             try:
                 save_portal_url(url)
@@ -307,8 +311,6 @@ class Services:
     def sign_in_browser(self, cancel: threading.Event | None = None) -> dict:
         """The portal's own sign-in in the system browser (OAuth + PKCE); kept in the keyring (not in
         demo mode: its port changes every run). Returns {"user", "stored"}."""
-        from collector.portal import signin
-
         if not self.portal.url:
             raise CollectorError("Nenhum portal configurado: informe o endereço do portal em Avançado.")
         done = signin.sign_in(self.portal.url, self.portal.settings.profile, browser=True, cancel=cancel,
@@ -318,15 +320,11 @@ class Services:
 
     def sign_out(self) -> None:
         """Revokes the sign-in where the portal allows and forgets it on this computer."""
-        from collector.portal import signin
-
         if self.portal.url and not self.portal.demo:
             signin.sign_out(self.portal.url, self.portal.settings.profile)
         self.portal.credentials = None
 
     def outbox(self):
-        from collector.portal.outbox import Outbox
-
         # demo tickets never leave this computer: their outbox is the demo portal's
         root = demo_dir() / "outbox" if self.portal.demo else None
         return Outbox(root)
@@ -334,14 +332,14 @@ class Services:
     def build_bundle(self, stage, state: WizardState, progress: Callable | None = None,
                      cancel: threading.Event | None = None):
         """Writes the zip (manifest + ticket.md) and puts it in the outbox: from here nothing is lost."""
-        from collector.bundle.collect import finish_bundle
+        from collector.bundle.collect import finish_bundle  # start-up: see the module docstring
 
         for item in stage.items:  # the review's choices
-            item.excluded = item.path in state.excluded
+            item.excluded = item.path in state.review.excluded
         stage.save()
         folder = self.folder("bundles")
         out = folder / f"diagnostico-{stage.bundle_id}.zip"
-        path, _manifest = finish_bundle(stage, out, state.answers, state.consent_record(),
+        path, _manifest = finish_bundle(stage, out, state.answers, state.review.consent_record(),
                                         progress=progress, cancel=cancel)
         entry = self.outbox().enqueue(path, ticket_id=state.answers.ticket_id, subject=state.subject(),
                                       custom_field_ids=self.portal.settings.custom_fields,
@@ -350,9 +348,6 @@ class Services:
 
     def send(self, entry, progress: Callable | None = None, cancel: threading.Event | None = None) -> SendOutcome:
         """Delivers an outbox entry; a portal that cannot be reached leaves it queued (nothing lost)."""
-        from collector.portal import errors, signin
-        from collector.portal.sender import Sender
-
         if not self.portal.signed_in:
             return SendOutcome("signin", reason="entre no portal para enviar: o pacote espera na fila de envio",
                                outbox_id=entry.id)
@@ -404,8 +399,6 @@ class Services:
         return result
 
     def next_attempt(self, entry_id: str) -> datetime | None:
-        from collector.portal.outbox import parse_iso
-
         try:
             entry = self.outbox().load(entry_id)
         except (OSError, ValueError):
@@ -422,7 +415,7 @@ class Services:
         """Writes the files to drag into the portal's form, the ticket text and an .eml for the e-mail
         channel (``collector.portal.manual``). Returns {"folder", "text", "subject", "url", "eml"};
         the wizard puts the text on the clipboard and opens the folder and the form."""
-        from collector.portal import manual
+        from collector.portal import manual  # start-up: see the module docstring
 
         entry = self.outbox().load(entry_id)
         done = manual.prepare(Path(entry.source), self.portal.settings, subject=entry.subject, clipboard=False)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QImage
 
 from collector.core.kinds import Kind
-from collector.core.wizard import EvidenceFile, evidence_from_path
+from collector.core.wizard import EvidenceFile, Origin, evidence_from_path
 
 MAX_FOLDER_FILES = 500
 THUMB = 96
@@ -35,7 +35,7 @@ def local_paths(mime: QMimeData) -> list[Path]:
     return out
 
 
-def expand(paths: list[Path], origin: str) -> tuple[list[EvidenceFile], list[str]]:
+def expand(paths: list[Path], origin: Origin) -> tuple[list[EvidenceFile], list[str]]:
     """Evidence entries for files (a folder gives the files inside it); plus what could not be read."""
     found: list[EvidenceFile] = []
     problems: list[str] = []
@@ -59,7 +59,7 @@ def save_image(image: QImage, folder: Path) -> EvidenceFile:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
     path = folder / f"imagem-colada-{stamp}.png"
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stub says bytes, the binding takes str
         raise OSError(f"não foi possível gravar {path}")
     return evidence_from_path(path, kind=Kind.ATTACHMENTS, origin="paste")
 

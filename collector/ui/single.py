@@ -21,6 +21,8 @@ RAISE = b"raise\n"
 
 
 def _windows_session_id() -> str:
+    if sys.platform != "win32":  # Windows only (mypy then checks the rest for Windows alone)
+        raise NotImplementedError
     try:
         import ctypes
         from ctypes import wintypes
@@ -99,7 +101,7 @@ class SingleInstance(QObject):
 
     def _read_all(self) -> None:
         for sock in list(self._clients):
-            if sock.bytesAvailable() and bytes(sock.readAll()).startswith(RAISE.strip()):
+            if sock.bytesAvailable() and bytes(sock.readAll().data()).startswith(RAISE.strip()):
                 self.activated.emit()
 
     def release(self) -> None:

@@ -3,7 +3,7 @@
     task = Task(fn, arg, ...)          # fn(arg, ..., progress=emit, cancel=threading.Event)
     task.progress.connect(...)         # whatever fn passed to progress(...), throttled
     task.done.connect(on_result)       # fn's return value
-    task.failed.connect(on_error)      # (one-line message, exception)
+    task.failed.connect(on_error)      # a TaskFailure: the one-line message and the exception
     task.start()
     task.cancel()                      # sets the event; fn decides when to stop
 
@@ -20,9 +20,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from collector.core.errors import CollectorError
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +64,6 @@ class _Runnable(QRunnable):
 
 def user_message(exc: BaseException) -> str:
     """One line for the user: our errors already are; anything else gets its type name."""
-    from collector.core.errors import CollectorError
-
     if isinstance(exc, CollectorError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
@@ -71,10 +72,18 @@ def user_message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+@dataclass(frozen=True)
+class TaskFailure:
+    """What ``Task.failed`` carries: one line for the user, and the exception for the log."""
+
+    message: str
+    error: BaseException
+
+
 class Task(QObject):
-    progress = Signal(object)
+    progress = Signal(object)  # whatever fn reports (a collector.core.progress.Progress)
     done = Signal(object)
-    failed = Signal(str, object)
+    failed = Signal(object)  # a TaskFailure
     finished = Signal()  # after done or failed
 
     def __init__(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any):
@@ -106,8 +115,7 @@ class Task(QObject):
     def cancelled(self) -> bool:
         return self.cancel_event.is_set()
 
-    def _report(self, *value: Any) -> None:
-        payload = value[0] if len(value) == 1 else value
+    def _report(self, payload: Any) -> None:
         now = time.monotonic()
         with self._lock:
             if now - self._last_progress < PROGRESS_INTERVAL:
@@ -129,7 +137,7 @@ class Task(QObject):
         except BaseException as exc:  # the worker must always report back
             self._flush()
             log.debug("task %s failed", self.name, exc_info=True)
-            self.failed.emit(user_message(exc), exc)
+            self.failed.emit(TaskFailure(user_message(exc), exc))
             return
         self._flush()
         self.done.emit(result)

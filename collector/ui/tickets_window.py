@@ -171,7 +171,7 @@ class TicketsWindow(QWidget):
         self.status.setText(self.tr("Updating…"))
         self._task = tasks.Task(self.services.dashboard, name="dashboard")
         self._task.done.connect(self._show)
-        self._task.failed.connect(lambda message, _exc: self._show(Dashboard(error=message)))
+        self._task.failed.connect(lambda failure: self._show(Dashboard(error=failure.message)))
         self._task.start()
 
     def _show(self, data: Dashboard) -> None:
@@ -249,8 +249,8 @@ class TicketsWindow(QWidget):
         self.status.setText(self.tr("Sign in in the browser window that opened…"))
         task = tasks.Task(self.services.sign_in_browser, name="sign-in")
         task.done.connect(lambda _result: (self.sign_in_button.setEnabled(True), self.refresh()))
-        task.failed.connect(lambda message, _exc: (self.sign_in_button.setEnabled(True),
-                                                   self.status.setText(message)))
+        task.failed.connect(lambda failure: (self.sign_in_button.setEnabled(True),
+                                             self.status.setText(failure.message)))
         self._sign_in_task = task.start()
 
     # ------------------------------------------------------------------ outbox
@@ -280,7 +280,7 @@ class TicketsWindow(QWidget):
 
         task = tasks.Task(send, row.id, name="outbox-retry")
         task.done.connect(self._retried)
-        task.failed.connect(lambda message, _exc: (self.status.setText(message), self.refresh()))
+        task.failed.connect(lambda failure: (self.status.setText(failure.message), self.refresh()))
         self._retry_task = task.start()
 
     def _retried(self, outcome) -> None:
@@ -308,7 +308,8 @@ class TicketsWindow(QWidget):
             return
         task = tasks.Task(lambda: drop(self.services.outbox(), row.id), name="outbox-drop")
         task.done.connect(lambda line: (self.refreshed.connect(self._say_once(line)), self.refresh()))
-        task.failed.connect(lambda message, _exc: (self.refreshed.connect(self._say_once(message)), self.refresh()))
+        task.failed.connect(lambda failure: (self.refreshed.connect(self._say_once(failure.message)),
+                                             self.refresh()))
         self._drop_task = task.start()
 
     # ------------------------------------------------------------------ window

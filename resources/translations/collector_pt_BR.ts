@@ -29,6 +29,29 @@
     </message>
 </context>
 <context>
+    <name>AddFilesPanel</name>
+    <message>
+        <source>Add files</source>
+        <translation>Acrescentar arquivos</translation>
+    </message>
+    <message>
+        <source>Drag files here from the file manager or paste them with Ctrl+V — also an image copied to the clipboard.</source>
+        <translation>Arraste arquivos para cá ou cole com Ctrl+V — inclusive uma imagem copiada para a área de transferência.</translation>
+    </message>
+    <message>
+        <source>Choose &amp;files…</source>
+        <translation>Escolher &amp;arquivos…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>C&amp;olar</translation>
+    </message>
+    <message>
+        <source>Paste files or an image from the clipboard (Ctrl+V)</source>
+        <translation>Colar arquivos ou uma imagem da área de transferência (Ctrl+V)</translation>
+    </message>
+</context>
+<context>
     <name>Blockers</name>
     <message>
         <source>Fill in: %1.</source>
@@ -525,75 +548,7 @@
     </message>
 </context>
 <context>
-    <name>EvidencePage</name>
-    <message>
-        <source>Evidence</source>
-        <translation>Evidências</translation>
-    </message>
-    <message>
-        <source>Capture the screen, record the problem happening, and add any file: drag it here, paste it (Ctrl+V) or choose it. Nothing needs to be zipped.</source>
-        <translation>Capture a tela, grave o problema acontecendo e acrescente qualquer arquivo: arraste para cá, cole (Ctrl+V) ou escolha. Não é preciso compactar nada.</translation>
-    </message>
-    <message>
-        <source>Screen</source>
-        <translation>Tela</translation>
-    </message>
-    <message>
-        <source>Monitors:</source>
-        <translation>Monitores:</translation>
-    </message>
-    <message>
-        <source>&amp;Capture screen</source>
-        <translation>&amp;Capturar tela</translation>
-    </message>
-    <message>
-        <source>The wizard hides, every chosen monitor is captured in full, and the wizard comes back</source>
-        <translation>O assistente se esconde, cada monitor escolhido é capturado inteiro e o assistente volta</translation>
-    </message>
-    <message>
-        <source>&amp;Record screen</source>
-        <translation>&amp;Gravar tela</translation>
-    </message>
-    <message>
-        <source>The wizard gets out of the way; a small control shows the time, pause and stop</source>
-        <translation>O assistente sai da frente; um pequeno controle mostra o tempo, pausar e parar</translation>
-    </message>
-    <message>
-        <source>Monitor to record</source>
-        <translation>Monitor a gravar</translation>
-    </message>
-    <message>
-        <source>Screenshots are full-size and uncropped, as support asks.</source>
-        <translation>As capturas são em tamanho real e sem cortes, como o suporte pede.</translation>
-    </message>
-    <message>
-        <source>Add files</source>
-        <translation>Acrescentar arquivos</translation>
-    </message>
-    <message>
-        <source>Drag files here from the file manager or paste them with Ctrl+V — also an image copied to the clipboard.</source>
-        <translation>Arraste arquivos para cá ou cole com Ctrl+V — inclusive uma imagem copiada para a área de transferência.</translation>
-    </message>
-    <message>
-        <source>Choose &amp;files…</source>
-        <translation>Escolher &amp;arquivos…</translation>
-    </message>
-    <message>
-        <source>&amp;Paste</source>
-        <translation>C&amp;olar</translation>
-    </message>
-    <message>
-        <source>Paste files or an image from the clipboard (Ctrl+V)</source>
-        <translation>Colar arquivos ou uma imagem da área de transferência (Ctrl+V)</translation>
-    </message>
-    <message>
-        <source>RMError files and logs from the &amp;last</source>
-        <translation>Arquivos RMError e logs dos &amp;últimos</translation>
-    </message>
-    <message>
-        <source> day(s)</source>
-        <translation> dia(s)</translation>
-    </message>
+    <name>EvidenceList</name>
     <message>
         <source>File</source>
         <translation>Arquivo</translation>
@@ -614,6 +569,25 @@
         <source>Evidence to send</source>
         <translation>Evidências a enviar</translation>
     </message>
+</context>
+<context>
+    <name>EvidencePage</name>
+    <message>
+        <source>Evidence</source>
+        <translation>Evidências</translation>
+    </message>
+    <message>
+        <source>Capture the screen, record the problem happening, and add any file: drag it here, paste it (Ctrl+V) or choose it. Nothing needs to be zipped.</source>
+        <translation>Capture a tela, grave o problema acontecendo e acrescente qualquer arquivo: arraste para cá, cole (Ctrl+V) ou escolha. Não é preciso compactar nada.</translation>
+    </message>
+    <message>
+        <source>RMError files and logs from the &amp;last</source>
+        <translation>Arquivos RMError e logs dos &amp;últimos</translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation> dia(s)</translation>
+    </message>
     <message>
         <source>Re&amp;move from the list</source>
         <translation>&amp;Remover da lista</translation>
@@ -625,22 +599,6 @@
     <message>
         <source>Pseudonymize this computer&apos;s and my Windows user &amp;names — recommended</source>
         <translation>Trocar por pseudônimos o &amp;nome deste computador e do meu usuário do Windows — recomendado</translation>
-    </message>
-    <message>
-        <source>%1 (%2×%3)</source>
-        <translation>%1 (%2×%3)</translation>
-    </message>
-    <message>
-        <source>primary</source>
-        <translation>principal</translation>
-    </message>
-    <message>
-        <source>Monitor %1</source>
-        <translation>Monitor %1</translation>
-    </message>
-    <message>
-        <source>The screen cannot be captured here: %1</source>
-        <translation>Não é possível capturar a tela aqui: %1</translation>
     </message>
     <message>
         <source>The screenshot failed: %1</source>
@@ -1000,6 +958,57 @@
     <message>
         <source>only the beginning is shown</source>
         <translation>só o começo é mostrado</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPanel</name>
+    <message>
+        <source>Screen</source>
+        <translation>Tela</translation>
+    </message>
+    <message>
+        <source>Monitors:</source>
+        <translation>Monitores:</translation>
+    </message>
+    <message>
+        <source>&amp;Capture screen</source>
+        <translation>&amp;Capturar tela</translation>
+    </message>
+    <message>
+        <source>The wizard hides, every chosen monitor is captured in full, and the wizard comes back</source>
+        <translation>O assistente se esconde, cada monitor escolhido é capturado inteiro e o assistente volta</translation>
+    </message>
+    <message>
+        <source>&amp;Record screen</source>
+        <translation>&amp;Gravar tela</translation>
+    </message>
+    <message>
+        <source>The wizard gets out of the way; a small control shows the time, pause and stop</source>
+        <translation>O assistente sai da frente; um pequeno controle mostra o tempo, pausar e parar</translation>
+    </message>
+    <message>
+        <source>Monitor to record</source>
+        <translation>Monitor a gravar</translation>
+    </message>
+    <message>
+        <source>Screenshots are full-size and uncropped, as support asks.</source>
+        <translation>As capturas são em tamanho real e sem cortes, como o suporte pede.</translation>
+    </message>
+    <message>
+        <source>%1 (%2×%3)</source>
+        <translation>%1 (%2×%3)</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>principal</translation>
+    </message>
+    <message>
+        <source>Monitor %1</source>
+        <translation>Monitor %1</translation>
+    </message>
+    <message>
+        <source>The screen cannot be captured here: %1</source>
+        <translation>Não é possível capturar a tela aqui: %1</translation>
     </message>
 </context>
 <context>

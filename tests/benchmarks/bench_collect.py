@@ -6,7 +6,7 @@
 ``--vs-sos`` (issue 11): the whole ``collector collect`` of ``--mb`` MB of ERP-style logs in
 ``--files`` files (each below the per-file cap, all inside the window) against ``sos clean`` on
 the same files in an sos-report-shaped folder, in the same run, wall time of each and the ratio
-(bar: collect ≥ 15× faster). Needs Debian's ``sosreport`` (``apt-get install sosreport``).
+(bar: collect ≥ 15× faster). Needs Debian's ``sosreport``: ``tests/benchmarks/setup-system``.
 
 Reuses bench_logs' generator (2 GB over 30 days), adds the configuration of a real installation, and
 runs `python -m collector collect --since 1d` as a child process, measuring wall time, CPU time, bytes
@@ -70,8 +70,8 @@ def versus_sos(mb: int, files: int) -> None:
         (report / "sos_logs" / "sos.log").write_text("bench\n")
         shutil.copytree(logs, report / "var" / "log" / "rm")
         t0 = time.monotonic()
-        cleaned = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update"],
-                                 capture_output=True, check=False)
+        cleaned = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update",
+                                  "--tmp-dir", str(base)], capture_output=True, check=False)
         sos_wall = time.monotonic() - t0
         status = "ok" if cleaned.returncode == 0 else f"exit {cleaned.returncode}"
         print(f"sos clean of the same files ({status}): {sos_wall:.2f} s wall")

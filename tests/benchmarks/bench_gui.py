@@ -123,7 +123,7 @@ def event_loop_gaps() -> dict[str, float]:
                 st.answers.users_affected = "all"
                 st.log_since = now - timedelta(days=2)
                 st.add_evidence(evidence)
-                st.give_consent(True)
+                st.review.give_consent(True)
                 return st
 
             # the bundle to upload (built before the measurement)
@@ -149,7 +149,7 @@ def event_loop_gaps() -> dict[str, float]:
             upload = tasks.Task(services.send, entry, name="upload")
             for name, task in (("collect", collect), ("upload", upload)):
                 task.done.connect(lambda r, n=name: results.__setitem__(n, (r, time.perf_counter() - t0)))
-                task.failed.connect(lambda m, _e, n=name: results.__setitem__(n, (m, time.perf_counter() - t0)))
+                task.failed.connect(lambda f, n=name: results.__setitem__(n, (f.message, time.perf_counter() - t0)))
                 task.start()
             start_ms = clock.elapsed()
             while len(results) < 2:

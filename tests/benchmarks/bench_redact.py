@@ -6,7 +6,8 @@ connection strings, occasional CPFs, e-mails and host names, CRLF), then measure
 - ``Redactor.redact_file`` (the real path: sniff, decode, all rules, encode, write), and
 - a naive five-regex pass (line by line, case-insensitive ``re.sub``), the reference of SPEC §4.8,
 - ``sos clean`` (Debian's ``sosreport`` package, the reference cleaner of SPEC §4.8) on a copy of the
-  same file inside an sos-report-shaped folder (``sos_logs/`` marks it), single job, in place,
+  same file inside an sos-report-shaped folder (``sos_logs/`` marks it), single job, in place
+  (``tests/benchmarks/setup-system`` installs it),
 
 and prints MB/s of both and their ratio, the peak memory of a process that redacts the file, and
 the speed on adversarial one-line inputs (repeated triggers, endless tokens) that a careless regex
@@ -224,12 +225,14 @@ def sos_clean_rate(log: Path, work: Path) -> tuple[float | None, str]:
     target = report / "var" / "log" / "rm"
     target.mkdir(parents=True)
     shutil.copyfile(log, target / log.name)
+    scratch = Path(tempfile.mkdtemp(prefix="sos-tmp-", dir=work))
     t = time.perf_counter()
     done = subprocess.run([sos, "clean", str(report), "--batch", "-j", "1", "--no-update",
-                           "--keywords", "Senha123!", "--domains", "corp.local"],
+                           "--tmp-dir", str(scratch), "--keywords", "Senha123!", "--domains", "corp.local"],
                           capture_output=True, text=True, check=False)
     dt = time.perf_counter() - t
     shutil.rmtree(report, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     if done.returncode != 0:
         return None, f"sos clean falhou ({done.returncode}): {(done.stderr or done.stdout).strip()[-200:]}"
     return log.stat().st_size / 2**20 / dt, "ok"

@@ -107,6 +107,8 @@ def test_login_submit_refresh_and_sign_in_again(setup):
 
     who = setup.run("whoami")
     assert who.returncode == 0 and setup.account["email"] in who.stdout and "OAuth" in who.stdout
+    debug = setup.run("--debug", "whoami")  # the debug log shows requests, never the tokens (run() checks)
+    assert debug.returncode == 0 and "DEBUG" in debug.stderr
 
     # the access token expires just as the ticket is filed: one refresh, then it goes through
     setup.portal.faults.expire_tokens_next(1, path="/api/v2/requests", method="POST")

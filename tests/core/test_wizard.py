@@ -96,7 +96,7 @@ def test_nothing_detected_is_asked():
 def test_review_blocks_on_missing_required_items_and_consent():
     state = WizardState()
     state.apply_inspect({"installations": []})
-    state.staged = True
+    state.review.staged = True
     blockers = codes(state, Page.REVIEW)
     assert "consent" in blockers
     missing = {c.split(":", 1)[1] for c in blockers if c.startswith("missing:")}
@@ -106,7 +106,7 @@ def test_review_blocks_on_missing_required_items_and_consent():
     fill_description(state)
     state.answers.version, state.answers.database, state.answers.topology = "12.1.2406.1", "sqlserver", "local"
     assert codes(state, Page.REVIEW) == ["consent"]
-    state.give_consent(True)
+    state.review.give_consent(True)
     assert state.can_leave(Page.REVIEW)
 
 
@@ -114,10 +114,10 @@ def test_review_waits_for_staging_and_reports_its_failure():
     state = WizardState()
     state.apply_inspect(DOC)
     fill_description(state)
-    state.give_consent(True)
-    state.staging = True
+    state.review.give_consent(True)
+    state.review.staging = True
     assert codes(state, Page.REVIEW) == ["staging"]
-    state.staging, state.stage_error = False, "disco cheio"
+    state.review.staging, state.review.stage_error = False, "disco cheio"
     assert codes(state, Page.REVIEW) == ["stage_error"]
     assert state.blockers(Page.REVIEW)[0].message == "disco cheio"
 
@@ -129,8 +129,8 @@ def test_complement_needs_only_the_ticket_number():
     assert codes(state, Page.DESCRIPTION) == ["ticket_id"]
     state.set_mode(Mode.COMPLEMENT, 4321)
     assert state.can_leave(Page.DESCRIPTION)
-    state.staged = True
-    state.give_consent(True)
+    state.review.staged = True
+    state.review.give_consent(True)
     assert state.missing_required() == []
     assert state.can_leave(Page.REVIEW)
     assert state.subject() == "Complemento do chamado 4321"
@@ -146,13 +146,13 @@ def test_evidence_counts_feed_the_meter_and_changes_invalidate_the_stage(tmp_pat
     doc = tmp_path / "planilha.xlsx"
     doc.write_bytes(b"PK")
     state = WizardState()
-    state.staged = True
-    state.give_consent(True)
+    state.review.staged = True
+    state.review.give_consent(True)
     added = state.add_evidence([EvidenceFile(shot, Kind.SCREENSHOTS, "capture", 9),
                                 evidence_from_path(doc, origin="drop")])
     assert len(added) == 2 and added[1].size == 2 and added[1].kind == "attachments"
     assert state.add_evidence([evidence_from_path(doc, origin="paste")]) == []  # same file twice
-    assert not state.staged and not state.consent  # what was reviewed changed
+    assert not state.review.staged and not state.review.consent  # what was reviewed changed
     counts = state.evidence_counts()
     assert (counts[Kind.SCREENSHOTS], counts[Kind.ATTACHMENTS], counts.total) == (1, 1, 2)
     item = next(i for i in state.completeness().items if i.key == "evidence")
@@ -185,38 +185,38 @@ def test_log_window_defaults_to_two_days():
 def test_consent_record_has_text_time_and_user():
     state = WizardState()
     with pytest.raises(ValueError):
-        state.consent_record()
+        state.review.consent_record()
     when = datetime(2026, 11, 28, 9, 15, tzinfo=timezone(timedelta(hours=-3)))
-    state.give_consent(True, when)
-    record = state.consent_record().to_manifest()
+    state.review.give_consent(True, when)
+    record = state.review.consent_record().to_manifest()
     assert record["statement"] == CONSENT_TEXT == "Revisei o conteúdo e estou autorizado a enviá-lo"
     assert record["given_at"] == "2026-11-28T09:15:00-03:00"
     assert record["how"] == "wizard" and "os_user" in record
-    state.give_consent(False)
-    assert state.consent_at is None
+    state.review.give_consent(False)
+    assert state.review.consent_at is None
 
 
 def test_covers_and_exclusions():
     state = WizardState()
-    state.add_cover("screenshots/a.png", Rect(100, 50, -40, -20))
-    assert state.covers["screenshots/a.png"] == [Rect(60, 30, 40, 20)]
+    state.review.add_cover("screenshots/a.png", Rect(100, 50, -40, -20))
+    assert state.review.covers["screenshots/a.png"] == [Rect(60, 30, 40, 20)]
     assert Rect(-10, -10, 30, 30).clipped(100, 100) == Rect(0, 0, 20, 20)
     assert Rect(200, 200, 5, 5).clipped(100, 100) is None
-    state.clear_covers("screenshots/a.png")
-    assert state.covers == {}
-    state.set_excluded("logs/x.log", True)
-    state.set_excluded("logs/y.log", True)
-    state.set_excluded("logs/x.log", False)
-    assert state.excluded == {"logs/y.log"}
+    state.review.clear_covers("screenshots/a.png")
+    assert state.review.covers == {}
+    state.review.set_excluded("logs/x.log", True)
+    state.review.set_excluded("logs/y.log", True)
+    state.review.set_excluded("logs/x.log", False)
+    assert state.review.excluded == {"logs/y.log"}
 
 
 def test_send_page_waits_for_a_result():
     state = WizardState()
     assert codes(state, Page.SEND) == ["not_sent"]
-    state.sending = True
+    state.send.sending = True
     assert codes(state, Page.SEND) == ["sending"]
-    state.sending = False
-    state.outcome = SendOutcome("queued", reason="portal fora do ar")
+    state.send.sending = False
+    state.send.outcome = SendOutcome("queued", reason="portal fora do ar")
     assert state.can_leave(Page.SEND)
     fill_description(state)
     assert state.subject() == "Erro ao calcular férias"

@@ -184,3 +184,15 @@ def test_the_listener_answers_once_in_portuguese(settings):
         assert requests.get(listener.redirect_uri + "?code=again", timeout=10).status_code == 404
     finally:
         listener.close()
+
+
+def test_a_second_sign_in_right_after_the_first_gets_the_same_port(settings):
+    """The first callback's connection lingers in TIME_WAIT for a minute; the port is still free."""
+    for _ in range(2):
+        listener = oauth.LoopbackListener(settings.redirect_uris)
+        try:
+            assert listener.redirect_uri == settings.redirect_uris[0]
+            requests.get(listener.redirect_uri + "?code=c&state=s", timeout=10)
+            listener.wait(10)
+        finally:
+            listener.close()

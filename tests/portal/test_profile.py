@@ -82,3 +82,12 @@ def test_the_cli_reports_a_bad_profile_in_the_users_words(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "perfil do portal inválido" in err and "o campo 1 aparece em mais de um fato" in err
     assert "Traceback" not in err
+
+
+def test_the_wizard_refuses_a_bad_profile_before_opening(tmp_path, capsys):
+    from collector.cli import main
+
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({**GOOD, "ccs": "sim"}), encoding="utf-8")
+    assert main(["--profile", str(path)]) == 2
+    assert '"ccs" deve ser true ou false' in capsys.readouterr().err

@@ -49,17 +49,17 @@ def _fill_environment_and_description(qtbot, window, state):
 
 def _review_and_send(qtbot, window, state):
     rev = window.wizard.page_widget(Page.REVIEW)
-    qtbot.waitUntil(lambda: state.staged or bool(state.stage_error), timeout=60_000)
-    assert not state.stage_error
+    qtbot.waitUntil(lambda: state.review.staged or bool(state.review.stage_error), timeout=60_000)
+    assert not state.review.stage_error
     assert not state.missing_required()
     assert not rev.blocking.isVisible()
     click_box(qtbot, rev.consent)
-    assert state.consent
+    assert state.review.consent
     click_next(qtbot, window)
     send = window.wizard.page_widget(Page.SEND)
     assert send.account_label.text()  # signed in: no form to fill
     qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.outcome is not None and not state.sending, timeout=60_000)
+    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
     return send
 
 
@@ -94,7 +94,7 @@ def test_full_flow_files_the_ticket_with_every_attachment(qtbot, portuguese, mak
 
     # review: cover an area of the screenshot before sending
     rev = window.wizard.page_widget(Page.REVIEW)
-    qtbot.waitUntil(lambda: state.staged or bool(state.stage_error), timeout=60_000)
+    qtbot.waitUntil(lambda: state.review.staged or bool(state.review.stage_error), timeout=60_000)
     shot = next(i.path for i in rev.stage.items if i.kind == "screenshots")
     with qtbot.waitSignal(rev.apply_covers(shot, [Rect(0, 0, 50, 40)]).finished, timeout=20_000):
         pass
@@ -105,7 +105,7 @@ def test_full_flow_files_the_ticket_with_every_attachment(qtbot, portuguese, mak
     assert "Segredo-Do-Alias-77" not in text and spans  # the preview marks what was redacted
     send = _review_and_send(qtbot, window, state)
 
-    outcome = state.outcome
+    outcome = state.send.outcome
     assert outcome.status == "delivered", outcome.reason
     assert f"#{outcome.ticket_id}" in send.result.text() and "aberto" in send.result.text()
     with PortalClient(portal.url, account) as client:
@@ -145,7 +145,7 @@ def test_portal_down_the_bundle_waits_in_the_outbox_and_goes_when_it_is_back(
     port = int(portal.url.rsplit(":", 1)[1])
     portal.stop()
     send = _review_and_send(qtbot, window, state)
-    assert state.outcome.status == "queued", state.outcome
+    assert state.send.outcome.status == "queued", state.send.outcome
     assert "Guardado na fila de envio" in send.result.text()
     assert send.retry_button.isVisible()
     entries = Outbox().entries()
@@ -154,8 +154,8 @@ def test_portal_down_the_bundle_waits_in_the_outbox_and_goes_when_it_is_back(
     portal.start(port=port)
     send.retry_timer.stop()
     qtbot.mouseClick(send.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.outcome.status != "queued" and not state.sending, timeout=60_000)
-    assert state.outcome.status == "delivered", state.outcome.reason
+    qtbot.waitUntil(lambda: state.send.outcome.status != "queued" and not state.send.sending, timeout=60_000)
+    assert state.send.outcome.status == "delivered", state.send.outcome.reason
     assert Outbox().load(entries[0].id).state == "delivered"
     with PortalClient(portal.url, account) as client:
-        assert client.get_request(state.outcome.ticket_id)["subject"] == TITLE
+        assert client.get_request(state.send.outcome.ticket_id)["subject"] == TITLE

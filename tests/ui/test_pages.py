@@ -39,11 +39,11 @@ def _to_page(qtbot, window, state, page: Page) -> None:
         if window.wizard.currentId() == int(Page.EVIDENCE):
             qtbot.waitUntil(lambda: not state.discovering, timeout=30_000)
         if window.wizard.currentId() == int(Page.REVIEW):
-            qtbot.waitUntil(lambda: state.staged or bool(state.stage_error), timeout=60_000)
+            qtbot.waitUntil(lambda: state.review.staged or bool(state.review.stage_error), timeout=60_000)
             click_box(qtbot, window.wizard.page_widget(Page.REVIEW).consent)
         click_next(qtbot, window)
     if page == Page.REVIEW:
-        qtbot.waitUntil(lambda: state.staged or bool(state.stage_error), timeout=60_000)
+        qtbot.waitUntil(lambda: state.review.staged or bool(state.review.stage_error), timeout=60_000)
 
 
 class _UrlCatcher(QObject):
@@ -188,15 +188,15 @@ def test_complement_adds_the_evidence_to_an_existing_ticket_without_the_excluded
     excluded = [row.data(0, Qt.ItemDataRole.UserRole) for row in config_rows]
     for row in config_rows:
         row.setCheckState(0, Qt.CheckState.Unchecked)
-    assert state.excluded == set(excluded)
+    assert state.review.excluded == set(excluded)
     click_box(qtbot, rev.consent)
     click_next(qtbot, window)
     send = window.wizard.page_widget(Page.SEND)
     assert f"#{ticket}" in send.summary.text()
     qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.outcome is not None and not state.sending, timeout=60_000)
-    assert state.outcome.status == "delivered", state.outcome.reason
-    assert state.outcome.ticket_id == ticket
+    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    assert state.send.outcome.status == "delivered", state.send.outcome.reason
+    assert state.send.outcome.ticket_id == ticket
     with PortalClient(portal.url, account) as client:
         comments = client.list_comments(ticket)
     assert len(comments) >= 2 and comments[0]["body"] == "Descrição inicial do chamado"
@@ -213,13 +213,13 @@ def test_manual_hand_off_copies_the_text_and_opens_the_folder_and_the_form(qtbot
     _to_page(qtbot, window, state, Page.SEND)
     send = window.wizard.page_widget(Page.SEND)
     qtbot.mouseClick(send.manual_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.outcome is not None and not state.sending, timeout=60_000)
-    assert state.outcome.status == "manual"
+    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    assert state.send.outcome.status == "manual"
     assert "**Processo realizado:**" in QGuiApplication.clipboard().text()
     folder = next(Path(u.removeprefix("file://")) for u in opened if u.startswith("file://"))
     assert any(folder.rglob("*.zip")) and (folder / "chamado.txt").exists() and (folder / "chamado.eml").exists()
     assert any(u.endswith("/hc/pt-br/requests/new") for u in opened)
-    assert state.entry is not None  # the bundle is also in the send queue
+    assert state.send.entry is not None  # the bundle is also in the send queue
 
 
 def test_cover_areas_by_dragging_on_the_screenshot(qtbot):
@@ -290,3 +290,37 @@ def test_environment_page_shows_tracklog_for_the_part_the_problem_is_in(qtbot, p
     page.product.setCurrentIndex(page.product.findData("portal"))
     assert page.tracklog.text().startswith("Corpore.Net: desativado — nenhum arquivo de log é gravado")
     window.grab().save(str(tmp_path / "ambiente.png"))
+
+
+def test_a_revoked_sign_in_waits_in_the_queue_and_goes_after_signing_in_again(
+        qtbot, memory_keyring, make_window, portal, installation, tmp_path, monkeypatch):
+    """The wizard's "entrar de novo": the refresh is refused, the bundle waits (nothing lost), and the
+    browser sign-in sends it at once."""
+    import webbrowser
+
+    from collector.portal import oauth
+    from tests.portal import stand_in_browser
+
+    profile = portal.profile()
+    account = portal.accounts["end-user"]
+    monkeypatch.setenv("BROWSER", str(stand_in_browser.command(tmp_path)))
+    monkeypatch.setenv("STANDIN_EMAIL", account["email"])
+    monkeypatch.setenv("STANDIN_PASSWORD", account["password"])
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    revoked = auth.OAuthCredentials(portal.url, profile.oauth, oauth.TokenSet("gone", "gone-too", None))
+    services = Services(portal=PortalConfig(PortalSettings(url=portal.url, profile=profile), credentials=revoked),
+                        rm_roots=[installation], rmerror_dirs=[], session_dir=tmp_path / "session")
+    state = WizardState()
+    _answered(state)
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.SEND)
+    send = window.wizard.page_widget(Page.SEND)
+    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    assert state.send.outcome.status == "signin" and "entre de novo" in state.send.outcome.reason
+    assert "Sign in again" in send.result.text() and send.sign_in_button.isVisible()
+    assert services.outbox().load(state.send.entry.id).state == "signin"
+    qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state.send.outcome.status == "delivered" and not state.send.sending, timeout=90_000)
+    assert services.portal.credentials.kind == "oauth"

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from collector.portal.local.db import Database
+from collector.portal.local.db import Database, inserted_id
 
 ROLES = ("end-user", "agent", "admin")
 ACCOUNTS_FILE = "accounts.json"
@@ -115,7 +115,7 @@ class Accounts:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (name or email.split("@")[0], email, role,
                  hash_password(password) if password is not None else None, now, now))
-            row = conn.execute("SELECT * FROM users WHERE id = ?", (cur.lastrowid,)).fetchone()
+            row = conn.execute("SELECT * FROM users WHERE id = ?", (inserted_id(cur),)).fetchone()
         return User.from_row(row)
 
     def set_password(self, user_id: int, password: str) -> None:
@@ -133,7 +133,7 @@ class Accounts:
             cur = conn.execute(
                 "INSERT INTO api_tokens (user_id, token_hash, description, created_at) VALUES (?, ?, ?, ?)",
                 (user_id, _token_hash(token), description, self.db.now_iso()))
-        return cur.lastrowid, token
+        return inserted_id(cur), token
 
     def get(self, user_id: int) -> User | None:
         with self.db.tx() as conn:

@@ -72,6 +72,7 @@ def _back(params: dict[str, str], **query: str):
 def _check(params: dict[str, str]):
     """(client, scopes, None) when the request is good; else (None, None, the response to give)."""
     store = state().oauth
+    assert store is not None  # the OAuth routes answer only on a portal that has OAuth
     client = store.client(params["client_id"])
     if client is None:
         return None, None, page("Cliente OAuth desconhecido",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from datetime import timedelta
+from typing import TypeGuard
 
 from flask import Blueprint, g, jsonify, make_response, request
 
@@ -42,7 +44,7 @@ def _attachments_by_comment(conn, comment_ids: list[int]) -> dict[int, list]:
     return grouped
 
 
-def _visible(ticket_row) -> bool:
+def _visible(ticket_row: sqlite3.Row | None) -> TypeGuard[sqlite3.Row]:
     return ticket_row is not None and (g.user.is_agent or ticket_row["requester_id"] == g.user.id)
 
 
@@ -171,7 +173,7 @@ def update_request(ticket_id: int):
         if not _visible(row):
             return not_found()
         tickets.customer_update(conn, row, g.user, data, st.db.now())
-        row = tickets.get_ticket(conn, ticket_id)
+        row = tickets.existing_ticket(conn, ticket_id)
     return jsonify({"request": shapes.request(row, base_url())})
 
 
@@ -224,7 +226,7 @@ def update_ticket(ticket_id: int):
         if row is None:
             return not_found()
         tickets.agent_update(conn, row, g.user, data, st.db.now())
-        row = tickets.get_ticket(conn, ticket_id)
+        row = tickets.existing_ticket(conn, ticket_id)
         rating = _rating(conn, ticket_id)
     return jsonify({"ticket": shapes.ticket(row, base_url(), rating),
                     "audit": {"ticket_id": ticket_id, "created_at": row["updated_at"], "author_id": g.user.id}})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, g, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from collector.portal.local import (
@@ -49,6 +50,7 @@ def create_app(portal_state: PortalState) -> Flask:
     """A Flask app over ``portal_state``; ``app.wsgi_app`` already plays the injected faults."""
     app = Flask(__name__)
     app.extensions["local_portal"] = portal_state
+    assert isinstance(app.json, DefaultJSONProvider)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, api_oauth.bp, api_macros.bp, help_center.bp,
@@ -99,5 +101,8 @@ def create_app(portal_state: PortalState) -> Flask:
         return portal_state.limiter.limit
 
     expire = portal_state.oauth.expire_access_tokens if portal_state.oauth is not None else None
-    app.wsgi_app = _StripJsonSuffix(FaultMiddleware(app.wsgi_app, portal_state.faults, _remaining, expire))
+    # Flask's documented way to wrap the WSGI app in middleware (flask.palletsprojects.com, "Application
+    # Dispatching"/"Middleware"): the attribute is replaced on purpose
+    wrapped = _StripJsonSuffix(FaultMiddleware(app.wsgi_app, portal_state.faults, _remaining, expire))
+    app.wsgi_app = wrapped  # type: ignore[method-assign]
     return app

@@ -141,6 +141,12 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave."""
+    assert cur.lastrowid is not None, "not an INSERT"
+    return cur.lastrowid
+
+
 def parse_iso(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 

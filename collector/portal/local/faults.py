@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -112,7 +113,8 @@ _BODIES = {
 class FaultMiddleware:
     """WSGI middleware that plays ``fail`` and ``delay`` faults around the portal app."""
 
-    def __init__(self, app, faults: Faults, remaining: callable, expire_tokens: callable | None = None):
+    def __init__(self, app, faults: Faults, remaining: Callable[[], int | None],
+                 expire_tokens: Callable[[], object] | None = None):
         self.app = app
         self.faults = faults
         self.remaining = remaining

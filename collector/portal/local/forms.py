@@ -59,7 +59,7 @@ def check_form(form_id) -> int | None:
 
 def check_fields(values: list[dict]) -> list[dict]:
     """The ``custom_fields`` as stored; an unknown id or an unknown drop-down tag is a FieldError."""
-    out = []
+    out: list[dict] = []
     for item in values:
         field = FIELDS.get(item["id"]) if isinstance(item["id"], int) else None
         if field is None:

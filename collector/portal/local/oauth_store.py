@@ -95,7 +95,9 @@ class OAuthStore:
                          " VALUES (?, ?, 'public', ?, ?, ?)",
                          (identifier, name or identifier, json.dumps(list(redirect_uris)), json.dumps(list(scopes)),
                           self.db.now_iso()))
-        return self.client(identifier)
+        client = self.client(identifier)
+        assert client is not None  # just stored
+        return client
 
     def client(self, identifier: str | None) -> Client | None:
         if not identifier:

@@ -182,9 +182,11 @@ class LocalPortal:
     def serve_forever(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Starts and blocks until interrupted (Ctrl+C)."""
         self.start(host, port)
+        thread = self._thread
+        assert thread is not None  # start() made it
         try:
-            while self._thread.is_alive():
-                self._thread.join(0.5)
+            while thread.is_alive():
+                thread.join(0.5)
         finally:
             self.stop()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+import requests
+
 
 class FakeClock:
     """A clock for ``LocalPortal(clock=...)``: stands still until ``advance()`` or ``set()``."""
@@ -28,11 +30,14 @@ class FakeClock:
             self._now = moment
 
 
-def session(base_url: str, email: str, token: str):
+class PortalSession(requests.Session):
     """A ``requests.Session`` authenticated like Zendesk (``email/token:TOKEN``), with ``.base``."""
-    import requests
 
-    s = requests.Session()
-    s.auth = (f"{email}/token", token)
-    s.base = base_url
-    return s
+    def __init__(self, base_url: str, email: str, token: str) -> None:
+        super().__init__()
+        self.auth = (f"{email}/token", token)
+        self.base = base_url
+
+
+def session(base_url: str, email: str, token: str) -> PortalSession:
+    return PortalSession(base_url, email, token)

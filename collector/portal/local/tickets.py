@@ -8,7 +8,7 @@ from datetime import datetime
 
 from collector.portal.local import forms, statuses
 from collector.portal.local.accounts import User
-from collector.portal.local.db import iso, parse_iso
+from collector.portal.local.db import inserted_id, iso, parse_iso
 
 
 class RecordInvalid(Exception):
@@ -46,10 +46,10 @@ def add_comment(conn: sqlite3.Connection, ticket_id: int, author: User, body: st
         "INSERT INTO comments (ticket_id, author_id, body, public, created_at) VALUES (?, ?, ?, ?, ?)",
         (ticket_id, author.id, body, int(public), iso(now)))
     for token in tokens:
-        conn.execute("UPDATE uploads SET comment_id = ? WHERE token = ?", (cur.lastrowid, token))
+        conn.execute("UPDATE uploads SET comment_id = ? WHERE token = ?", (inserted_id(cur), token))
     conn.execute("UPDATE tickets SET last_comment_at = ?, updated_at = ? WHERE id = ?",
                  (iso(now), iso(now), ticket_id))
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def _custom_fields(value) -> list[dict]:
@@ -99,8 +99,8 @@ def create_ticket(conn: sqlite3.Connection, requester: User, data: dict, now: da
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (subject, body, "new", statuses.NEW_ID, requester.id, json.dumps(fields), stamp, stamp, stamp, stamp,
          form, followup))
-    add_comment(conn, cur.lastrowid, requester, body, True, comment.get("uploads") or [], now)
-    return cur.lastrowid
+    add_comment(conn, inserted_id(cur), requester, body, True, comment.get("uploads") or [], now)
+    return inserted_id(cur)
 
 
 def set_status(conn: sqlite3.Connection, ticket: sqlite3.Row, status: str | None,
@@ -136,6 +136,13 @@ def get_ticket(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
 
 
+def existing_ticket(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row:
+    """A ticket known to exist (read again after an update)."""
+    row = get_ticket(conn, ticket_id)
+    assert row is not None, f"ticket {ticket_id} vanished"
+    return row
+
+
 def ensure_not_closed(ticket: sqlite3.Row) -> None:
     if ticket["status"] == "closed":
         raise RecordInvalid("Status: closed prevents ticket update (um chamado fechado não pode ser "
@@ -163,7 +170,7 @@ def customer_update(conn: sqlite3.Connection, ticket: sqlite3.Row, user: User, d
         if ticket["status"] in ("pending", "solved"):  # also Validação Cliente (pending)
             set_status(conn, ticket, "open", None, now)
     if data.get("solved") is True:
-        set_status(conn, get_ticket(conn, ticket["id"]), "solved", None, now)
+        set_status(conn, existing_ticket(conn, ticket["id"]), "solved", None, now)
     if comment is None and data.get("solved") is not True:
         raise RecordInvalid("Nada para atualizar: envie comment ou solved.", "BlankValue", "comment")
 

@@ -80,7 +80,7 @@ def _odbc_text(message: str) -> str:
 def classify_odbc(exc: BaseException, *, stage: str, server: str = "", user: str | None = None,
                   secrets: Iterable[str | None] = (), timed_out: bool = False) -> DbError:
     """A pyodbc error raised while connecting (``stage="connect"``) or querying (``"query"``)."""
-    args = getattr(exc, "args", ())
+    args: tuple[object, ...] = getattr(exc, "args", ())
     state = str(args[0]) if len(args) >= 2 else ""
     message = str(args[1]) if len(args) >= 2 else str(exc)
     message = scrub(message, secrets)

@@ -15,12 +15,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from collector.probes.database.errors import DbError
 from collector.probes.database.queries import Query
 
-_STATUS_OF_KIND = {"timeout": "timeout", "permission": "permission", "missing_object": "missing"}
+_STATUS_OF_KIND: dict[str, QueryStatus] = {"timeout": "timeout", "permission": "permission", "missing_object": "missing"}
 #: failures another alternative statement may avoid
 _TRY_NEXT = {"missing_object", "permission", "other"}
 
@@ -55,11 +55,14 @@ class BaseSession:
                 pass
 
 
+QueryStatus = Literal["ok", "error", "timeout", "permission", "missing", "unsupported", "skipped"]
+
+
 @dataclass
 class QueryOutcome:
     name: str
     description: str
-    status: str = "ok"            # ok | error | timeout | permission | missing | unsupported | skipped
+    status: QueryStatus = "ok"
     duration_ms: int = 0
     columns: list[str] = field(default_factory=list)
     rows: list[list[Any]] = field(default_factory=list)

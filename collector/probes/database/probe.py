@@ -16,7 +16,9 @@ probe's own deadline, so a slow query costs one line in the report, not the whol
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -26,6 +28,12 @@ from typing import Any
 from collector.core.kinds import KINDS, Kind
 from collector.core.plan import Plan, PlannedItem, arc_join
 from collector.core.probe import Probe, ProbeSkipped
+from collector.probes.database.connstr import ServerFormatError
+from collector.probes.database.drivers import OdbcDriver, classify, find_driver
+from collector.probes.database.errors import DbError
+from collector.probes.database.oracle import collect_oracle
+from collector.probes.database.report import summary_line, write_files
+from collector.probes.database.sqlserver import collect_sqlserver
 from collector.probes.database.target import (
     DbTarget,
     PasswordPrompt,
@@ -34,7 +42,6 @@ from collector.probes.database.target import (
     select_alias,
     target_from_alias,
 )
-from collector.probes.rm_aliases import outside_password
 
 SCHEMA = "collector.database/1"
 
@@ -74,7 +81,7 @@ class DatabaseProbe(Probe):
         self.tns_admin = tns_admin
         self._prompt = prompt
         self._resolved: DbTarget | None = None
-        self._driver = None
+        self._driver: OdbcDriver | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -96,14 +103,18 @@ class DatabaseProbe(Probe):
         info, root = chosen
         target = target_from_alias(info)
         if isinstance(target, DbTarget) and root and not target.windows_auth:
-            inst = next((i for i in getattr(ctx, "installations", None) or [] if i.get("root") == root), {})
+            # imported here, in the parent only: the child process the runner spawns re-imports this
+            # module, and rm_aliases brings the redactor with it (+0.4 s of the 2 s a test gives the
+            # probe, measured with -X importtime under load); the child never reads Alias.dat
+            from collector.probes.rm_aliases import outside_password
+
+            installs: list[dict[str, Any]] = getattr(ctx, "installations", None) or []
+            inst = next((i for i in installs if i.get("root") == root), {})
             password = outside_password(inst, target.alias) or alias_password(str(root), target.alias)
             target = target.with_password(password)
         return target
 
     def _check_driver(self, target: DbTarget) -> str | None:
-        from collector.probes.database.errors import DbError
-
         if target.type == "oracle":
             try:
                 import oracledb  # noqa: F401
@@ -112,14 +123,10 @@ class DatabaseProbe(Probe):
             return None
         try:
             if self.odbc_driver:
-                from collector.probes.database.drivers import classify
-
                 self._driver = classify(self.odbc_driver)
                 if self._driver is None:
                     return f"o driver ODBC {self.odbc_driver!r} não é um driver de SQL Server conhecido"
             else:
-                from collector.probes.database.drivers import find_driver
-
                 self._driver = find_driver()
         except DbError as exc:
             return exc.message
@@ -148,16 +155,9 @@ class DatabaseProbe(Probe):
         """Connects and queries; the facts dict (no password anywhere). Raises DbError."""
         login_timeout = math.ceil(self.timeout) + 1  # past the runner's kill: a backstop only
         if target.type == "oracle":
-            from collector.probes.database.oracle import collect_oracle
-
             facts = collect_oracle(target, login_timeout=min(login_timeout, 10), query_timeout=self.query_timeout,
                                    deadline=deadline, config_dir=self.tns_admin)
         else:
-            from collector.probes.database.connstr import ServerFormatError
-            from collector.probes.database.drivers import find_driver
-            from collector.probes.database.errors import DbError
-            from collector.probes.database.sqlserver import collect_sqlserver
-
             driver = self._driver or find_driver()
             try:
                 facts = collect_sqlserver(target, driver, login_timeout=login_timeout,
@@ -167,8 +167,6 @@ class DatabaseProbe(Probe):
         return facts
 
     def run(self, ctx: Any) -> DatabasePlan:
-        from collector.probes.database.report import summary_line, write_files
-
         started = time.monotonic()
         deadline = started + max(1.0, self.timeout - self.margin)
         target = self._resolved
@@ -200,8 +198,6 @@ TIMEOUT_ENV = "COLLECTOR_DB_TIMEOUT"
 
 
 def _env_timeout(default: float) -> float:
-    import os
-
     try:
         value = float(os.environ.get(TIMEOUT_ENV, ""))
     except ValueError:
@@ -210,6 +206,4 @@ def _env_timeout(default: float) -> float:
 
 
 def _now() -> str:
-    import datetime as dt
-
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")

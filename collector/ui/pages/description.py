@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtGui import QIntValidator
@@ -58,7 +59,16 @@ class DescriptionPage(BasePage):
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self._search)
+        form = self._scrolling_form()
+        self._build_mode(form)
+        self._build_title(form)
+        self._build_texts(form)
+        self._build_since(form)
+        self._build_users(form)
+        self._connect()
 
+    def _scrolling_form(self) -> QVBoxLayout:
+        """The page's fields, in a scroll area (small screens)."""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -67,8 +77,10 @@ class DescriptionPage(BasePage):
         form.setContentsMargins(0, 0, 6, 0)
         scroll.setWidget(inner)
         self.body.addWidget(scroll)
+        return form
 
-        # new ticket or complement
+    def _build_mode(self, form: QVBoxLayout) -> None:
+        """New ticket or complement."""
         mode_row = QHBoxLayout()
         self.new_ticket = QRadioButton(self.tr("New tic&ket"))
         self.complement = QRadioButton(self.tr("&Complement to ticket no."))
@@ -90,6 +102,7 @@ class DescriptionPage(BasePage):
                                       "already opened; only the ticket number is required."))
         form.addWidget(self.mode_hint)
 
+    def _build_title(self, form: QVBoxLayout) -> None:
         self.title_label = QLabel(self.tr("&Title:"))
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("e.g. Error when calculating vacation pay in Labore"))
@@ -107,6 +120,7 @@ class DescriptionPage(BasePage):
         self.suggestions.hide()
         form.addWidget(self.suggestions)
 
+    def _build_texts(self, form: QVBoxLayout) -> None:
         self.process_label = QLabel(self.tr("&Steps taken, one by one:"))
         self.process = _text_box(self.tr("1. Open Labore, menu Movimentação > Férias\n2. Select the employee "
                                          "and click Calcular\n3. The error message appears"), 4)
@@ -129,6 +143,7 @@ class DescriptionPage(BasePage):
         pair.addWidget(self.particularities, 1, 1)
         form.addLayout(pair)
 
+    def _build_since(self, form: QVBoxLayout) -> None:
         since_row = QHBoxLayout()
         self.since_known = QCheckBox(self.tr("It &happens since:"))
         self.since = QDateTimeEdit()
@@ -157,6 +172,7 @@ class DescriptionPage(BasePage):
         since_row.addStretch(1)
         form.addLayout(since_row)
 
+    def _build_users(self, form: QVBoxLayout) -> None:
         users_row = QHBoxLayout()
         users_label = QLabel(self.tr("Who is affected:"))
         self.users_group = QButtonGroup(self)
@@ -173,6 +189,7 @@ class DescriptionPage(BasePage):
         form.addLayout(users_row)
         form.addStretch(1)
 
+    def _connect(self) -> None:
         self.new_ticket.toggled.connect(self._mode_changed)
         self.ticket_id.textEdited.connect(self._ticket_changed)
         self.title_edit.textEdited.connect(self._title_changed)
@@ -186,7 +203,11 @@ class DescriptionPage(BasePage):
         self.version_before.textEdited.connect(lambda t: self._set("version_before", t.strip()))
         self.version_after.textEdited.connect(lambda t: self._set("version_after", t.strip()))
         for key, button in self.users_buttons.items():
-            button.toggled.connect(lambda on, k=key: on and self._set("users_affected", k))
+            button.toggled.connect(partial(self._users_toggled, key))
+
+    def _users_toggled(self, key: str, on: bool) -> None:
+        if on:
+            self._set("users_affected", key)
 
     # ------------------------------------------------------------------ state <-> widgets
 
@@ -307,7 +328,7 @@ class DescriptionPage(BasePage):
         self._last_query = query
         task = Task(self.services.search_articles, query, name="kb-search")
         task.done.connect(lambda results, q=query: self._show_suggestions(q, results))
-        task.failed.connect(lambda _m, _e: None)  # suggestions are a nicety: a failure shows nothing
+        task.failed.connect(lambda _failure: None)  # suggestions are a nicety: a failure shows nothing
         self._search_task = task.start()
 
     def _show_suggestions(self, query: str, results: list[dict]) -> None:

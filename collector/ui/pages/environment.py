@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,7 +23,7 @@ from collector.core.checklist import DB_LABELS, PRODUCT_LABELS, TOPOLOGY_LABELS
 from collector.core.wizard import Page
 from collector.ui.common import AMBER, GREEN, GREY, RED, hint
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
 
 STATE_COLORS = {"detected": GREEN, "answered": GREEN, "missing": RED, "not_applicable": GREY}
 
@@ -37,7 +38,12 @@ class EnvironmentPage(BasePage):
                                  "and fill in what could not be detected."))
         self._task: Task | None = None
         self._loading = False
+        self._build_installation_row()
+        self._build_status()
+        self._build_facts()
+        self._connect()
 
+    def _build_installation_row(self) -> None:
         top = QHBoxLayout()
         self.install_label = QLabel(self.tr("&Installation:"))
         self.install_combo = QComboBox()
@@ -51,6 +57,7 @@ class EnvironmentPage(BasePage):
         top.addWidget(self.browse)
         self.body.addLayout(top)
 
+    def _build_status(self) -> None:
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(True)
@@ -63,6 +70,7 @@ class EnvironmentPage(BasePage):
         self.problem.hide()
         self.body.addWidget(self.problem)
 
+    def _build_facts(self) -> None:
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(12)
@@ -70,7 +78,7 @@ class EnvironmentPage(BasePage):
         self.sources: dict[str, QLabel] = {}
         row = 0
 
-        def add(key: str, text: str, editor: QWidget) -> None:
+        def add(key: str, text: str, editor: QWidget) -> QLabel:
             nonlocal row
             label = QLabel(text)
             label.setBuddy(editor)
@@ -80,6 +88,7 @@ class EnvironmentPage(BasePage):
             self.sources[key] = source
             grid.addWidget(source, row + 1, 1)
             row += 2
+            return label
 
         self.product = QComboBox()
         self.product.addItem(self.tr("— choose —"), "")
@@ -94,7 +103,9 @@ class EnvironmentPage(BasePage):
         self.version = QComboBox()
         self.version.setEditable(True)
         self.version.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.version.lineEdit().setPlaceholderText(self.tr("e.g. 12.1.2406.145 (menu Ambiente | Sobre | Mais Info)"))
+        editor = self.version.lineEdit()
+        assert editor is not None  # an editable combo box has one
+        editor.setPlaceholderText(self.tr("e.g. 12.1.2406.145 (menu Ambiente | Sobre | Mais Info)"))
         add("version", self.tr("System &version:"), self.version)
 
         self.database = QComboBox()
@@ -117,7 +128,13 @@ class EnvironmentPage(BasePage):
         self.app_server = QLineEdit()
         self.app_server.setPlaceholderText(self.tr("host:port (three-tier only)"))
         add("app_server", self.tr("&Application server:"), self.app_server)
+        self._build_cloud(add)
+        self._build_coligada(add)
+        self._build_tracklog(grid, row)
+        self.body.addLayout(grid)
+        self.body.addStretch(1)
 
+    def _build_cloud(self, add: Callable[[str, str, QWidget], QLabel]) -> None:
         cloud_row = QWidget()
         cloud_layout = QHBoxLayout(cloud_row)
         cloud_layout.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +147,7 @@ class EnvironmentPage(BasePage):
         cloud_layout.addWidget(self.cloud_test, 1)
         add("cloud", self.tr("TOTVS Cloud:"), cloud_row)
 
+    def _build_coligada(self, add: Callable[[str, str, QWidget], QLabel]) -> None:
         col_row = QWidget()
         col_layout = QHBoxLayout(col_row)
         col_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,25 +162,22 @@ class EnvironmentPage(BasePage):
         col_layout.addWidget(self.coligada, 1)
         col_layout.addWidget(filial_label)
         col_layout.addWidget(self.filial, 1)
-        add("coligada", self.tr("C&oligada:"), col_row)
-        self.coligada_label = grid.itemAtPosition(row - 2, 0).widget()
+        self.coligada_label = add("coligada", self.tr("C&oligada:"), col_row)
         self.coligada_label.setBuddy(self.coligada)
 
+    def _build_tracklog(self, grid: QGridLayout, row: int) -> None:
+        """What the installation's TRACKLOG settings say, and its parts (shown, not edited)."""
         self.tracklog = QLabel()
         self.tracklog.setWordWrap(True)
         self.tracklog.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         tracklog_title = QLabel(self.tr("TRACKLOG:"))
         grid.addWidget(tracklog_title, row, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.tracklog, row, 1)
-        row += 1
         self.parts = hint()
         self.parts.setWordWrap(True)
-        grid.addWidget(self.parts, row, 1)
-        row += 1
+        grid.addWidget(self.parts, row + 1, 1)
 
-        self.body.addLayout(grid)
-        self.body.addStretch(1)
-
+    def _connect(self) -> None:
         self.install_combo.currentIndexChanged.connect(self._installation_chosen)
         self.browse.clicked.connect(self._browse)
         self.product.currentIndexChanged.connect(lambda _i: self._set("product", self.product.currentData()))
@@ -212,7 +227,8 @@ class EnvironmentPage(BasePage):
                                                "point at the installation folder.")
         self._finish_detection()
 
-    def _inspect_failed(self, message: str, _exc) -> None:
+    def _inspect_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.state.inspecting = False
         if self.state.inspect_doc is None:
             self.state.apply_inspect({"installations": [], "problems": [{"source": "inspect", "message": message}]})
@@ -264,7 +280,7 @@ class EnvironmentPage(BasePage):
             self.install_combo.clear()
             roots = st.roots()
             for root in roots:
-                inst = next(i for i in st.inspect_doc["installations"] if i.get("root") == root)
+                inst = next(i for i in (st.inspect_doc or {}).get("installations") or [] if i.get("root") == root)
                 version = inst.get("version") or self.tr("version unknown")
                 self.install_combo.addItem(f"{root}  ({version})", root)
             if not roots:

@@ -6,32 +6,29 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
 )
 
-from collector.core.kinds import EVIDENCE_KINDS, Kind
+from collector.core.kinds import Kind
 from collector.core.wizard import EvidenceFile, Page
 from collector.ui import files as file_ops
-from collector.ui.common import RED, hint, human_size, kind_label, origin_label
+from collector.ui.common import RED, hint, human_size
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
+from collector.ui.widgets.add_files_panel import AddFilesPanel
+from collector.ui.widgets.evidence_list import EvidenceList, FileTicked
 from collector.ui.widgets.recording_control import RecordingControl
+from collector.ui.widgets.screen_panel import ScreenPanel
 
 HIDE_SETTLE_MS = 150  # after hiding, before the capture (the capture itself waits a bit more)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
@@ -53,7 +50,6 @@ class EvidencePage(BasePage):
         self.setSubTitle(self.tr("Capture the screen, record the problem happening, and add any file: drag it "
                                  "here, paste it (Ctrl+V) or choose it. Nothing needs to be zipped."))
         self.setAcceptDrops(True)
-        self.monitors: list = []
         self._thumbs: dict[Path, QIcon] = {}
         self._tasks: set[Task] = set()
         self.recorder = None
@@ -62,99 +58,50 @@ class EvidencePage(BasePage):
         self.bridge.finished.connect(self._recording_finished)
         self.bridge.error.connect(self._recording_error)
         self._discovered_for: tuple | None = None
+        self._build_sources()
+        self._build_window_row()
+        self._build_list()
+        self._build_bottom()
+        self._connect()
 
+    def _build_sources(self) -> None:
         top = QHBoxLayout()
-        # --- screen
-        screen_box = QGroupBox(self.tr("Screen"))
-        screen = QVBoxLayout(screen_box)
-        self.monitor_row = QHBoxLayout()
-        self.monitor_label = QLabel(self.tr("Monitors:"))
-        self.monitor_row.addWidget(self.monitor_label)
-        self.monitor_checks: list[QCheckBox] = []
-        self.monitor_row.addStretch(1)
-        screen.addLayout(self.monitor_row)
-        buttons = QHBoxLayout()
-        self.capture_button = QPushButton(self.tr("&Capture screen"))
-        self.capture_button.setToolTip(self.tr("The wizard hides, every chosen monitor is captured in full, "
-                                               "and the wizard comes back"))
-        self.record_button = QPushButton(self.tr("&Record screen"))
-        self.record_button.setToolTip(self.tr("The wizard gets out of the way; a small control shows the time, "
-                                              "pause and stop"))
-        self.record_monitor = QComboBox()
-        self.record_monitor.setAccessibleName(self.tr("Monitor to record"))
-        buttons.addWidget(self.capture_button)
-        buttons.addWidget(self.record_button)
-        buttons.addWidget(self.record_monitor)
-        buttons.addStretch(1)
-        screen.addLayout(buttons)
-        self.screen_hint = hint(self.tr("Screenshots are full-size and uncropped, as support asks."))
-        screen.addWidget(self.screen_hint)
-        top.addWidget(screen_box, 1)
-
-        # --- files
-        add_box = QGroupBox(self.tr("Add files"))
-        add = QVBoxLayout(add_box)
-        self.drop_label = QLabel(self.tr("Drag files here from the file manager or paste them with Ctrl+V — "
-                                         "also an image copied to the clipboard."))
-        self.drop_label.setWordWrap(True)
-        self.drop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_label.setMinimumHeight(44)
-        self.drop_label.setStyleSheet("QLabel { border: 2px dashed #90a4ae; border-radius: 6px; padding: 6px; "
-                                      "color: #455a64; }")
-        add.addWidget(self.drop_label)
-        add_buttons = QHBoxLayout()
-        self.pick_button = QPushButton(self.tr("Choose &files…"))
-        self.paste_button = QPushButton(self.tr("&Paste"))
-        self.paste_button.setToolTip(self.tr("Paste files or an image from the clipboard (Ctrl+V)"))
-        add_buttons.addWidget(self.pick_button)
-        add_buttons.addWidget(self.paste_button)
-        add_buttons.addStretch(1)
-        add.addLayout(add_buttons)
-        top.addWidget(add_box, 1)
+        self.screen_panel = ScreenPanel()
+        self.capture_button, self.record_button = self.screen_panel.capture_button, self.screen_panel.record_button
+        self.files_panel = AddFilesPanel()
+        top.addWidget(self.screen_panel, 1)
+        top.addWidget(self.files_panel, 1)
         self.body.addLayout(top)
 
-        # --- the list
-        window_row = QHBoxLayout()
-        window_label = QLabel(self.tr("RMError files and logs from the &last"))
+    def _build_window_row(self) -> None:
+        row = QHBoxLayout()
+        label = QLabel(self.tr("RMError files and logs from the &last"))
         self.days = QSpinBox()
         self.days.setRange(1, 60)
         self.days.setValue(2)
         self.days.setSuffix(self.tr(" day(s)"))
-        window_label.setBuddy(self.days)
+        label.setBuddy(self.days)
         self.discover_state = hint()
-        window_row.addWidget(window_label)
-        window_row.addWidget(self.days)
-        window_row.addWidget(self.discover_state, 1)
-        self.body.addLayout(window_row)
+        row.addWidget(label)
+        row.addWidget(self.days)
+        row.addWidget(self.discover_state, 1)
+        self.body.addLayout(row)
 
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels([self.tr("File"), self.tr("Type"), self.tr("Size"), self.tr("Origin")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setIconSize(QSize(48, 27))
-        self.tree.setUniformRowHeights(True)
-        blank = QPixmap(48, 27)
-        blank.fill(Qt.GlobalColor.transparent)
-        self._blank = QIcon(blank)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setAccessibleName(self.tr("Evidence to send"))
+    def _build_list(self) -> None:
+        self.tree = EvidenceList()
         self.body.addWidget(self.tree, 1)
 
+    def _build_bottom(self) -> None:
         bottom = QHBoxLayout()
         self.remove_button = QPushButton(self.tr("Re&move from the list"))
         self.remove_button.setEnabled(False)
-        self.mask = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
-        self.mask.setChecked(True)
+        self.mask_box = QCheckBox(self.tr("Mask personal &data (CPF, CNPJ, e-mail) in logs — recommended"))
+        self.mask_box.setChecked(True)
         self.names = QCheckBox(self.tr("Pseudonymize this computer's and my Windows user &names — recommended"))
         self.names.setChecked(True)
         self.summary = QLabel()
         bottom.addWidget(self.remove_button)
-        bottom.addWidget(self.mask)
+        bottom.addWidget(self.mask_box)
         bottom.addWidget(self.names)
         bottom.addStretch(1)
         bottom.addWidget(self.summary)
@@ -165,26 +112,32 @@ class EvidencePage(BasePage):
         self.error_label.hide()
         self.body.addWidget(self.error_label)
 
-        self.capture_button.clicked.connect(self.capture)
-        self.record_button.clicked.connect(self.start_recording)
-        self.pick_button.clicked.connect(self._pick)
-        self.paste_button.clicked.connect(self.paste)
-        self.paste_shortcut = QShortcut(QKeySequence.StandardKey.Paste, self)
+    def _connect(self) -> None:
+        self.screen_panel.capture_clicked.connect(self.capture)
+        self.screen_panel.record_clicked.connect(self.start_recording)
+        self.screen_panel.monitors_changed.connect(self._monitors_changed)
+        self.files_panel.pick_clicked.connect(self._pick)
+        self.files_panel.paste_clicked.connect(self.paste)
+        self.paste_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
         self.paste_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.paste_shortcut.activated.connect(self.paste)
         self.days.valueChanged.connect(self._days_changed)
-        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.ticked.connect(self._ticked)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.itemActivated.connect(self._open_item)
+        self.tree.delete_pressed.connect(self._remove_selected)
         self.remove_button.clicked.connect(self._remove_selected)
-        self.mask.toggled.connect(self._mask_changed)
+        self.mask_box.toggled.connect(self._mask_changed)
         self.names.toggled.connect(self._names_changed)
-        self.tree.installEventFilter(self)
+
+    @property
+    def monitors(self) -> list:
+        return self.screen_panel.monitors
 
     # ------------------------------------------------------------------ page life
 
     def initializePage(self) -> None:  # noqa: N802
-        self.mask.setChecked(self.state.mask_personal_data)
+        self.mask_box.setChecked(self.state.mask_personal_data)
         self.names.setChecked(self.state.pseudonymize_names)
         if self.state.log_since is not None:
             days = max(1, round((datetime.now().astimezone() - self.state.log_since).total_seconds() / 86400))
@@ -205,52 +158,27 @@ class EvidencePage(BasePage):
     def _run(self, task: Task, on_done, on_failed=None) -> Task:
         self._tasks.add(task)
         task.done.connect(on_done)
-        task.failed.connect(on_failed or self._show_error)
+        task.failed.connect(on_failed or (lambda failure: self._show_error(failure.message)))
         task.finished.connect(lambda: self._tasks.discard(task))
         return task.start()
 
-    def _show_error(self, message: str, _exc=None) -> None:
+    def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
 
     # ------------------------------------------------------------------ monitors
 
     def _monitors_listed(self, monitors: list) -> None:
-        self.monitors = monitors
-        for check in self.monitor_checks:
-            check.deleteLater()
-        self.monitor_checks = []
-        self.record_monitor.clear()
-        for m in monitors:
-            text = self.tr("%1 (%2×%3)").replace("%1", str(m.index)).replace("%2", str(m.width)).replace(
-                "%3", str(m.height))
-            if m.primary:
-                text += " " + self.tr("primary")
-            check = QCheckBox(text)
-            check.setChecked(True)
-            check.setProperty("monitor", m.index)
-            check.toggled.connect(self._monitors_changed)
-            self.monitor_row.insertWidget(self.monitor_row.count() - 1, check)
-            self.monitor_checks.append(check)
-            self.record_monitor.addItem(self.tr("Monitor %1").replace("%1", str(m.index)), m.index)
-            if m.primary:
-                self.record_monitor.setCurrentIndex(self.record_monitor.count() - 1)
-        self.record_monitor.setVisible(len(monitors) > 1)
-        self.monitor_label.setVisible(len(monitors) > 1)
-        for check in self.monitor_checks:
-            check.setVisible(len(monitors) > 1)
-        self._monitors_changed()
+        self.screen_panel.set_monitors(monitors)
 
-    def _monitors_failed(self, message: str, _exc) -> None:
-        self.capture_button.setEnabled(False)
-        self.record_button.setEnabled(False)
-        self.screen_hint.setText(self.tr("The screen cannot be captured here: %1").replace("%1", message))
+    def _monitors_failed(self, failure: TaskFailure) -> None:
+        self.screen_panel.set_unavailable(failure.message)
 
     def _monitors_changed(self, *_args) -> None:
         self.capture_button.setEnabled(bool(self.chosen_monitors()) and not self.state.recording)
 
     def chosen_monitors(self) -> list[int]:
-        return [c.property("monitor") for c in self.monitor_checks if c.isChecked()]
+        return self.screen_panel.chosen_monitors()
 
     # ------------------------------------------------------------------ screenshots
 
@@ -259,8 +187,7 @@ class EvidencePage(BasePage):
             return
         self.state.capturing = True
         self.refresh_status()
-        chosen = self.chosen_monitors()
-        monitors = None if len(chosen) == len(self.monitor_checks) else chosen
+        monitors = self.screen_panel.capture_target()
         window = self.window()
         window.hide()
         QTimer.singleShot(HIDE_SETTLE_MS, lambda: self._run(
@@ -281,10 +208,10 @@ class EvidencePage(BasePage):
         self.refresh_table()
         self.refresh_status()
 
-    def _capture_failed(self, message: str, _exc) -> None:
+    def _capture_failed(self, failure: TaskFailure) -> None:
         self.state.capturing = False
         self._come_back()
-        self._show_error(self.tr("The screenshot failed: %1").replace("%1", message))
+        self._show_error(self.tr("The screenshot failed: %1").replace("%1", failure.message))
         self.refresh_status()
 
     def _load_thumbnails(self, paths: list[Path]) -> None:
@@ -299,7 +226,7 @@ class EvidencePage(BasePage):
     def start_recording(self) -> None:
         if self.state.recording or self.state.capturing:
             return
-        monitor = self.record_monitor.currentData() if self.record_monitor.count() > 1 else None
+        monitor = self.screen_panel.record_target()
         try:
             recorder = self.services.recorder(monitor, on_progress=lambda _s: None,
                                               on_error=self.bridge.error.emit,
@@ -325,7 +252,8 @@ class EvidencePage(BasePage):
         self.window().hide()
         self.control.start()
 
-    def _recording_start_failed(self, message: str, _exc) -> None:
+    def _recording_start_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.recorder = None
         self.state.recording = False
         self.record_button.setEnabled(True)
@@ -398,7 +326,8 @@ class EvidencePage(BasePage):
         self.refresh_table()
         self.refresh_status()
 
-    def _discover_failed(self, message: str, _exc) -> None:
+    def _discover_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.state.discovering = False
         self._discovered_for = None
         self.discover_state.setText(self.tr("could not look for RMError files and logs: %1").replace("%1", message))
@@ -443,20 +372,15 @@ class EvidencePage(BasePage):
         mime = event.mimeData()
         if file_ops.local_paths(mime) or mime.hasImage():
             event.acceptProposedAction()
-            self.drop_label.setStyleSheet("QLabel { border: 2px dashed #1565c0; border-radius: 6px; "
-                                          "padding: 6px; color: #1565c0; background: #e3f2fd; }")
+            self.files_panel.set_drag_over(True)
         else:
             event.ignore()
 
     def dragLeaveEvent(self, _event) -> None:  # noqa: N802
-        self._reset_drop_style()
-
-    def _reset_drop_style(self) -> None:
-        self.drop_label.setStyleSheet("QLabel { border: 2px dashed #90a4ae; border-radius: 6px; padding: 6px; "
-                                      "color: #455a64; }")
+        self.files_panel.set_drag_over(False)
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        self._reset_drop_style()
+        self.files_panel.set_drag_over(False)
         mime = event.mimeData()
         paths = file_ops.local_paths(mime)
         if paths:
@@ -474,55 +398,34 @@ class EvidencePage(BasePage):
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Delete removes the selected rows
-        if obj is self.tree and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
-            self._remove_selected()
-            return True
-        return super().eventFilter(obj, event)
-
     # ------------------------------------------------------------------ the list
 
     def refresh_table(self) -> None:
-        self.tree.blockSignals(True)
-        try:
-            self.tree.clear()
-            order = {kind: rank for rank, kind in enumerate(EVIDENCE_KINDS)}
-            for ev in sorted(self.state.evidence, key=lambda e: (order.get(e.kind, len(order)), str(e.path))):
-                item = QTreeWidgetItem([ev.name, kind_label(ev.kind), human_size(ev.size), origin_label(ev.origin)])
-                item.setData(0, Qt.ItemDataRole.UserRole, str(ev.path))
-                item.setToolTip(0, str(ev.path))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Checked if ev.selected else Qt.CheckState.Unchecked)
-                item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setIcon(0, self._thumbs.get(ev.path, self._blank))
-                self.tree.addTopLevelItem(item)
-        finally:
-            self.tree.blockSignals(False)
+        self.tree.show_files(self.state.evidence, self._thumbs)
+        self._show_summary()
+        self._selection_changed()
+
+    def _show_summary(self) -> None:
         sel = [e for e in self.state.evidence if e.selected]
         self.summary.setText(self.tr("%1 file(s) chosen, %2").replace("%1", str(len(sel)))
                              .replace("%2", human_size(sum(e.size for e in sel))))
-        self._selection_changed()
 
-    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if column == 0:
-            self.state.set_selected(Path(item.data(0, Qt.ItemDataRole.UserRole)),
-                                    item.checkState(0) == Qt.CheckState.Checked)
-            sel = [e for e in self.state.evidence if e.selected]
-            self.summary.setText(self.tr("%1 file(s) chosen, %2").replace("%1", str(len(sel)))
-                                 .replace("%2", human_size(sum(e.size for e in sel))))
-            self.refresh_status()
+    def _ticked(self, change: FileTicked) -> None:
+        self.state.set_selected(change.path, change.selected)
+        self._show_summary()
+        self.refresh_status()
 
     def _selection_changed(self) -> None:
-        removable = [i for i in self.tree.selectedItems() if self._evidence(i) and self._evidence(i).origin != "found"]
+        removable = [p for p in self.tree.selected_paths()
+                     if (ev := self._evidence(p)) is not None and ev.origin != "found"]
         self.remove_button.setEnabled(bool(removable))
 
-    def _evidence(self, item: QTreeWidgetItem) -> EvidenceFile | None:
-        path = Path(item.data(0, Qt.ItemDataRole.UserRole))
+    def _evidence(self, path: Path) -> EvidenceFile | None:
         return next((e for e in self.state.evidence if e.path == path), None)
 
     def _remove_selected(self) -> None:
-        for item in self.tree.selectedItems():
-            ev = self._evidence(item)
+        for path in self.tree.selected_paths():
+            ev = self._evidence(path)
             if ev is None:
                 continue
             if ev.origin == "found":  # found files are unticked, not removed (the search would bring them back)
@@ -533,7 +436,7 @@ class EvidencePage(BasePage):
         self.refresh_status()
 
     def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(0, Qt.ItemDataRole.UserRole)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.tree.path_of(item))))
 
     def _mask_changed(self, on: bool) -> None:
         if on != self.state.mask_personal_data:

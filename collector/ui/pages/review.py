@@ -33,7 +33,7 @@ from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page
 from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
 from collector.ui.widgets.cover_editor import CoverEditor, covered_png
 
 PAGE_OF_ITEM = {"title": Page.DESCRIPTION, "process": Page.DESCRIPTION, "expected": Page.DESCRIPTION,
@@ -56,8 +56,24 @@ class ReviewPage(BasePage):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.body.addWidget(splitter, 1)
+        splitter.addWidget(self._build_meter())
+        files = QSplitter(Qt.Orientation.Horizontal)
+        files.addWidget(self._build_file_list())
+        files.addWidget(self._build_preview())
+        files.setStretchFactor(0, 3)
+        files.setStretchFactor(1, 2)
+        splitter.addWidget(files)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([250, 330])
+        files.setSizes([600, 340])
 
-        # --- the meter
+        self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
+        self.body.addWidget(self.consent)
+        self._connect()
+
+    def _build_meter(self) -> QWidget:
+        """The checklist meter, its items, and what blocks sending."""
         meter = QWidget()
         mlay = QVBoxLayout(meter)
         mlay.setContentsMargins(0, 0, 0, 0)
@@ -84,10 +100,10 @@ class ReviewPage(BasePage):
         self.blocking.setWordWrap(True)
         self.blocking.setStyleSheet(f"color: {RED}; font-weight: bold;")
         mlay.addWidget(self.blocking)
-        splitter.addWidget(meter)
+        return meter
 
-        # --- files and preview
-        files = QSplitter(Qt.Orientation.Horizontal)
+    def _build_file_list(self) -> QWidget:
+        """The staged files (untick to leave one out), with the preparation's progress."""
         left = QWidget()
         llay = QVBoxLayout(left)
         llay.setContentsMargins(0, 0, 0, 0)
@@ -117,8 +133,10 @@ class ReviewPage(BasePage):
         llay.addWidget(self.files, 1)
         self.total = QLabel()
         llay.addWidget(self.total)
-        files.addWidget(left)
+        return left
 
+    def _build_preview(self) -> QWidget:
+        """The selected file as it will be sent (text with the masks, or the picture)."""
         right = QWidget()
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
@@ -147,18 +165,9 @@ class ReviewPage(BasePage):
         self.cover_button.setToolTip(self.tr("Fill parts of the screenshot with solid black"))
         self.cover_button.hide()
         rlay.addWidget(self.cover_button)
-        files.addWidget(right)
-        files.setStretchFactor(0, 3)
-        files.setStretchFactor(1, 2)
-        splitter.addWidget(files)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([250, 330])
-        files.setSizes([600, 340])
+        return right
 
-        self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
-        self.body.addWidget(self.consent)
-
+    def _connect(self) -> None:
         self.items.itemActivated.connect(self._goto_item)
         self.files.itemChanged.connect(self._file_toggled)
         self.files.currentItemChanged.connect(self._file_selected)
@@ -168,22 +177,22 @@ class ReviewPage(BasePage):
 
     @property
     def stage(self):
-        return self.state.stage
+        return self.state.review.stage
 
     @stage.setter
     def stage(self, value) -> None:
-        self.state.stage = value
+        self.state.review.stage = value
 
     # ------------------------------------------------------------------ page life
 
     def initializePage(self) -> None:  # noqa: N802
         self.refresh_meter()
         self.consent.blockSignals(True)
-        self.consent.setChecked(self.state.consent)
+        self.consent.setChecked(self.state.review.consent)
         self.consent.blockSignals(False)
-        if not self.state.staged and not self.state.staging:
+        if not self.state.review.staged and not self.state.review.staging:
             self.start_staging()
-        elif self.state.staged and self.files.topLevelItemCount() == 0:
+        elif self.state.review.staged and self.files.topLevelItemCount() == 0:
             self.progress.hide()
             self.progress_label.hide()
             self.refresh_files()
@@ -243,8 +252,8 @@ class ReviewPage(BasePage):
         if self.stage is not None:
             old, self.stage = self.stage, None
             Task(old.discard, name="discard-stage").start()
-        self.state.staging = True
-        self.state.stage_error = ""
+        self.state.review.staging = True
+        self.state.review.stage_error = ""
         self.retry_button.hide()
         self.files.clear()
         self.total.clear()
@@ -270,9 +279,9 @@ class ReviewPage(BasePage):
 
     def _staged(self, stage) -> None:
         self.stage = stage
-        self.state.staging = False
-        self.state.staged = True
-        self.state.excluded = {i.path for i in stage.items if i.excluded}
+        self.state.review.staging = False
+        self.state.review.staged = True
+        self.state.review.excluded = {i.path for i in stage.items if i.excluded}
         self.progress.hide()
         skipped = len(stage.skipped)
         if skipped:
@@ -283,9 +292,10 @@ class ReviewPage(BasePage):
         self.refresh_files()
         self.refresh_status()
 
-    def _stage_failed(self, message: str, _exc) -> None:
-        self.state.staging = False
-        self.state.stage_error = message
+    def _stage_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
+        self.state.review.staging = False
+        self.state.review.stage_error = message
         self.progress.hide()
         self.progress_label.setText(self.tr("Preparing the files failed: %1").replace("%1", message))
         self.progress_label.show()
@@ -299,7 +309,8 @@ class ReviewPage(BasePage):
             return
         self._loading = True
         try:
-            current = self.files.currentItem().data(0, Qt.ItemDataRole.UserRole) if self.files.currentItem() else None
+            chosen = self.files.currentItem()
+            current = chosen.data(0, Qt.ItemDataRole.UserRole) if chosen is not None else None
             self.files.clear()
             for item in self.stage.items:
                 redactions = item.redaction_count
@@ -310,7 +321,7 @@ class ReviewPage(BasePage):
                 row.setData(0, Qt.ItemDataRole.UserRole, item.path)
                 row.setToolTip(0, item.path + (f"\n{item.note}" if item.note else ""))
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                row.setCheckState(0, Qt.CheckState.Unchecked if item.path in self.state.excluded
+                row.setCheckState(0, Qt.CheckState.Unchecked if item.path in self.state.review.excluded
                                   else Qt.CheckState.Checked)
                 row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 row.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -321,7 +332,7 @@ class ReviewPage(BasePage):
                     row.setIcon(4, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                     row.setToolTip(4, warning + (
                         "\n" + ", ".join(f"{k}: {v}" for k, v in item.findings.items()) if item.findings else ""))
-                if item.path in self.state.covers:
+                if item.path in self.state.review.covers:
                     row.setText(4, (short + " · " if short else "") + self.tr("areas covered"))
                 self.files.addTopLevelItem(row)
                 if item.path == current:
@@ -329,14 +340,14 @@ class ReviewPage(BasePage):
         finally:
             self._loading = False
         # the warning column only when something is flagged: the file names get the room otherwise
-        flagged = any(i.warning for i in self.stage.items) or bool(self.state.covers)
+        flagged = any(i.warning for i in self.stage.items) or bool(self.state.review.covers)
         self.files.setColumnHidden(4, not flagged)
         self.refresh_total()
 
     def refresh_total(self) -> None:
         if self.stage is None:
             return
-        chosen = [i for i in self.stage.items if i.path not in self.state.excluded]
+        chosen = [i for i in self.stage.items if i.path not in self.state.review.excluded]
         redacted = sum(i.redaction_count for i in chosen)
         self.total.setText(self.tr("<b>%1 file(s), %2 in total</b> · %3 value(s) redacted").replace(
             "%1", str(len(chosen))).replace("%2", human_size(sum(i.size for i in chosen))).replace(
@@ -345,7 +356,7 @@ class ReviewPage(BasePage):
     def _file_toggled(self, row: QTreeWidgetItem, column: int) -> None:
         if self._loading or column != 0:
             return
-        self.state.set_excluded(row.data(0, Qt.ItemDataRole.UserRole), row.checkState(0) != Qt.CheckState.Checked)
+        self.state.review.set_excluded(row.data(0, Qt.ItemDataRole.UserRole), row.checkState(0) != Qt.CheckState.Checked)
         self.refresh_total()
 
     def _file_selected(self, row: QTreeWidgetItem | None, _previous=None) -> None:
@@ -369,7 +380,7 @@ class ReviewPage(BasePage):
         elif self.services.is_text(arcname, item.kind):
             task = Task(self.services.preview, self.stage, arcname, name="preview")
             task.done.connect(lambda result, a=arcname: self._show_text(a, result))
-            task.failed.connect(lambda m, _e: self._show_none(m))
+            task.failed.connect(lambda failure: self._show_none(failure.message))
             self._preview_task = task.start()
         else:
             self._show_none(self.tr("No preview for this type of file; it is sent as it is."))
@@ -424,7 +435,7 @@ class ReviewPage(BasePage):
 
         task = Task(load, name="preview-image")
         task.done.connect(show)
-        task.failed.connect(lambda m, _e: self._show_none(m))
+        task.failed.connect(lambda failure: self._show_none(failure.message))
         self._preview_task = task.start()
 
     def _cover(self) -> None:
@@ -437,7 +448,7 @@ class ReviewPage(BasePage):
         image = QImage(str(original))
         if image.isNull():
             return
-        editor = CoverEditor(image, Path(arcname).name, self.state.covers.get(arcname), self)
+        editor = CoverEditor(image, Path(arcname).name, self.state.review.covers.get(arcname), self)
         if editor.exec() != CoverEditor.DialogCode.Accepted:
             return
         self.apply_covers(arcname, editor.rects)
@@ -446,25 +457,29 @@ class ReviewPage(BasePage):
         """Fills ``rects`` on the staged copy (from the original, so removing an area undoes it)."""
         item = self.stage.item(arcname)
         original = Path(item.source) if item.source and Path(item.source).exists() else self.stage.file_path(arcname)
-        self.state.clear_covers(arcname)
+        self.state.review.clear_covers(arcname)
         for rect in rects:
-            self.state.add_cover(arcname, rect)
+            self.state.review.add_cover(arcname, rect)
         stage = self.stage
-        chosen = list(self.state.covers.get(arcname, []))
+        chosen = list(self.state.review.covers.get(arcname, []))
 
         def work() -> None:
             self.services.replace_content(stage, arcname, covered_png(original, chosen))
 
+        def covered(_result: object) -> None:
+            self.refresh_files()
+            self._file_selected(self.files.currentItem())
+
         task = Task(work, name="cover")
-        task.done.connect(lambda _r: (self.refresh_files(), self._file_selected(self.files.currentItem())))
-        task.failed.connect(lambda m, _e: self._show_none(m))
+        task.done.connect(covered)
+        task.failed.connect(lambda failure: self._show_none(failure.message))
         self._task = task.start()
         return task
 
     # ------------------------------------------------------------------ consent
 
     def _consent_toggled(self, on: bool) -> None:
-        self.state.give_consent(on)
+        self.state.review.give_consent(on)
         self.refresh_status()
 
     def refresh_status(self) -> None:

@@ -29,7 +29,7 @@ from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page, SendOutcome
 from collector.ui.common import AMBER, GREEN, RED, hint, human_size
 from collector.ui.pages.base import BasePage
-from collector.ui.tasks import Task
+from collector.ui.tasks import Task, TaskFailure
 
 if TYPE_CHECKING:
     from collector.portal.sender import SendProgress
@@ -51,10 +51,14 @@ class SendPage(BasePage):
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.timeout.connect(self.retry)
-
         self._build_account()
+        self._build_send_row()
+        self._build_progress()
+        self._build_result()
+        self._connect()
 
-        # --- what and how it goes
+    def _build_send_row(self) -> None:
+        """What goes and how: the summary, and the send, cancel, retry and manual buttons."""
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
@@ -75,6 +79,7 @@ class SendPage(BasePage):
         send_row.addWidget(self.manual_button)
         self.body.addLayout(send_row)
 
+    def _build_progress(self) -> None:
         self.phase = hint()
         self.file_progress = QProgressBar()
         self.file_progress.setAccessibleName(self.tr("Current file"))
@@ -85,6 +90,7 @@ class SendPage(BasePage):
             w.hide()
             self.body.addWidget(w)
 
+    def _build_result(self) -> None:
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
@@ -94,6 +100,7 @@ class SendPage(BasePage):
         self.body.addWidget(self.result)
         self.body.addStretch(1)
 
+    def _connect(self) -> None:
         self.sign_in_button.clicked.connect(self.sign_in_browser)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.token_sign_in_button.clicked.connect(self.sign_in)
@@ -136,6 +143,11 @@ class SendPage(BasePage):
         sign_row.addWidget(self.advanced_button)
         account.addWidget(self.sign_box)
 
+        account.addWidget(self._build_advanced())
+        self.body.addWidget(self.account_box)
+
+    def _build_advanced(self) -> QWidget:
+        """The API-token form (hidden until "Advanced"), with Zendesk's retirement dates."""
         self.advanced_box = QWidget()
         advanced = QVBoxLayout(self.advanced_box)
         advanced.setContentsMargins(0, 4, 0, 0)
@@ -169,16 +181,15 @@ class SendPage(BasePage):
         token_row.addStretch(1)
         advanced.addLayout(token_row)
         self.advanced_box.hide()
-        account.addWidget(self.advanced_box)
-        self.body.addWidget(self.account_box)
+        return self.advanced_box
 
     @property
     def entry(self):
-        return self.state.entry
+        return self.state.send.entry
 
     @entry.setter
     def entry(self, value) -> None:
-        self.state.entry = value
+        self.state.send.entry = value
 
     # ------------------------------------------------------------------ page life
 
@@ -207,7 +218,7 @@ class SendPage(BasePage):
                            "The demo account's e-mail and password are in the banner's tooltip.") + "<br>" + text
         self.account_label.setText(text)
         self.sign_in_button.setVisible(not signed)
-        self.sign_in_button.setEnabled(bool(portal.url) and not self.state.sending)
+        self.sign_in_button.setEnabled(bool(portal.url) and not self.state.send.sending)
         self.sign_out_button.setVisible(signed)
         if portal.url and not self.url.text():
             self.url.setText(portal.url)
@@ -218,13 +229,13 @@ class SendPage(BasePage):
             what = self.tr("Complement to ticket <b>#%1</b>").replace("%1", str(st.answers.ticket_id))
         else:
             what = self.tr("New ticket: <b>%1</b>").replace("%1", html.escape(st.subject()))
-        stage = st.stage
+        stage = st.review.stage
         if stage is not None:
-            chosen = [i for i in stage.items if i.path not in st.excluded]
+            chosen = [i for i in stage.items if i.path not in st.review.excluded]
             what += " · " + self.tr("%1 file(s), %2").replace("%1", str(len(chosen))).replace(
                 "%2", human_size(sum(i.size for i in chosen)))
         self.summary.setText(what)
-        if not self.state.sending and self.state.outcome is None:
+        if not self.state.send.sending and self.state.send.outcome is None:
             self.send_button.setEnabled(stage is not None or self.entry is not None)
 
     # ------------------------------------------------------------------ sign in
@@ -243,9 +254,13 @@ class SendPage(BasePage):
 
     def sign_out(self) -> None:
         task = Task(self.services.sign_out, name="sign-out")
-        task.done.connect(lambda _r: (self.refresh_account(), self.sign_state.setText(self.tr("Signed out."))))
+        task.done.connect(self._signed_out)
         task.failed.connect(self._sign_in_failed)
         self._task = task.start()
+
+    def _signed_out(self, _result: object) -> None:
+        self.refresh_account()
+        self.sign_state.setText(self.tr("Signed out."))
 
     def sign_in(self) -> None:
         """The advanced form: e-mail and API token, checked against the portal."""
@@ -277,8 +292,12 @@ class SendPage(BasePage):
         else:
             self.sign_state.setText(self.tr("Signed in."))
             self.sign_state.setStyleSheet(f"color: {GREEN};")
+        outcome = self.state.send.outcome
+        if outcome is not None and outcome.status == "signin" and self.entry is not None:
+            self.retry()  # the bundle waiting for this sign-in goes now
 
-    def _sign_in_failed(self, message: str, _exc) -> None:
+    def _sign_in_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self.token_sign_in_button.setEnabled(True)
         self.refresh_account()
         self.sign_state.setText(message)
@@ -287,10 +306,10 @@ class SendPage(BasePage):
     # ------------------------------------------------------------------ send
 
     def _stage(self):
-        return self.state.stage
+        return self.state.review.stage
 
     def send(self) -> None:
-        if self.state.sending or (self.entry is None and self.state.stage is None):
+        if self.state.send.sending or (self.entry is None and self.state.review.stage is None):
             return
         self.retry_timer.stop()
         self._busy(True)
@@ -319,13 +338,14 @@ class SendPage(BasePage):
         task = Task(self.services.send, self.entry, name="send")
         task.progress.connect(self._send_progress)
         task.done.connect(self._sent)
-        task.failed.connect(lambda m, _e: self._sent(SendOutcome("queued", reason=m, outbox_id=self.entry.id)))
+        task.failed.connect(lambda failure: self._sent(SendOutcome("queued", reason=failure.message,
+                                                                  outbox_id=self.entry.id)))
         return task
 
     def _busy(self, busy: bool) -> None:
-        self.state.sending = busy
-        self.send_button.setEnabled(not busy and (self.state.outcome is None or
-                                                  self.state.outcome.status != "delivered"))
+        self.state.send.sending = busy
+        self.send_button.setEnabled(not busy and (self.state.send.outcome is None or
+                                                  self.state.send.outcome.status != "delivered"))
         self.manual_button.setEnabled(not busy)
         self.retry_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
@@ -346,7 +366,8 @@ class SendPage(BasePage):
             self.overall.setRange(0, 1000)
             self.overall.setValue(int(report.fraction * 1000))
 
-    def _bundle_failed(self, message: str, _exc) -> None:
+    def _bundle_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
         self._busy(False)
         self.phase.hide()
         self.overall.hide()
@@ -375,7 +396,7 @@ class SendPage(BasePage):
             self.phase.setText(self.tr("Cancelling…"))
 
     def _sent(self, outcome: SendOutcome) -> None:
-        self.state.outcome = outcome
+        self.state.send.outcome = outcome
         self._busy(False)
         self.file_progress.hide()
         if outcome.status == "delivered":
@@ -429,14 +450,14 @@ class SendPage(BasePage):
 
     def _schedule_retry(self) -> None:
         due = self.services.next_attempt(self.entry.id) if self.entry is not None else None
-        wait = AUTO_RETRY_MIN_S
+        wait = float(AUTO_RETRY_MIN_S)
         if due is not None:
             wait = (due - datetime.now(due.tzinfo)).total_seconds()
         wait = min(max(wait, AUTO_RETRY_MIN_S), AUTO_RETRY_MAX_S)
         self.retry_timer.start(int(wait * 1000))
 
     def retry(self) -> None:
-        if self.entry is None or self.state.sending:
+        if self.entry is None or self.state.send.sending:
             return
         self.retry_timer.stop()
         self._busy(True)
@@ -449,13 +470,14 @@ class SendPage(BasePage):
         task = Task(again, name="retry")
         task.progress.connect(self._send_progress)
         task.done.connect(self._sent)
-        task.failed.connect(lambda m, _e: self._sent(SendOutcome("queued", reason=m, outbox_id=entry_id)))
+        task.failed.connect(lambda failure: self._sent(SendOutcome("queued", reason=failure.message,
+                                                                  outbox_id=entry_id)))
         self._task = task.start()
 
     # ------------------------------------------------------------------ manual hand-off
 
     def prepare_manual(self) -> None:
-        if self.state.sending:
+        if self.state.send.sending:
             return
         self._busy(True)
         self.phase.setText(self.tr("Preparing the manual sending…"))
@@ -482,8 +504,8 @@ class SendPage(BasePage):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         if info.get("url"):
             QDesktopServices.openUrl(QUrl(info["url"]))
-        if self.state.outcome is None or self.state.outcome.status != "delivered":
-            self.state.outcome = SendOutcome("manual", reason="", outbox_id=entry.id)
+        if self.state.send.outcome is None or self.state.send.outcome.status != "delivered":
+            self.state.send.outcome = SendOutcome("manual", reason="", outbox_id=entry.id)
         text = self.tr("<b>Manual sending prepared.</b> The ticket text is in the clipboard: paste it into the "
                        "portal's form, then drag the files from the folder <a href=\"%1\">%2</a>.").replace(
             "%1", html.escape(QUrl.fromLocalFile(str(folder)).toString(), quote=True)).replace(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from collector.core.errors import CollectorError
 from collector.core.wizard import Rect
 
 
@@ -138,7 +139,7 @@ class CoverEditor(QDialog):
         buttons.rejected.connect(self.reject)
         self.undo_button.clicked.connect(self.canvas.undo)
         self.clear_button.clicked.connect(self.canvas.clear)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.canvas.undo)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self).activated.connect(self.canvas.undo)
         self.canvas.changed.connect(self._update)
         self._update()
 
@@ -157,8 +158,6 @@ def covered_png(image_path, rects: list[Rect]) -> bytes:
     """PNG bytes of the image with ``rects`` filled opaque black. Safe on a worker thread (QImage)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
-    from collector.core.errors import CollectorError
-
     image = QImage(str(image_path))
     if image.isNull():
         raise CollectorError(f"Não foi possível abrir a imagem {image_path}.")
@@ -172,6 +171,6 @@ def covered_png(image_path, rects: list[Rect]) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes, the binding takes str
     buffer.close()
     return bytes(data.data())
