@@ -65,7 +65,7 @@ def forecast_text(row: TicketRow) -> str:
 
 def custom_statuses(client: PortalClient) -> dict[int, dict]:
     try:
-        return {s.get("id"): s for s in client.custom_statuses()}
+        return {int(s["id"]): s for s in client.custom_statuses() if isinstance(s.get("id"), int)}
     except (errors.NotFound, errors.Forbidden):  # a portal without custom statuses
         return {}
 
@@ -80,7 +80,7 @@ def unread_replies(client: PortalClient, ticket_id: int, since: datetime, me: in
         if comment.get("public") is False or created is None or created <= since:
             continue
         author = comment.get("author_id")
-        if author != me and (authors.get(author) or {}).get("agent") is True:
+        if author != me and isinstance(author, int) and (authors.get(author) or {}).get("agent") is True:
             count += 1
     return count
 

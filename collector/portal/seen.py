@@ -61,7 +61,9 @@ class SeenStore:
 
     @property
     def started_at(self) -> datetime:
-        return parse_time(self._data["started_at"])
+        moment = parse_time(self._data["started_at"])
+        assert moment is not None  # checked when read
+        return moment
 
     def _record(self, ticket_id: int) -> dict:
         record = self._data["tickets"].get(str(int(ticket_id)))

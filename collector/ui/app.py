@@ -108,8 +108,11 @@ class Windows:
         self.wizard: MainWindow | None = None
         self._closed: list[MainWindow] = []
         self.first_paint: QObject | None = None  # the start-up benchmark's event filter
-        self.tickets = TicketsWindow(services, settings, demo=demo, open_wizard=self.new_ticket,
+        self.tickets = TicketsWindow(services, settings, demo=demo, open_wizard=self._open_wizard,
                                      auto_refresh=auto_refresh)
+
+    def _open_wizard(self) -> None:
+        self.new_ticket()
 
     def new_ticket(self) -> MainWindow:
         """Opens the wizard (or brings the open one forward); closing it refreshes the tickets."""
@@ -123,7 +126,8 @@ class Windows:
 
     def _wizard_closed(self) -> None:
         # kept alive, hidden: a page's worker may still report to it (deleting it would crash the slot)
-        self._closed.append(self.wizard)
+        if self.wizard is not None:
+            self._closed.append(self.wizard)
         self.wizard = None
         self.tickets.refresh()
 

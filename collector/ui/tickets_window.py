@@ -147,8 +147,8 @@ class TicketsWindow(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.refresh)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self, activated=self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.refresh)
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self).activated.connect(self.close)
         self.resize(*DEFAULT_SIZE)
         restore_geometry(self, settings, "tickets/geometry")
 
@@ -248,9 +248,16 @@ class TicketsWindow(QWidget):
         self.sign_in_button.setEnabled(False)
         self.status.setText(self.tr("Sign in in the browser window that opened…"))
         task = tasks.Task(self.services.sign_in_browser, name="sign-in")
-        task.done.connect(lambda _result: (self.sign_in_button.setEnabled(True), self.refresh()))
-        task.failed.connect(lambda failure: (self.sign_in_button.setEnabled(True),
-                                             self.status.setText(failure.message)))
+        def signed_in(_result) -> None:
+            self.sign_in_button.setEnabled(True)
+            self.refresh()
+
+        def failed(failure) -> None:
+            self.sign_in_button.setEnabled(True)
+            self.status.setText(failure.message)
+
+        task.done.connect(signed_in)
+        task.failed.connect(failed)
         self._sign_in_task = task.start()
 
     # ------------------------------------------------------------------ outbox
@@ -280,7 +287,7 @@ class TicketsWindow(QWidget):
 
         task = tasks.Task(send, row.id, name="outbox-retry")
         task.done.connect(self._retried)
-        task.failed.connect(lambda failure: (self.status.setText(failure.message), self.refresh()))
+        task.failed.connect(lambda failure: self._then_say(failure.message))
         self._retry_task = task.start()
 
     def _retried(self, outcome) -> None:
@@ -307,10 +314,14 @@ class TicketsWindow(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         task = tasks.Task(lambda: drop(self.services.outbox(), row.id), name="outbox-drop")
-        task.done.connect(lambda line: (self.refreshed.connect(self._say_once(line)), self.refresh()))
-        task.failed.connect(lambda failure: (self.refreshed.connect(self._say_once(failure.message)),
-                                             self.refresh()))
+        task.done.connect(self._then_say)
+        task.failed.connect(lambda failure: self._then_say(failure.message))
         self._drop_task = task.start()
+
+    def _then_say(self, text: str) -> None:
+        """Refreshes, then shows ``text`` in the status line."""
+        self.refreshed.connect(self._say_once(text))
+        self.refresh()
 
     # ------------------------------------------------------------------ window
 
