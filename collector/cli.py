@@ -103,14 +103,68 @@ class _ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+#: the log files in the user's data folder (SPEC §1: per user), one per executable, rotated
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+class _ConsoleOnly(logging.Filter):
+    """Tracebacks logged for the file (``extra={"file_only": True}``) never reach the console."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False)
+
+
+def log_file() -> Path:
+    """``logs/collector.log`` for the console executable, ``logs/assistente.log`` for the windowed one
+    (two processes of the same user never rotate the same file)."""
+    from collector.core import errorbox, paths
+
+    name = "collector.log" if errorbox.has_console() else "assistente.log"
+    return paths.data_dir() / "logs" / name
+
+
 def _configure_logging(debug: bool) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
+    """Warnings (everything with ``--debug``) on the console when there is one, and a rotating, scrubbed
+    log file in the user's data folder (info, or debug with ``--debug``) for both executables."""
+    from logging.handlers import RotatingFileHandler
+
+    from collector.core import errorbox
+
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_collector", False)]:
+        root.removeHandler(old)
+        old.close()
+    formatter = _ScrubbingFormatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
+    handlers: list[logging.Handler] = []
+    if errorbox.has_console():
+        console = logging.StreamHandler()
+        console.setFormatter(_ScrubbingFormatter("%(levelname)s %(name)s: %(message)s"))
+        console.setLevel(logging.DEBUG if debug else logging.WARNING)
+        console.addFilter(_ConsoleOnly())
+        handlers.append(console)
+    try:
+        path = log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file = RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
+                                   delay=True)
+        file.setFormatter(formatter)
+        file.setLevel(logging.DEBUG if debug else logging.INFO)
+        handlers.append(file)
+    except (OSError, CollectorError):
+        pass  # no writable data folder: the command itself says so
+    for handler in handlers:
+        handler._collector = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
 
 
 def _print_error(text: str) -> None:
-    print(scrub(text), file=sys.stderr)
+    from collector.core import errorbox
+
+    text = scrub(text)
+    logging.getLogger("collector").error("%s", text, extra={"file_only": True})
+    errorbox.tell(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,16 +178,30 @@ def main(argv: list[str] | None = None) -> int:
             return gui.run(args)
         return int(commands[args.command].run(args) or 0)
     except CollectorError as exc:
-        if args.debug:
-            _print_error(traceback.format_exc().rstrip())
+        _log_traceback()
+        if args.debug and _console():
+            print(scrub(traceback.format_exc().rstrip()), file=sys.stderr)
         _print_error(f"collector: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("collector: interrompido.", file=sys.stderr)
+        if _console():
+            print("collector: interrompido.", file=sys.stderr)
         return 130
     except Exception as exc:  # last resort: one line, never a traceback in the user's face
-        if args.debug:
-            _print_error(traceback.format_exc().rstrip())
+        _log_traceback()
+        if args.debug and _console():
+            print(scrub(traceback.format_exc().rstrip()), file=sys.stderr)
             return 1
         _print_error(f"collector: erro inesperado: {type(exc).__name__}: {exc} (use --debug para detalhes)")
         return 1
+
+
+def _console() -> bool:
+    from collector.core import errorbox
+
+    return errorbox.has_console()
+
+
+def _log_traceback() -> None:
+    """The full traceback, scrubbed, in the log file only (never on the console)."""
+    logging.getLogger("collector").error("falha", exc_info=True, extra={"file_only": True})

@@ -119,8 +119,14 @@ class Stage:
         stage.files.mkdir(parents=True, exist_ok=True)
         return stage
 
+    def _local(self, arcname: str) -> Path:
+        """Where a staged file lives. On Windows a path of 260+ characters (a deep log folder under a
+        long user profile) gets the ``\\\\?\\`` form (``fileio.fs_path``), so staging never fails
+        on MAX_PATH: https://learn.microsoft.com/en-us/windows/win32/fileio/maximum-file-path-limitation"""
+        return Path(fileio.fs_path(self.files.joinpath(*arcname.split("/"))))
+
     def _target(self, arcname: str) -> Path:
-        target = self.files.joinpath(*arcname.split("/"))
+        target = self._local(arcname)
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
@@ -178,7 +184,7 @@ class Stage:
 
     def file_path(self, arcname: str) -> Path:
         self.item(arcname)
-        return self.files.joinpath(*arcname.split("/"))
+        return self._local(arcname)
 
     def exclude(self, arcname: str, excluded: bool = True) -> None:
         self.item(arcname).excluded = excluded

@@ -16,6 +16,7 @@ from typing import Any
 from collector.bundle import outgoing
 from collector.bundle.compression import compress_type
 from collector.bundle.stage import CHUNK, Stage
+from collector.core import atomic
 from collector.core.errors import Cancelled, CollectorError
 from collector.core.progress import Progress, ProgressFn
 
@@ -70,7 +71,7 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
                             progress(Progress("zip", done, total, item.path))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, out_path)
+        atomic.replace(tmp, out_path)
     except Cancelled:
         _remove(tmp)
         raise

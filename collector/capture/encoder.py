@@ -26,6 +26,7 @@ from av.video.frame import PictureType
 
 from collector.capture.monitors import fit_inside
 from collector.capture.salvage import trim_incomplete_tail
+from collector.core import atomic
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +280,7 @@ def finalize(path: str | os.PathLike, codec: str) -> None:
                     dst.mux(packet)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        atomic.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

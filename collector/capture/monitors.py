@@ -182,3 +182,26 @@ def layout_dict(monitors: Sequence[Monitor], dpi_awareness: str | None = None) -
         "primary": primary(monitors).index if monitors else None,
         "dpi_awareness": dpi_awareness,
     }
+
+
+def control_position(monitors: Sequence[Monitor], recorded: Monitor | None, size: tuple[int, int],
+                     excluded: bool, margin: int = 24) -> tuple[int, int, bool]:
+    """Where the floating recording control goes: ``(x, y, visible_in_recording)``.
+
+    Excluded from capture (Windows 10 2004+): top-right corner of the recorded monitor. Otherwise
+    (older Windows, Server 2016/2019 RemoteApp hosts, other platforms) on another monitor when there is
+    one, so it stays out of the file; with a single monitor it must stay on the recorded one, and the
+    caller tells the user it will appear in the recording."""
+    width, height = size
+    target = recorded or (primary(monitors) if monitors else None)
+    in_recording = False
+    if not excluded and target is not None:
+        others = [m for m in monitors if m != target and m.overlap(target.left, target.top,
+                                                                  target.width, target.height) == 0]
+        if others:
+            target = next((m for m in others if m.primary), others[0])
+        else:
+            in_recording = True
+    if target is None:
+        return margin, margin, not excluded
+    return target.right - width - margin, target.top + margin, in_recording

@@ -374,7 +374,10 @@ class Recorder:
         layout = self._source.monitors()
         if not layout:
             raise CollectorError("Nenhum monitor encontrado para gravar.")
-        self.monitor = mon.recording_monitor(layout, self._monitor_index, self._window_rect)
+        rect = self._window_rect
+        if rect is None and self._monitor_index is None:
+            rect = win32.rm_window_rect()  # SPEC §4.9: by default, the monitor showing RM
+        self.monitor = mon.recording_monitor(layout, self._monitor_index, rect)
         width, height = mon.recording_size(self.monitor.width, self.monitor.height)
         self._converter = FrameConverter(width, height)
         try:

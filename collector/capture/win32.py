@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,6 @@ _MONITOR_DEFAULTTONEAREST = 2
 _MDT_EFFECTIVE_DPI = 0
 _CURSOR_SHOWING = 0x1
 _WDA_EXCLUDEFROMCAPTURE = 0x11
-_SM_REMOTESESSION = 0x1000
 
 _dpi_awareness: str | None = None
 
@@ -122,24 +122,106 @@ def cursor_position() -> tuple[int, int] | None:
     return info.ptScreenPos.x, info.ptScreenPos.y
 
 
-def exclude_from_capture(hwnd: int) -> bool:
-    """Keep a window (the recording control) out of every screen capture (Windows 10 2004+).
-    Returns False when the system cannot (older Windows, other platforms)."""
+#: ``WDA_EXCLUDEFROMCAPTURE`` exists from Windows 10 2004 (build 19041); before, Windows applies
+#: ``WDA_MONITOR`` instead and the control shows as a black box in the recording.
+#: https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-setwindowdisplayaffinity
+EXCLUDE_FROM_CAPTURE_BUILD = 19041
+
+
+def _user32() -> Any:  # pragma: no cover - Windows only
+    return ctypes.windll.user32  # type: ignore[attr-defined]
+
+
+def windows_build() -> int | None:
+    """The real build number (``platform_version``, not the one emulated for an unmanifested process).
+    https://docs.python.org/3/library/sys.html#sys.getwindowsversion"""
     if sys.platform != "win32":
+        return None
+    try:
+        return int(sys.getwindowsversion().platform_version[2])
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None
+
+
+def can_exclude_from_capture(build: int | None = None) -> bool:
+    """True when a window can be kept out of captures (Windows 10 2004 / Server 2022 and later)."""
+    build = windows_build() if build is None else build
+    return build is not None and build >= EXCLUDE_FROM_CAPTURE_BUILD
+
+
+def exclude_from_capture(hwnd: int, build: int | None = None) -> bool:
+    """Keep a window (the recording control) out of every screen capture. Returns False, without
+    touching the window, where the system cannot (before build 19041 the call would paint it black in
+    the recording; other platforms): the caller then keeps the control off the recorded monitor."""
+    if sys.platform != "win32" or not can_exclude_from_capture(build):
         return False
     try:
-        user32 = ctypes.windll.user32
+        user32 = _user32()
         user32.SetWindowDisplayAffinity.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
         return bool(user32.SetWindowDisplayAffinity(ctypes.c_void_p(hwnd), _WDA_EXCLUDEFROMCAPTURE))
     except (AttributeError, OSError):
         return False
 
 
-def is_remote_session() -> bool:
-    """True in a Remote Desktop / RemoteApp / Citrix session (a shared server)."""
-    if sys.platform != "win32":
-        return False
+class _RECT(ctypes.Structure):
+    _fields_ = [("left", ctypes.c_long), ("top", ctypes.c_long), ("right", ctypes.c_long), ("bottom", ctypes.c_long)]
+
+
+_WNDENUMPROC = getattr(ctypes, "WINFUNCTYPE", ctypes.CFUNCTYPE)(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+
+def window_rect_of(pids: set[int]) -> tuple[int, int, int, int] | None:
+    """(left, top, width, height) of the largest visible top-level window of one of ``pids`` (RM's
+    main window, for "record the monitor showing RM", SPEC §4.9); None when there is none.
+    https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-enumwindows
+    https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getwindowthreadprocessid
+    https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getwindowrect"""
+    if sys.platform != "win32" or not pids:
+        return None
     try:
-        return bool(ctypes.windll.user32.GetSystemMetrics(_SM_REMOTESESSION))
+        user32 = _user32()
     except (AttributeError, OSError):
-        return False
+        return None
+    found: list[tuple[int, int, int, int]] = []
+
+    def visit(hwnd: Any, _param: Any) -> int:
+        try:
+            if not user32.IsWindowVisible(hwnd) or user32.IsIconic(hwnd):
+                return 1
+            pid = ctypes.c_ulong(0)
+            user32.GetWindowThreadProcessId(hwnd, ctypes.pointer(pid))
+            if pid.value not in pids:
+                return 1
+            rect = _RECT()
+            if user32.GetWindowRect(hwnd, ctypes.pointer(rect)):
+                width, height = rect.right - rect.left, rect.bottom - rect.top
+                if width > 0 and height > 0:
+                    found.append((rect.left, rect.top, width, height))
+        except (AttributeError, OSError):
+            pass
+        return 1  # go on enumerating
+
+    try:
+        user32.EnumWindows(_WNDENUMPROC(visit), None)
+    except (AttributeError, OSError):
+        return None
+    return max(found, key=lambda r: r[2] * r[3]) if found else None
+
+
+def rm_window_rect() -> tuple[int, int, int, int] | None:
+    """Where RM's main window is, among the RM processes of this session (``winsession``)."""
+    if sys.platform != "win32":
+        return None
+    from collector.core import winsession
+
+    names = {"rm.exe", "rm.host.exe"}
+    processes = winsession.session_processes() or {}
+    return window_rect_of({pid for pid, name in processes.items() if name.lower() in names})
+
+
+def is_remote_session() -> bool:
+    """True in a Remote Desktop / RemoteApp / RemoteFX / Citrix session (a shared server); see
+    ``collector.core.winsession`` for how (SM_REMOTESESSION, then GlassSessionId / console session)."""
+    from collector.core import winsession
+
+    return winsession.is_remote_session()

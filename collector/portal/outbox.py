@@ -38,7 +38,7 @@ from collector import __version__
 from collector.bundle.reader import Bundle
 from collector.bundle.split import PART_LIMIT, Member, write_parts
 from collector.bundle.ticket import signature
-from collector.core import paths
+from collector.core import atomic, paths
 from collector.core.atomic import atomic_write_json, fsync_dir
 from collector.core.errors import CollectorError, UsageError
 from collector.portal.client import content_type_for
@@ -299,7 +299,7 @@ class Outbox:
                 files=items, folder=tmp)
             entry.save()
             final = self.root / entry_id
-            os.replace(tmp, final)
+            atomic.replace(tmp, final)
             fsync_dir(self.root)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -381,7 +381,9 @@ def stage_payload(bundle: Bundle, files_dir: Path, part_limit: int = PART_LIMIT)
     for part in write_parts(members, bundle.open, files_dir, limit=part_limit):
         name = _unique(part.name, used)
         if name != part.name:
-            part = part.rename(part.with_name(name))
+            target = part.with_name(name)
+            atomic.rename(part, target)
+            part = target
         items.append(FileItem(name, f"files/{name}", part.stat().st_size, _sha256(part),
                               "application/zip", "archive"))
     return items

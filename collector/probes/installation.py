@@ -15,11 +15,10 @@ their trace output); they are reported as flags and never read as paths.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from collector.core.models import AliasInfo, Installation, Problem, RmProcess
-from collector.probes import rm_aliases, rm_config, rm_parts, rm_topology, tracklog_settings
+from collector.probes import fileio, rm_aliases, rm_config, rm_parts, rm_topology, tracklog_settings
 from collector.probes.pe_version import read_pe_version, release_of
 from collector.probes.rm_config import ConfigSet
 from collector.probes.rm_install import MARKERS
@@ -39,22 +38,18 @@ def _find(folder: Path, name: str) -> Path | None:
     """Case-insensitive lookup of a file directly inside ``folder``."""
     lowered = name.lower()
     try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.lower() == lowered:
-                    return Path(entry.path)
+        entries = fileio.list_dir(folder)  # time-bounded on a share (SPEC §3)
     except OSError:
         return None
-    return None
+    return next((e.path for e in entries if e.name.lower() == lowered), None)
 
 
 def _config_files(root: Path) -> list[Path]:
     found = []
     for folder in (root, root / "Bin"):
         try:
-            with os.scandir(folder) as entries:
-                names = sorted(e.name for e in entries if e.name.lower().endswith(".config"))
-        except OSError:
+            names = sorted(e.name for e in fileio.list_dir(folder) if e.name.lower().endswith(".config"))
+        except OSError:  # FolderOffline included
             continue
         for name in names:
             found.append(folder / name)

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from collector.core.models import Problem, RmProcess
-from collector.probes import rm_parts
+from collector.probes import fileio, rm_parts
 
 MARKERS = ("rm.exe", "rm.host.exe", "rm.host.service.exe")
 RM_PROCESS_NAMES = {
@@ -28,10 +28,26 @@ _PRUNE = {"logs", "log", "temp", "tmp", "intellitracecollection", "$recycle.bin"
 
 def is_installation(folder: Path) -> bool:
     try:
-        with os.scandir(folder) as entries:
-            return any(e.name.lower() in MARKERS and e.is_file() for e in entries)
-    except OSError:
+        return any(e.name.lower() in MARKERS and e.is_file for e in fileio.list_dir(folder))
+    except OSError:  # FolderOffline included: a share that does not answer holds no installation we can read
         return False
+
+
+OFFLINE = "pasta de rede sem resposta (offline)"
+
+
+def folder_key(folder: Path, st: os.stat_result) -> object:
+    """What identifies a folder when de-duplicating: (device, inode), except where the file system has
+    no inode numbers (FAT/exFAT, some NAS shares report 0 for every file), where the resolved,
+    case-folded path stands in.
+    https://docs.python.org/3/library/os.html#os.stat_result.st_ino"""
+    if st.st_ino:
+        return (st.st_dev, st.st_ino)
+    try:
+        resolved = os.path.realpath(folder)
+    except (OSError, ValueError):
+        resolved = os.path.abspath(folder)
+    return os.path.normcase(resolved)
 
 
 def is_portal_folder(folder: Path) -> bool:
@@ -46,16 +62,19 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
     ``portals`` (optional) receives the web portals' folders met on the way (not descended into): a web
     server may hold FrameHTML or Corpore.Net without any RM executable beside them."""
     found: list[Path] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[object] = set()
     level = [root]
     for _ in range(depth + 1):
         nxt: list[Path] = []
         for folder in level:
             try:
-                st = folder.stat()
+                st = fileio.stat_file(folder)  # time-bounded on a network path
+            except fileio.FolderOffline:
+                problems.append(Problem(str(folder), OFFLINE))
+                continue
             except OSError:
                 continue
-            key = (st.st_dev, st.st_ino)
+            key = folder_key(folder, st)
             if key in seen:  # a loop through a junction or hard link
                 continue
             seen.add(key)
@@ -63,8 +82,10 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
                 portals.append(folder)
                 continue
             try:
-                with os.scandir(folder) as it:
-                    entries = list(it)
+                entries = fileio.list_dir(folder)
+            except fileio.FolderOffline:
+                problems.append(Problem(str(folder), OFFLINE))
+                continue
             except PermissionError:
                 problems.append(Problem(str(folder), "sem permissão para listar a pasta"))
                 continue
@@ -76,11 +97,8 @@ def search_installations(root: Path, problems: list[Problem], depth: int = SEARC
                 found.append(folder)
                 continue  # an installation's own subfolders hold no other installation
             for entry in entries:
-                try:
-                    if entry.is_dir(follow_symlinks=False) and entry.name.lower() not in _PRUNE:
-                        nxt.append(Path(entry.path))
-                except OSError:
-                    continue
+                if entry.is_dir and not entry.is_link and entry.name.lower() not in _PRUNE:
+                    nxt.append(entry.path)
         level = nxt
     return found
 
@@ -110,44 +128,42 @@ class ProcessInfo:
     started_at: str | None
 
 
-def _current_session_id() -> int | None:
-    if sys.platform != "win32":
-        return None
-    import ctypes
+class SessionFilter:
+    """Which processes belong to this user's session (Terminal Server, SPEC §1).
 
-    session = ctypes.c_ulong()
-    if ctypes.windll.kernel32.ProcessIdToSessionId(os.getpid(), ctypes.byref(session)):
-        return session.value
-    return None
+    Windows: the pids ``WTSEnumerateProcessesW`` reports in our session (elevated RM processes of the
+    same session included, see ``winsession``); when Windows will not list them, no process counts
+    (never another user's). Elsewhere: processes of our real uid.
+    """
 
+    def __init__(self, pids: set[int] | None = None):
+        if pids is None and sys.platform == "win32":
+            from collector.core import winsession
 
-def _same_session(pid: int, session_id: int | None, proc) -> bool:
-    """Only the current user's session is inspected (Terminal Server, SPEC §1)."""
-    if sys.platform == "win32":
-        import ctypes
+            pids = set(winsession.session_processes() or {})
+        self.pids = pids
 
-        other = ctypes.c_ulong()
-        if session_id is None or not ctypes.windll.kernel32.ProcessIdToSessionId(pid, ctypes.byref(other)):
+    def __call__(self, pid: int, proc) -> bool:
+        if self.pids is not None:
+            return pid in self.pids
+        try:
+            return proc.uids().real == os.getuid()
+        except Exception:
             return False
-        return other.value == session_id
-    try:
-        return proc.uids().real == os.getuid()
-    except Exception:
-        return False
 
 
 def list_rm_processes() -> list[ProcessInfo]:
     """RM processes of the current user's session."""
     import psutil
 
-    session_id = _current_session_id()
+    session = SessionFilter()
     found = []
     for proc in psutil.process_iter(["name", "pid", "create_time"]):
         name = (proc.info.get("name") or "")
         stem = name[:-4] if name.lower().endswith(".exe") else name
         if stem.lower() not in RM_PROCESS_NAMES:
             continue
-        if not _same_session(proc.info["pid"], session_id, proc):
+        if not session(proc.info["pid"], proc):
             continue
         try:
             exe = proc.exe() or None

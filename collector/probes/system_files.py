@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +39,12 @@ def session_processes() -> list[dict[str, Any]]:
     """Processes of the current user's session only (other users' never enter a bundle)."""
     import psutil
 
-    from collector.probes.rm_install import _current_session_id, _same_session
+    from collector.probes.rm_install import SessionFilter
 
-    session = _current_session_id()
+    session = SessionFilter()
     rows = []
     for proc in psutil.process_iter(["pid", "name", "create_time", "memory_info", "num_threads"]):
-        if not _same_session(proc.info["pid"], session, proc):
+        if not session(proc.info["pid"], proc):
             continue
         mem = proc.info.get("memory_info")
         created = proc.info.get("create_time")
@@ -143,21 +143,14 @@ class InstalledSoftwareProbe(Probe):
         return plan
 
 
-def event_log_query(start: datetime, end: datetime) -> str:
-    """XPath for Application-log entries of the window (.NET runtime, errors and crashes)."""
-    fmt = "%Y-%m-%dT%H:%M:%S.000Z"
-    s, e = start.astimezone(UTC).strftime(fmt), end.astimezone(UTC).strftime(fmt)
-    return (f"*[System[(Level=1 or Level=2 or Level=3) and "
-            f"TimeCreated[@SystemTime>='{s}' and @SystemTime<='{e}']]]")
-
-
 class EventLogProbe(Probe):
-    """Application event log of the window, via ``wevtutil`` (no extra dependency). Isolated: the
-    event log service can hang, and the runner must be able to kill it."""
+    """Application event log of the window, via ``wevtutil`` (no extra dependency), reduced to this
+    session's RM entries (``collector.probes.eventlog``). Isolated: the event log service can hang,
+    and the runner must be able to kill it."""
 
     name = "event-log"
     kind = Kind.SYSTEM
-    description = "Log de eventos Application do Windows na janela de tempo"
+    description = "Log de eventos Application do Windows (processos RM desta sessão) na janela de tempo"
     timeout = 60.0
     isolated = True
 
@@ -166,15 +159,36 @@ class EventLogProbe(Probe):
             return "não solicitado"
         return None if sys.platform == "win32" else "só existe no Windows"
 
-    def run(self, ctx: CollectContext) -> Plan:  # pragma: no cover - Windows only
-        query = event_log_query(ctx.window.start, ctx.window.end)
-        out = subprocess.run(["wevtutil", "qe", "Application", f"/q:{query}", "/f:text", "/c:5000", "/rd:true"],
+    def run(self, ctx: CollectContext) -> Plan:
+        from collector.core import winsession
+        from collector.probes import eventlog
+
+        out = subprocess.run(eventlog.command(ctx.window.start, ctx.window.end),
                              capture_output=True, timeout=self.timeout - 5,
                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        codepage = winsession.console_codepage()
         if out.returncode != 0:
-            raise RuntimeError(out.stderr.decode("mbcs", "replace").strip() or f"wevtutil saiu com {out.returncode}")
+            message = eventlog.decode_output(out.stderr or b"", codepage).strip()
+            raise RuntimeError(message.splitlines()[0] if message else f"wevtutil saiu com {out.returncode}")
+        text, _kept, _dropped = eventlog.export_text(
+            eventlog.parse_events(eventlog.decode_output(out.stdout or b"", codepage)), event_owner())
         path = _scratch(ctx) / "eventlog-application.txt"
-        path.write_bytes(out.stdout.decode("mbcs", "replace").encode("utf-8"))
+        path.write_text(text, encoding="utf-8")
         plan = Plan()
         plan.add(_planned(path))
         return plan
+
+
+def event_owner():
+    """This session as the event-log filter sees it (see ``eventlog.Owner``)."""
+    from collector.core import winsession
+    from collector.probes import eventlog
+    from collector.probes.rm_install import RM_PROCESS_NAMES
+
+    session = winsession.current_session_id()
+    listed = winsession.all_processes() or {}
+    rm_pids = {pid for pid, (sid, name) in listed.items()
+               if sid == session and name.lower().removesuffix(".exe") in RM_PROCESS_NAMES}
+    others = {pid for pid, (sid, _name) in listed.items() if sid != session}
+    return eventlog.Owner(rm_pids=rm_pids, other_session_pids=others, user_sid=winsession.current_user_sid(),
+                          shared=winsession.is_remote_session() or session is None)

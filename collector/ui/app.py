@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from collector import __version__
-from collector.core import paths
+from collector.core import errorbox, paths
 from collector.core.wizard import Page, WizardState
 from collector.ui import i18n, tasks
 from collector.ui.backend import (
@@ -159,6 +159,18 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     return config, False
 
 
+def unexpected_error(kind: type[BaseException], exc: BaseException, tb) -> None:
+    """An exception no slot caught: Qt would print it to a stderr the windowed executable does not
+    have. It goes (scrubbed) to the log file, and the user sees one line in a message box."""
+    log.error("unexpected error in the wizard", exc_info=(kind, exc, tb))
+    text = QCoreApplication.translate("MainWindow", "Unexpected error: %1. Details are in the log file.")
+    text = text.replace("%1", f"{kind.__name__}")
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, errorbox.TITLE, text)
+    else:
+        errorbox.tell(text)
+
+
 def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) -> int:
     app = application()
     settings = ui_settings()
@@ -166,8 +178,12 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
 
     single = SingleInstance()
     if not single.claim():
-        print("collector: o assistente já está aberto nesta sessão (trazido para a frente).", file=sys.stderr)
+        # the first instance comes forward (AllowSetForegroundWindow): no box needed without a console
+        log.info("second start: the wizard already open in this session was brought forward")
+        errorbox.tell("collector: o assistente já está aberto nesta sessão (trazido para a frente).", error=False)
         return 0
+    previous_hook = sys.excepthook
+    sys.excepthook = unexpected_error
 
     bench = os.environ.get(ENV_BENCH)
     chosen = (PortalConfig(demo=demo), demo) if bench else choose_portal(demo, portal_url)
@@ -193,6 +209,7 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     wake.timeout.connect(lambda: None)
 
     code = app.exec()
+    sys.excepthook = previous_hook
     single.release()
     tasks.wait_all(10_000)
     if services.portal.local is not None:

@@ -15,25 +15,14 @@ import sys
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from collector.core import paths
+from collector.core import paths, winsession
 
 RAISE = b"raise\n"
 
 
 def _windows_session_id() -> str:
-    if sys.platform != "win32":  # Windows only (mypy then checks the rest for Windows alone)
-        raise NotImplementedError
-    try:
-        import ctypes
-        from ctypes import wintypes
-
-        session = wintypes.DWORD()
-        kernel32 = ctypes.windll.kernel32
-        if kernel32.ProcessIdToSessionId(kernel32.GetCurrentProcessId(), ctypes.byref(session)):
-            return str(session.value)
-    except Exception:
-        pass
-    return os.environ.get("SESSIONNAME", "")
+    session = winsession.current_session_id()
+    return str(session) if session is not None else os.environ.get("SESSIONNAME", "")
 
 
 def session_key() -> str:
@@ -71,6 +60,7 @@ class SingleInstance(QObject):
         sock.connectToServer(self.name)
         if not sock.waitForConnected(timeout_ms):
             return False
+        winsession.allow_set_foreground()  # else Windows only flashes the first instance's taskbar button
         sock.write(RAISE)
         sock.flush()
         sock.waitForBytesWritten(timeout_ms)

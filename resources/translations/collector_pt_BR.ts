@@ -738,6 +738,10 @@
         <source>the local portal did not start: %1</source>
         <translation>o portal local não iniciou: %1</translation>
     </message>
+    <message>
+        <source>Unexpected error: %1. Details are in the log file.</source>
+        <translation>Erro inesperado: %1. Os detalhes estão no arquivo de log.</translation>
+    </message>
 </context>
 <context>
     <name>PortalDialog</name>
@@ -791,6 +795,10 @@
     <message>
         <source>&amp;Resume</source>
         <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>This control appears in the recording: this version of Windows cannot hide it.</source>
+        <translation>Este controle aparece na gravação: esta versão do Windows não consegue escondê-lo.</translation>
     </message>
 </context>
 <context>

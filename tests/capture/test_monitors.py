@@ -133,3 +133,17 @@ def test_overlap_area():
     assert m.overlap(50, 50, 100, 100) == 2500
     assert m.overlap(100, 0, 10, 10) == 0
     assert m.region() == {"left": 0, "top": 0, "width": 100, "height": 100}
+
+
+def test_control_position_by_capture_exclusion():
+    from collector.capture.monitors import Monitor, control_position
+
+    left = Monitor(1, 0, 0, 1920, 1080, primary=True)
+    right = Monitor(2, 1920, 0, 1280, 1024)
+    # Windows 10 2004+: on the recorded monitor, kept out of the file
+    assert control_position([left, right], right, (200, 40), excluded=True) == (1920 + 1280 - 224, 24, False)
+    # before build 19041: moved to another monitor, out of the recording
+    assert control_position([left, right], right, (200, 40), excluded=False) == (1920 - 224, 24, False)
+    assert control_position([left, right], left, (200, 40), excluded=False) == (1920 + 1280 - 224, 24, False)
+    # a single monitor and no exclusion: it stays, and the caller says it will appear in the file
+    assert control_position([left], left, (200, 40), excluded=False) == (1920 - 224, 24, True)

@@ -384,3 +384,17 @@ def test_bad_settings_are_usage_errors(tmp_path, kwargs):
 def test_an_unknown_codec_is_refused(tmp_path):
     with pytest.raises(ValueError):
         Recorder(tmp_path / "x.mp4", codec="mpeg2")
+
+
+def test_by_default_the_monitor_showing_rm_is_recorded(tmp_path, monkeypatch):
+    from collector.capture import win32
+
+    layout = [Monitor(1, 0, 0, 320, 240, primary=True), Monitor(2, 320, 0, 320, 240)]
+    monkeypatch.setattr(win32, "rm_window_rect", lambda: (400, 20, 200, 150))  # RM on monitor 2
+    recorder = _recorder(tmp_path / "rm.mp4", FakeSource(layout), fps=5, max_duration=0.4)
+    recorder.start()
+    assert recorder.wait(20) and recorder.result.monitor.index == 2
+    monkeypatch.setattr(win32, "rm_window_rect", lambda: None)  # no RM window: the primary
+    recorder = _recorder(tmp_path / "p.mp4", FakeSource(layout), fps=5, max_duration=0.4)
+    recorder.start()
+    assert recorder.wait(20) and recorder.result.monitor.index == 1

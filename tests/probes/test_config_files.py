@@ -3,8 +3,9 @@ from pathlib import Path
 from collector.core.plan import CollectContext
 from collector.core.timewindow import TimeWindow
 from collector.probes.config_files import ConfigProbe, plan_config
+from collector.probes.eventlog import query as event_log_query
 from collector.probes.installation import analyze
-from collector.probes.system_files import EventLogProbe, InstalledSoftwareProbe, SystemProbe, event_log_query
+from collector.probes.system_files import EventLogProbe, InstalledSoftwareProbe, SystemProbe
 from tests.fixtures import rm_install as fx
 
 

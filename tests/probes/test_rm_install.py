@@ -87,5 +87,58 @@ def test_current_user_only(monkeypatch):
         def uids(self):
             return type("U", (), {"real": self._uid})()
 
-    assert rm_install._same_session(1, None, Proc(me))
-    assert not rm_install._same_session(1, None, Proc(me + 1))
+    assert rm_install.SessionFilter()(1, Proc(me))
+    assert not rm_install.SessionFilter()(1, Proc(me + 1))
+
+
+def test_zero_inode_file_systems_are_not_taken_for_loops(tmp_path, monkeypatch):
+    # FAT/exFAT and some NAS shares report st_ino == 0 for every folder: two different installations
+    # must both be found (before: the second looked like a junction loop and was skipped)
+    for env in ("Producao", "Homologacao"):
+        (tmp_path / env).mkdir()
+        (tmp_path / env / "RM.exe").write_bytes(b"MZ")
+    real_stat = rm_install.fileio.stat_file
+
+    def fat_stat(path):
+        st = real_stat(path)
+        return os.stat_result((st.st_mode, 0, st.st_dev) + tuple(st)[3:])
+
+    monkeypatch.setattr(rm_install.fileio, "stat_file", fat_stat)
+    found = rm_install.search_installations(tmp_path, [])
+    assert sorted(p.name for p in found) == ["Homologacao", "Producao"]
+    # the same folder reached twice still counts once
+    st = fat_stat(tmp_path)
+    assert rm_install.folder_key(tmp_path, st) == rm_install.folder_key(tmp_path / "Producao" / "..", st)
+
+
+def test_a_share_that_hangs_is_reported_offline_not_waited_for(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from collector.probes import fileio
+
+    share = tmp_path / "share"
+    (share / "RM").mkdir(parents=True)
+    (share / "RM" / "RM.exe").write_bytes(b"MZ")
+    release = threading.Event()
+    real_scan = fileio._scan
+
+    def hanging_scan(path):
+        if "share" in str(path):
+            release.wait(10)  # \\\\srv\\totvs that never answers
+        return real_scan(path)
+
+    monkeypatch.setattr(fileio, "_scan", hanging_scan)
+    monkeypatch.setattr(fileio, "is_network_path", lambda p: "share" in str(p))
+    monkeypatch.setattr(fileio, "NETWORK_TIMEOUT", 0.3)
+    fileio.forget_offline()
+    problems = []
+    started = time.monotonic()
+    try:
+        assert rm_install.search_installations(share, problems) == []
+        assert not rm_install.is_installation(share / "RM")
+    finally:
+        release.set()
+        fileio.forget_offline()
+    assert time.monotonic() - started < 3
+    assert [p.message for p in problems] == [rm_install.OFFLINE]

@@ -1,6 +1,7 @@
 """The small always-on-top control shown while the screen is recorded: elapsed time, pause, stop.
 
-It is kept out of the recording on Windows 10 2004+ (``WDA_EXCLUDEFROMCAPTURE``, SPEC §4.9).
+It is kept out of the recording on Windows 10 2004+ (``WDA_EXCLUDEFROMCAPTURE``, SPEC §4.9); before
+that it is placed on another monitor, or (one monitor) says that it will appear in the file.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class RecordingControl(QFrame):
         self._elapsed = elapsed_source
         self._paused = False
         self._drag: QPoint | None = None
+        self.in_recording = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.dot = QLabel("●")
@@ -56,16 +58,28 @@ class RecordingControl(QFrame):
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.tick)
 
-    def start(self) -> None:
+    def start(self, recorded: tuple[int, int, int, int] | None = None) -> None:
+        """Shows the control. ``recorded``: the recorded monitor (left, top, width, height); by default
+        the one showing RM, as the recorder picks it. Where the system cannot keep the control out of the
+        recording (before Windows 10 2004) it goes to another monitor, or says it will be recorded."""
+        from collector.capture import monitors as mon
+        from collector.capture import win32
+
         self.adjustSize()
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.move(screen.right() - self.width() - 24, screen.top() + 24)
         self.show()
         self.raise_()
-        if sys.platform == "win32":
-            from collector.capture import win32
-
-            win32.exclude_from_capture(int(self.winId()))
+        excluded = win32.exclude_from_capture(int(self.winId())) if sys.platform == "win32" else False
+        screens = QGuiApplication.screens()
+        primary = QGuiApplication.primaryScreen()
+        layout = [mon.Monitor(i + 1, g.left(), g.top(), g.width(), g.height(), primary=screen is primary)
+                  for i, screen in enumerate(screens) for g in [screen.availableGeometry()]]
+        rect = recorded or win32.rm_window_rect()
+        target = mon.monitor_for_rect(layout, *rect) if rect else None
+        x, y, self.in_recording = mon.control_position(layout, target, (self.width(), self.height()), excluded)
+        if self.in_recording:
+            self.setToolTip(self.tr("This control appears in the recording: this version of Windows "
+                                    "cannot hide it."))
+        self.move(x, y)
         self.timer.start()
         self.tick()
 
