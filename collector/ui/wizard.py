@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMessageBox,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-)
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from collector.core.wizard import Page, WizardState
 from collector.ui import i18n, tasks
@@ -24,8 +16,8 @@ from collector.ui.pages.evidence import EvidencePage
 from collector.ui.pages.review import ReviewPage
 from collector.ui.pages.send import SendPage
 from collector.ui.screen_fit import keep_on_screen
+from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
 
-DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"
 DEFAULT_SIZE = (980, 720)
 
 
@@ -114,7 +106,7 @@ class MainWindow(QWidget):
     def __init__(self, state: WizardState, services: Services, settings: QSettings | None = None,
                  demo: bool = False):
         super().__init__()
-        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.setObjectName("CollectorMainWindow")
         self.state = state
         self.services = services
@@ -124,22 +116,14 @@ class MainWindow(QWidget):
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = QLabel(DEMO_BANNER)  # SPEC §1: this exact Portuguese text, on every page
-        self.banner.setObjectName("DemoBanner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet("#DemoBanner { background: #fff3cd; color: #5c4400; border-bottom: 1px solid "
-                                  "#e0c068; padding: 6px; font-weight: bold; }")
-        self.banner.setVisible(demo)
+        self.banner = demo_banner(demo)  # SPEC §1: on every page
         layout.addWidget(self.banner)
         self.wizard = CollectorWizard(state, services, self)
         layout.addWidget(self.wizard, 1)
         self._connect_wizard()
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self).activated.connect(self.close)
         self.resize(*DEFAULT_SIZE)
-        if settings is not None:
-            geometry = settings.value("window/geometry")
-            if isinstance(geometry, QByteArray | bytes) and geometry:
-                self.restoreGeometry(QByteArray(geometry))  # maybe from a larger monitor: fitted below
+        restore_geometry(self, settings, "window/geometry")  # maybe from a larger monitor: fitted below
         keep_on_screen(self)
 
     def _connect_wizard(self) -> None:
@@ -177,7 +161,7 @@ class MainWindow(QWidget):
         self.wizard = CollectorWizard(self.state, self.services, self)
         self._layout.addWidget(self.wizard, 1)
         self._connect_wizard()
-        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.wizard.show()
         while self.wizard.currentId() < target:
             before = self.wizard.currentId()
@@ -197,11 +181,7 @@ class MainWindow(QWidget):
             control.raise_()
             control.activateWindow()
             return
-        if self.isMinimized():
-            self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_forward(self)
 
     def _wizard_finished(self, _result: int) -> None:
         if not self.close():  # the user chose to stay: QDialog hid the wizard on reject/accept
@@ -253,9 +233,7 @@ class MainWindow(QWidget):
             event.ignore()
             return
         self._force_close = True  # asked once: the wizard's own finish does not ask again
-        if self.settings is not None:
-            self.settings.setValue("window/geometry", self.saveGeometry())
-            self.settings.sync()
+        save_geometry(self, self.settings, "window/geometry")
         for page in self.wizard.pages.values():
             task = getattr(page, "_task", None)
             if task is not None and task.running:

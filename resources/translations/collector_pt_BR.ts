@@ -743,8 +743,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>RM Diagnostic Collector</source>
-        <translation>Coletor de Diagnóstico RM</translation>
+        <source>New ticket — RM Diagnostic Collector</source>
+        <translation>Novo chamado — Coletor de Diagnóstico RM</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1344,6 +1344,129 @@
     <message>
         <source>For the e-mail channel: %1</source>
         <translation>Para o canal de e-mail: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsWindow</name>
+    <message>
+        <source>My tickets — RM Diagnostic Collector</source>
+        <translation>Meus chamados — Coletor de Diagnóstico RM</translation>
+    </message>
+    <message>
+        <source>My tickets</source>
+        <translation>Meus chamados</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket</source>
+        <translation>&amp;Novo chamado</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in to the portal</source>
+        <translation>&amp;Entrar no portal</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Atualizar</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Chamado</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Assunto</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last interaction</source>
+        <translation>Última interação</translation>
+    </message>
+    <message>
+        <source>Next change (forecast)</source>
+        <translation>Próxima mudança (previsão)</translation>
+    </message>
+    <message>
+        <source>New replies</source>
+        <translation>Respostas novas</translation>
+    </message>
+    <message>
+        <source>Double-click a ticket to open it in the portal</source>
+        <translation>Clique duas vezes num chamado para abri-lo no portal</translation>
+    </message>
+    <message>
+        <source>Send queue (not delivered yet)</source>
+        <translation>Fila de envio (ainda não entregue)</translation>
+    </message>
+    <message>
+        <source>Try &amp;again</source>
+        <translation>&amp;Tentar de novo</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Pacote</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>The portal asked to wait: next refresh in %1 s.</source>
+        <translation>O portal pediu para aguardar: nova atualização em %1 s.</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Atualizando…</translation>
+    </message>
+    <message>
+        <source>Could not read your tickets: %1</source>
+        <translation>Não foi possível ler seus chamados: %1</translation>
+    </message>
+    <message>
+        <source>Sign in to the portal to see your tickets.</source>
+        <translation>Entre no portal para ver seus chamados.</translation>
+    </message>
+    <message>
+        <source>You have no tickets on this portal yet.</source>
+        <translation>Você ainda não tem chamados neste portal.</translation>
+    </message>
+    <message>
+        <source>Tickets with new replies: %1.</source>
+        <translation>Chamados com respostas novas: %1.</translation>
+    </message>
+    <message>
+        <source>No new replies.</source>
+        <translation>Nenhuma resposta nova.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 em %2</translation>
+    </message>
+    <message>
+        <source>Sign in in the browser window that opened…</source>
+        <translation>Entre no portal na janela do navegador que abriu…</translation>
+    </message>
+    <message>
+        <source>Sending the bundle %1…</source>
+        <translation>Enviando o pacote %1…</translation>
+    </message>
+    <message>
+        <source>Discard the bundle</source>
+        <translation>Descartar o pacote</translation>
+    </message>
+    <message>
+        <source>Discard the bundle &quot;%1&quot; from the send queue? Its files are deleted from this computer.</source>
+        <translation>Descartar o pacote &quot;%1&quot; da fila de envio? Os arquivos dele são apagados deste computador.</translation>
     </message>
 </context>
 </TS>
