@@ -1,6 +1,12 @@
 """Render every page of the wizard to PNG, filled as a user would, for a human to look at.
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/render_pages.py [--out DIR] [--lang pt_BR|en]
+        [--sizes 1024x768,1280x720,1366x768,1920x1080@1.5 | --size WxH]
+
+By default renders the whole set once per screen of ``SCREENS`` (issue 16: Terminal Server sessions,
+laptops, full HD at 150 %), each in its own process (the scale factor is fixed when Qt starts) into
+``OUT/WxH[@scale]/``: the window gets that screen's area less a taskbar and a title bar, in the
+screen's logical pixels, as a maximised window would.
 
 Runs the real wizard against a local portal on 127.0.0.1 and a realistic RM installation built in
 a temporary folder (tests/fixtures): detection, a real screenshot of the (virtual) screen, a
@@ -13,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -56,15 +63,42 @@ def fake_rm_window():
     return win
 
 
+SCREENS = ("1024x768", "1280x720", "1366x768", "1920x1080@1.5")
+TASKBAR, TITLE_BAR = 40, 30  # logical pixels a maximised window does not get
+
+
+def window_size(spec: str) -> tuple[str, str]:
+    """``"1920x1080@1.5"`` → (``"1280x650"``, ``"1.5"``): the window's logical size on that screen."""
+    size, _, scale = spec.partition("@")
+    factor = float(scale or "1")
+    width, height = (int(x) for x in size.split("x"))
+    return f"{round(width / factor)}x{round(height / factor) - TASKBAR - TITLE_BAR}", scale or "1"
+
+
+def render_screens(args) -> int:
+    """One process per screen: ``QT_SCALE_FACTOR`` only counts before the application starts."""
+    code = 0
+    for spec in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+        size, scale = window_size(spec)
+        env = {**os.environ, "QT_SCALE_FACTOR": scale}
+        run = subprocess.run([sys.executable, __file__, "--out", str(args.out / spec), "--lang", args.lang,
+                              "--size", size], env=env, check=False)
+        code = code or run.returncode
+    return code
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="pt_BR")
-    parser.add_argument("--size", default="1000x740")
+    parser.add_argument("--sizes", default=",".join(SCREENS), help="screens WxH[@scale], comma-separated")
+    parser.add_argument("--size", help="one window size WxH (logical pixels), written straight into --out")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         print("render_pages: precisa de uma tela X (rode com xvfb-run)", file=sys.stderr)
         return 1
+    if not args.size:
+        return render_screens(args)
     work = Path(tempfile.mkdtemp(prefix="render-pages-"))
     os.environ["COLLECTOR_HOME"] = str(work / "home")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -226,7 +260,6 @@ def main() -> int:
         if shot:
             editor = CoverEditor(QImage(str(rev.stage.file_path(shot))), Path(shot).name,
                                  [Rect(40, 40, 420, 90)], window)
-            editor.resize(900, 600)
             editor.show()
             save(editor, "04b-cobrir-areas")
             editor.close()
@@ -277,7 +310,7 @@ def main() -> int:
                     rm_roots=[tree.root], rmerror_dirs=[], session_dir=work / "session2")
     window2, state2 = to_send_page(down, "Erro ao gerar o relatório de férias")
     window2.wizard.page_widget(Page.SEND).send_button.click()
-    wait(lambda: state2.outcome is not None and not state2.sending, timeout=120, what="queued")
+    wait(lambda: state2.send.outcome is not None and not state2.send.sending, timeout=120, what="queued")
     window2.wizard.page_widget(Page.SEND).retry_timer.stop()
     save(window2, "07-fila-de-envio")
 

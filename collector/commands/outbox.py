@@ -6,16 +6,6 @@ import argparse
 
 HELP = "caixa de saída: pacotes ainda não entregues (list, retry, drop ID)"
 
-STATE_LABELS = {
-    "queued": "na fila",
-    "uploading": "enviando",
-    "filing": "registrando",
-    "verifying": "verificando se o chamado já foi aberto",
-    "delivered": "entregue",
-    "failed": "falhou",
-    "signin": "entrar de novo",
-}
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", nargs="?", choices=("list", "retry", "drop"), default="list",
@@ -55,6 +45,7 @@ def _progress(entry) -> str:
 
 def _list(outbox, as_json: bool) -> int:
     from collector.commands.common import print_json
+    from collector.portal.outbox_view import STATE_LABELS
 
     outbox.prune()
     entries = outbox.entries()
@@ -81,12 +72,9 @@ def _list(outbox, as_json: bool) -> int:
 
 
 def _drop(outbox, entry_id: str) -> int:
-    entry = outbox.find(entry_id)
-    outbox.drop(entry)
-    note = ""
-    if entry.request_id and entry.state != "delivered":
-        note = f" O chamado #{entry.request_id} já existe no portal, sem os anexos que faltavam."
-    print(f"Pacote {entry.short_id} descartado da caixa de saída.{note}")
+    from collector.portal.outbox_view import drop
+
+    print(drop(outbox, entry_id))
     return 0
 
 

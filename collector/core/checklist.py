@@ -17,6 +17,9 @@ from collector.core.kinds import counts as kind_counts
 ItemState = Literal["detected", "answered", "not_applicable", "missing"]
 
 DB_LABELS = {"sqlserver": "SQL Server", "oracle": "Oracle"}
+#: the user's honest answer to Banco de dados / Ambiente when nothing was detected (issue 16)
+UNKNOWN = "unknown"
+UNKNOWN_LABEL = "não sabe"
 TOPOLOGY_LABELS = {"three-tier": "Três camadas", "local": "Local (duas camadas)"}
 USERS_LABELS = {"one": "Apenas um usuário", "some": "Alguns usuários", "all": "Todos os usuários"}
 #: where the problem is (SPEC §4.5 fact ``product``); the portals keep their own logs and TRACKLOG
@@ -40,8 +43,8 @@ class Answers:
     version_after: str = ""
     users_affected: Literal["", "one", "some", "all"] = ""
     version: str = ""          # overrides / answers the system version
-    database: Literal["", "sqlserver", "oracle"] = ""
-    topology: Literal["", "three-tier", "local"] = ""
+    database: Literal["", "sqlserver", "oracle", "unknown"] = ""
+    topology: Literal["", "three-tier", "local", "unknown"] = ""
     cloud: bool | None = None
     cloud_test_env: str = ""   # data of the TOTVS Cloud *Test* environment
     coligada: str = ""
@@ -230,6 +233,10 @@ def _pick(answer: str | None, detected: str | None, detected_source: str | None,
           labels: dict[str, str] | None = None) -> tuple[ItemState, str, str]:
     def show(v: str) -> str:
         return labels.get(v, v) if labels else v
+    if answer == UNKNOWN:  # "não sei": what was detected still counts, else the ticket says so
+        if detected:
+            return "detected", show(detected), detected_source or ""
+        return "answered", UNKNOWN_LABEL, "o usuário não sabe"
     if answer:
         if detected and answer == detected:
             return "detected", show(answer), detected_source or ""
@@ -263,7 +270,7 @@ def evaluate(answers: Answers, detected: Detected, evidence: Evidence) -> Comple
         add("cloud", "Cloud TOTVS", state, False, value, detected.cloud_source or "")
     add("process", "Processo realizado", "answered" if answers.process.strip() else "missing", True,
         answers.process.strip())
-    ev_value = ", ".join(f"{evidence[k]} {KINDS[k].label}" for k in EVIDENCE_KINDS if evidence[k])
+    ev_value = ", ".join(KINDS[k].counted(evidence[k]) for k in EVIDENCE_KINDS if evidence[k])
     add("evidence", "Evidências (prints, vídeo, RMError, logs)",
         "detected" if evidence.total else "missing", False, ev_value)
     add("expected", "Comportamento esperado", "answered" if answers.expected.strip() else "missing", True,

@@ -56,6 +56,11 @@ class KindInfo:
     content: Content       # text: shown and redacted as text; media: never; by_suffix: decided per file
     gathered: Gathered     # probe: a probe plans its files; user: the user captures, records or adds them
     evidence_rank: int | None = None  # position among the problem's evidence (SPEC §2 item 5); None: not
+    one: str = ""          # Portuguese singular ("1 captura de tela"); empty: the label serves both
+
+    def counted(self, n: int) -> str:
+        """``n`` and the label in the right number, thousands separated: "1 captura de tela", "1.200 logs"."""
+        return f"{n:,}".replace(",", ".") + " " + (self.one if n == 1 and self.one else self.label)
 
     @property
     def is_evidence(self) -> bool:
@@ -63,18 +68,18 @@ class KindInfo:
 
 
 def _entry(kind: Kind, folder: str, label: str, ui_label: str, content: Content, gathered: Gathered,
-           evidence_rank: int | None = None) -> tuple[Kind, KindInfo]:
-    return kind, KindInfo(kind, folder, label, ui_label, content, gathered, evidence_rank)
+           evidence_rank: int | None = None, one: str = "") -> tuple[Kind, KindInfo]:
+    return kind, KindInfo(kind, folder, label, ui_label, content, gathered, evidence_rank, one)
 
 
 KINDS: dict[Kind, KindInfo] = dict((
     _entry(Kind.RMERROR, "rmerror", "RMError", QT_TRANSLATE_NOOP("Kinds", "RMError"),
            "text", "probe", evidence_rank=2),
     _entry(Kind.LOGS, "logs", "logs", QT_TRANSLATE_NOOP("Kinds", "Log"),
-           "text", "probe", evidence_rank=3),
+           "text", "probe", evidence_rank=3, one="log"),
     # FrameHTML / Meu RH, Corpore.Net, Portal Educacional, rm-update: their own TRACKLOG (issue 14)
     _entry(Kind.PORTAL_LOGS, "portal-logs", "logs dos portais", QT_TRANSLATE_NOOP("Kinds", "Portal log"),
-           "text", "probe", evidence_rank=4),
+           "text", "probe", evidence_rank=4, one="log dos portais"),
     _entry(Kind.CONFIG, "config", "configuração", QT_TRANSLATE_NOOP("Kinds", "RM configuration"),
            "text", "probe"),
     _entry(Kind.SYSTEM, "system", "sistema", QT_TRANSLATE_NOOP("Kinds", "System information"),
@@ -82,11 +87,11 @@ KINDS: dict[Kind, KindInfo] = dict((
     _entry(Kind.DATABASE, "database", "banco de dados", QT_TRANSLATE_NOOP("Kinds", "Database"),
            "text", "probe"),
     _entry(Kind.SCREENSHOTS, "screenshots", "capturas de tela", QT_TRANSLATE_NOOP("Kinds", "Screenshot"),
-           "media", "user", evidence_rank=0),
+           "media", "user", evidence_rank=0, one="captura de tela"),
     _entry(Kind.RECORDING, "recordings", "gravações", QT_TRANSLATE_NOOP("Kinds", "Screen recording"),
-           "media", "user", evidence_rank=1),
+           "media", "user", evidence_rank=1, one="gravação"),
     _entry(Kind.ATTACHMENTS, "attachments", "anexos", QT_TRANSLATE_NOOP("Kinds", "Attachment"),
-           "by_suffix", "user", evidence_rank=5),
+           "by_suffix", "user", evidence_rank=5, one="anexo"),
 ))
 
 #: The kinds that count as evidence of the problem, in the order the wizard and the ticket list them.

@@ -24,6 +24,8 @@ from typing import Any, Literal, Protocol
 from collector.core.checklist import (
     DB_LABELS,
     TOPOLOGY_LABELS,
+    UNKNOWN,
+    UNKNOWN_LABEL,
     Answers,
     Completeness,
     Detected,
@@ -350,6 +352,8 @@ class WizardState:
 
         def fact(key: str, label: str, answer: str | None, detected: str | None, source: str | None,
                  labels: dict[str, str] | None = None, options: Iterable[str] = ()) -> None:
+            if answer == UNKNOWN and detected:  # "não sei" does not hide what was detected
+                answer = None
             shown = answer or detected or ""
             state: ItemState
             if answer and answer != detected:
@@ -362,10 +366,10 @@ class WizardState:
 
         fact("version", "Versão do sistema", a.version, d.version, d.version_source,
              options=self.version_options())
-        fact("database", "Banco de dados", a.database, d.database, d.database_source, DB_LABELS,
-             options=tuple(DB_LABELS))
-        fact("topology", "Ambiente", a.topology, d.topology, d.topology_source, TOPOLOGY_LABELS,
-             options=tuple(TOPOLOGY_LABELS))
+        fact("database", "Banco de dados", a.database, d.database, d.database_source,
+             {**DB_LABELS, UNKNOWN: UNKNOWN_LABEL}, options=(*DB_LABELS, UNKNOWN))
+        fact("topology", "Ambiente", a.topology, d.topology, d.topology_source,
+             {**TOPOLOGY_LABELS, UNKNOWN: UNKNOWN_LABEL}, options=(*TOPOLOGY_LABELS, UNKNOWN))
         db_server, app_server = self.servers()
         inst = self.installation() or {}
         alias = (inst.get("database") or {}).get("alias")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from collector import __version__
+from collector.ui.screen_fit import keep_on_screen
 
 LICENCE = "LICENSE"
 NOTICES = "THIRD_PARTY_LICENSES.md"
@@ -63,7 +65,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(820, 620)
+        keep_on_screen(self, QSize(820, 620))
 
     def _text(self, name: str) -> QPlainTextEdit:
         view = QPlainTextEdit()

@@ -1,7 +1,8 @@
-"""The wizard application: Qt set-up, translations, one instance per session, portal, window.
+"""The application: Qt set-up, translations, one instance per session, portal, windows.
 
-``run(demo=False, portal_url=None)`` is what ``collector`` (no command) calls. Everything slow —
-inspection, the demo portal, the portal's checks — starts after the first page is on screen.
+``run(demo=False, portal_url=None)`` is what ``collector`` (no command) calls: the main window
+"Meus chamados" (:mod:`collector.ui.tickets_window`) first; "Novo chamado" opens the wizard. Everything
+slow — the tickets, the demo portal, inspection — starts after the main window is on screen.
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ class _FirstPaint(QObject):
         return False
 
 
-def start_demo(services: Services, window: MainWindow) -> None:
+def start_demo(services: Services, window, on_ready=None) -> None:
     """Starts the local portal off the GUI thread; the user signs in through the browser with the
-    demo account shown in the banner's tooltip."""
+    demo account shown in the banner's tooltip. ``window``: the main window or the wizard's."""
     def ready(config: PortalConfig) -> None:
         services.portal.settings = config.settings
         services.portal.credentials = config.credentials
@@ -79,9 +80,11 @@ def start_demo(services: Services, window: MainWindow) -> None:
         window.banner.setToolTip(QCoreApplication.translate(
             "MainWindow", "Demo account for \"Sign in to the portal\": %1 — password: %2").replace(
             "%1", account.get("email", "")).replace("%2", account.get("password", "")))
-        send = window.wizard.page_widget(Page.SEND)
-        if window.wizard.currentId() == int(Page.SEND):
-            send.refresh_account()
+        wizard = getattr(window, "wizard", None)
+        if wizard is not None and wizard.currentId() == int(Page.SEND):
+            wizard.page_widget(Page.SEND).refresh_account()
+        if on_ready is not None:
+            on_ready()
 
     def failed(failure: tasks.TaskFailure) -> None:
         message = failure.message
@@ -93,6 +96,48 @@ def start_demo(services: Services, window: MainWindow) -> None:
     task.done.connect(ready)
     task.failed.connect(failed)
     task.start()  # the task keeps itself alive until its signals are delivered
+
+
+class Windows:
+    """The main window and, on demand, the wizard (one at a time) over the same services."""
+
+    def __init__(self, services: Services, settings: QSettings | None, demo: bool, auto_refresh: bool = True):
+        from collector.ui.tickets_window import TicketsWindow
+
+        self.services, self.settings, self.demo = services, settings, demo
+        self.wizard: MainWindow | None = None
+        self._closed: list[MainWindow] = []
+        self.first_paint: QObject | None = None  # the start-up benchmark's event filter
+        self.tickets = TicketsWindow(services, settings, demo=demo, open_wizard=self._open_wizard,
+                                     auto_refresh=auto_refresh)
+
+    def _open_wizard(self) -> None:
+        self.new_ticket()
+
+    def new_ticket(self) -> MainWindow:
+        """Opens the wizard (or brings the open one forward); closing it refreshes the tickets."""
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.bring_forward()
+            return self.wizard
+        self.wizard = MainWindow(WizardState(), self.services, self.settings, demo=self.demo)
+        self.wizard.closed.connect(self._wizard_closed)
+        self.wizard.show()
+        return self.wizard
+
+    def _wizard_closed(self) -> None:
+        # kept alive, hidden: a page's worker may still report to it (deleting it would crash the slot)
+        if self.wizard is not None:
+            self._closed.append(self.wizard)
+        self.wizard = None
+        self.tickets.refresh()
+
+    def bring_forward(self) -> None:
+        (self.wizard or self.tickets).bring_forward()
+
+    def force_close(self) -> None:
+        if self.wizard is not None:
+            self.wizard.force_close()
+        self.tickets.close()
 
 
 def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, bool] | None:
@@ -148,15 +193,14 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     config, demo = chosen
     roots = [Path(p) for p in os.environ.get(ENV_ROOTS, "").split(os.pathsep) if p.strip()]
     services = Services(portal=config, rm_roots=roots)
-    state = WizardState()
-    window = MainWindow(state, services, settings, demo=demo)
+    window = Windows(services, settings, demo, auto_refresh=not bench)
     single.activated.connect(window.bring_forward)
     if bench:
         window.first_paint = _FirstPaint(Path(bench), app)
-        window.wizard.page_widget(Page.ENVIRONMENT).installEventFilter(window.first_paint)
-    window.show()
+        window.tickets.tickets.viewport().installEventFilter(window.first_paint)
+    window.tickets.show()
     if demo and not bench:
-        start_demo(services, window)
+        start_demo(services, window.tickets, on_ready=window.tickets.refresh)
 
     # Ctrl+C in the terminal closes the window (Python only sees signals when the loop wakes it)
     signal.signal(signal.SIGINT, lambda *_: window.force_close())

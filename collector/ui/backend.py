@@ -127,6 +127,18 @@ def demo_account(config: PortalConfig) -> dict[str, str]:
     return {"email": entry.get("email", ""), "password": entry.get("password", "")}
 
 
+@dataclass
+class Dashboard:
+    """What one refresh of the main window found."""
+
+    outbox: list = field(default_factory=list)  # collector.portal.outbox_view.OutboxRow
+    tickets: list = field(default_factory=list)  # collector.portal.dashboard.TicketRow
+    signed_in: bool = False
+    seen: Any = None  # collector.portal.seen.SeenStore of the signed-in user
+    error: str = ""
+    exception: BaseException | None = None
+
+
 class Services:
     """Everything the wizard asks of the rest of the collector. Tests replace pieces of it."""
 
@@ -362,6 +374,29 @@ class Services:
         ticket = done.request_id
         return SendOutcome("delivered", ticket_id=ticket,
                            ticket_url=self.portal.ticket_url(ticket) if ticket else None, outbox_id=done.id)
+
+    def dashboard(self, limit: int = 50, cancel: threading.Event | None = None) -> Dashboard:
+        """The main window's data (worker thread): the outbox always (it is local), the tickets when
+        signed in. A portal failure is kept in ``error`` (the outbox still shows)."""
+        from collector.portal import dashboard, errors
+        from collector.portal.outbox_view import outbox_rows
+        from collector.portal.seen import SeenStore
+
+        result = Dashboard(outbox=outbox_rows(self.outbox()))
+        if not self.portal.signed_in:
+            return result
+        try:
+            with self.client(attempts=2) as client:
+                me = client.me().get("id")
+                result.seen = SeenStore.for_user(client.base_url, me)
+                result.tickets = dashboard.ticket_rows(client, limit=limit, seen=result.seen, me=me, cancel=cancel)
+                result.signed_in = True
+        except errors.SignInRequired as exc:
+            self.portal.credentials = None
+            result.error, result.exception = str(exc), exc
+        except CollectorError as exc:
+            result.error, result.exception = str(exc), exc
+        return result
 
     def next_attempt(self, entry_id: str) -> datetime | None:
         try:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEd
 
 from collector.core.errors import CollectorError
 from collector.ui.common import RED
+from collector.ui.screen_fit import keep_on_screen
 
 
 class PortalDialog(QDialog):
@@ -52,6 +53,7 @@ class PortalDialog(QDialog):
         self.use_button.clicked.connect(self._use)
         self.demo_button.clicked.connect(lambda: self._done(("demo", None)))
         self.later_button.clicked.connect(lambda: self._done(("later", None)))
+        keep_on_screen(self)
 
     def _use(self) -> None:
         text = self.url.text().strip()

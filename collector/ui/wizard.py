@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from collector.core.wizard import Page, WizardState
 from collector.ui import i18n, tasks
@@ -15,8 +15,9 @@ from collector.ui.pages.environment import EnvironmentPage
 from collector.ui.pages.evidence import EvidencePage
 from collector.ui.pages.review import ReviewPage
 from collector.ui.pages.send import SendPage
+from collector.ui.screen_fit import keep_on_screen
+from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
 
-DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"
 DEFAULT_SIZE = (980, 720)
 
 
@@ -52,6 +53,26 @@ class CollectorWizard(QWizard):
                               QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
                               QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
                               QWizard.WizardButton.CancelButton])
+        self.currentIdChanged.connect(lambda _id: QTimer.singleShot(0, self, self.focus_first_field))
+
+    def focus_first_field(self) -> None:
+        """The keyboard starts on the page's first field (its ``first_field()``, or the first control
+        that takes Tab focus), so the user can type at once and Enter goes to Próximo."""
+        page = self.currentPage()
+        if page is None:
+            return
+        chooser = getattr(page, "first_field", None)
+        target = chooser() if chooser else None
+        if target is None or not (target.isVisible() and target.isEnabled()):
+            target, widget = None, page.nextInFocusChain()
+            while widget is not None and widget is not page and page.isAncestorOf(widget):
+                if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible() and widget.isEnabled()
+                        and not isinstance(widget, QScrollArea)):
+                    target = widget
+                    break
+                widget = widget.nextInFocusChain()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def nextId(self) -> int:  # noqa: N802 - the flow lives in collector.core.wizard
         current = self.currentId()
@@ -59,6 +80,15 @@ class CollectorWizard(QWizard):
             return int(Page.ENVIRONMENT)
         nxt = self.state.next_page(Page(current))
         return int(nxt) if nxt is not None else -1
+
+    def reject(self) -> None:
+        """Cancelar: asks first (``MainWindow.confirm_discard``); staying keeps the page as it is."""
+        window = self.parentWidget()
+        if isinstance(window, MainWindow) and not window.confirm_discard():
+            return
+        if isinstance(window, MainWindow):
+            window._force_close = True
+        super().reject()
 
     def page_widget(self, page: Page):
         return self.pages[page]
@@ -76,7 +106,7 @@ class MainWindow(QWidget):
     def __init__(self, state: WizardState, services: Services, settings: QSettings | None = None,
                  demo: bool = False):
         super().__init__()
-        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.setObjectName("CollectorMainWindow")
         self.state = state
         self.services = services
@@ -86,22 +116,15 @@ class MainWindow(QWidget):
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = QLabel(DEMO_BANNER)  # SPEC §1: this exact Portuguese text, on every page
-        self.banner.setObjectName("DemoBanner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet("#DemoBanner { background: #fff3cd; color: #5c4400; border-bottom: 1px solid "
-                                  "#e0c068; padding: 6px; font-weight: bold; }")
-        self.banner.setVisible(demo)
+        self.banner = demo_banner(demo)  # SPEC §1: on every page
         layout.addWidget(self.banner)
         self.wizard = CollectorWizard(state, services, self)
         layout.addWidget(self.wizard, 1)
         self._connect_wizard()
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self).activated.connect(self.close)
         self.resize(*DEFAULT_SIZE)
-        if settings is not None:
-            geometry = settings.value("window/geometry")
-            if isinstance(geometry, QByteArray | bytes) and geometry:
-                self.restoreGeometry(QByteArray(geometry))
+        restore_geometry(self, settings, "window/geometry")  # maybe from a larger monitor: fitted below
+        keep_on_screen(self)
 
     def _connect_wizard(self) -> None:
         self.wizard.finished.connect(self._wizard_finished)
@@ -138,7 +161,7 @@ class MainWindow(QWidget):
         self.wizard = CollectorWizard(self.state, self.services, self)
         self._layout.addWidget(self.wizard, 1)
         self._connect_wizard()
-        self.setWindowTitle(self.tr("RM Diagnostic Collector"))
+        self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.wizard.show()
         while self.wizard.currentId() < target:
             before = self.wizard.currentId()
@@ -151,41 +174,66 @@ class MainWindow(QWidget):
         self.banner.setVisible(demo)
 
     def bring_forward(self) -> None:
-        if self.isMinimized():
-            self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        """A second launch: the window comes forward — or, while recording, the recording control
+        (showing the wizard then would leave it over the recording, half out of the way)."""
+        control = getattr(self.wizard.page_widget(Page.EVIDENCE), "control", None)
+        if self.state.recording and control is not None and control.isVisible():
+            control.raise_()
+            control.activateWindow()
+            return
+        bring_forward(self)
 
     def _wizard_finished(self, _result: int) -> None:
         if not self.close():  # the user chose to stay: QDialog hid the wizard on reject/accept
             self.wizard.show()
 
     def _has_unsent_work(self) -> bool:
+        """Anything the user typed or gathered that was not sent (evidence found on disk stays there)."""
         s = self.state
-        sent = s.send.outcome is not None and s.send.outcome.status in ("delivered", "queued", "manual", "failed", "cancelled")
-        return bool(s.evidence) and not sent and any(e.origin != "found" for e in s.evidence)
+        if s.send.outcome is not None and s.send.outcome.status in ("delivered", "queued", "manual"):
+            return False
+        a = s.answers
+        typed = any(v.strip() for v in (a.title, a.process, a.expected, a.particularities, a.coligada, a.filial,
+                                          a.version_before, a.version_after, a.cloud_test_env))
+        return typed or any(e.origin != "found" for e in s.evidence)
+
+    def confirm_discard(self) -> bool:
+        """Asks before throwing away work; True: go on closing. "Continuar" (keep working) is the
+        default, so Enter or Esc never discards by surprise."""
+        if self._force_close:
+            return True
+        if self.state.send.sending:
+            title = self.tr("Sending in progress")
+            text = self.tr("The ticket is being sent. Close anyway? The bundle stays in the send queue and is "
+                           "sent next time.")
+            discard_text = self.tr("&Close")
+        elif self._has_unsent_work():
+            title = self.tr("Discard the ticket?")
+            text = self.tr("What you typed and the evidence you gathered have not been sent. Discard them and "
+                           "close?")
+            discard_text = self.tr("&Discard")
+        else:
+            return True
+        focus = QApplication.focusWidget()
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(self.tr("C&ontinue"), QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(discard_text, QMessageBox.ButtonRole.DestructiveRole)
+        keep.setToolTip(self.tr("Go back to the ticket, on the page you were on"))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is discard:
+            return True
+        if focus is not None and focus.isVisible():
+            focus.setFocus()  # back where the user was
+        return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self._force_close:
-            if self.state.send.sending:
-                answer = QMessageBox.question(
-                    self, self.tr("Sending in progress"),
-                    self.tr("The ticket is being sent. Close anyway? The bundle stays in the send queue and is "
-                            "sent next time."))
-                if answer != QMessageBox.StandardButton.Yes:
-                    event.ignore()
-                    return
-            elif self._has_unsent_work():
-                answer = QMessageBox.question(
-                    self, self.tr("Close the wizard"),
-                    self.tr("The screenshots and files you gathered have not been sent. Close anyway?"))
-                if answer != QMessageBox.StandardButton.Yes:
-                    event.ignore()
-                    return
-        if self.settings is not None:
-            self.settings.setValue("window/geometry", self.saveGeometry())
-            self.settings.sync()
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self._force_close = True  # asked once: the wizard's own finish does not ask again
+        save_geometry(self, self.settings, "window/geometry")
         for page in self.wizard.pages.values():
             task = getattr(page, "_task", None)
             if task is not None and task.running:

@@ -232,6 +232,22 @@
             <numerusform>%n áreas cobertas</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Drop the drawn areas?</source>
+        <translation>Descartar as áreas desenhadas?</translation>
+    </message>
+    <message>
+        <source>The areas you drew will not be covered. Drop them?</source>
+        <translation>As áreas que você desenhou não serão cobertas. Descartá-las?</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinuar</translation>
+    </message>
+    <message>
+        <source>&amp;Drop</source>
+        <translation>D&amp;escartar</translation>
+    </message>
 </context>
 <context>
     <name>DescriptionPage</name>
@@ -371,6 +387,22 @@
         <translation>O problema ocorr&amp;e em:</translation>
     </message>
     <message>
+        <source>I don&apos;t know</source>
+        <translation>Não sei</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>Si&amp;m</translation>
+    </message>
+    <message>
+        <source>N&amp;o</source>
+        <translation>Nã&amp;o</translation>
+    </message>
+    <message>
+        <source>Runs on TOTVS Cloud?</source>
+        <translation>Roda na Cloud TOTVS?</translation>
+    </message>
+    <message>
         <source>TRACKLOG:</source>
         <translation>TRACKLOG:</translation>
     </message>
@@ -444,7 +476,7 @@
     </message>
     <message>
         <source>&amp;Topology:</source>
-        <translation>&amp;Ambiente:</translation>
+        <translation>T&amp;rês camadas ou local:</translation>
     </message>
     <message>
         <source>server\instance or host/service</source>
@@ -463,20 +495,12 @@
         <translation>Servidor de apli&amp;cação:</translation>
     </message>
     <message>
-        <source>The environment runs on TOTVS &amp;Cloud</source>
-        <translation>O ambiente está na Cl&amp;oud TOTVS</translation>
-    </message>
-    <message>
         <source>Test environment data (address, alias, user)</source>
         <translation>Dados do ambiente de Teste (endereço, alias, usuário)</translation>
     </message>
     <message>
         <source>TOTVS Cloud test environment data</source>
         <translation>Dados do ambiente de Teste da Cloud TOTVS</translation>
-    </message>
-    <message>
-        <source>TOTVS Cloud:</source>
-        <translation>Cloud TOTVS:</translation>
     </message>
     <message>
         <source>code or name</source>
@@ -543,8 +567,16 @@
         <translation>opcional: a empresa e a filial onde acontece</translation>
     </message>
     <message>
-        <source>tick if the RM runs on TOTVS Cloud, and give the Test environment&apos;s data</source>
-        <translation>marque se o RM roda na Cloud TOTVS e informe os dados do ambiente de Teste</translation>
+        <source>answer Yes if the RM runs on TOTVS Cloud, and give the Test environment&apos;s data</source>
+        <translation>responda Sim se o RM roda na Cloud TOTVS e informe os dados do ambiente de Teste</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know? Ask your IT team which database the RM uses, or choose “I don&apos;t know”: support will see it and ask.</source>
+        <translation>Não sabe? Pergunte à TI qual banco o RM usa, ou escolha “Não sei”: o suporte verá isso e perguntará.</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know? If the RM connects to an application server (RM.Host) it is three-tier; ask your IT team, or choose “I don&apos;t know”.</source>
+        <translation>Não sabe? Se o RM se conecta a um servidor de aplicação (RM.Host), é três camadas; pergunte à TI, ou escolha “Não sei”.</translation>
     </message>
 </context>
 <context>
@@ -595,6 +627,14 @@
     <message>
         <source>Mask personal &amp;data (CPF, CNPJ, e-mail) in logs — recommended</source>
         <translation>Mascarar &amp;dados pessoais (CPF, CNPJ, e-mail) nos logs — recomendado</translation>
+    </message>
+    <message>
+        <source>&amp;Undo removal</source>
+        <translation>Desfa&amp;zer remoção</translation>
+    </message>
+    <message>
+        <source>Puts back the files just removed from the list (Ctrl+Z)</source>
+        <translation>Devolve à lista os arquivos que acabaram de ser removidos (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Pseudonymize this computer&apos;s and my Windows user &amp;names — recommended</source>
@@ -703,8 +743,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>RM Diagnostic Collector</source>
-        <translation>Coletor de Diagnóstico RM</translation>
+        <source>New ticket — RM Diagnostic Collector</source>
+        <translation>Novo chamado — Coletor de Diagnóstico RM</translation>
     </message>
     <message>
         <source>Language</source>
@@ -723,12 +763,28 @@
         <translation>O chamado está sendo enviado. Fechar mesmo assim? O pacote fica na fila de envio e é enviado da próxima vez.</translation>
     </message>
     <message>
-        <source>Close the wizard</source>
-        <translation>Fechar o assistente</translation>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
     </message>
     <message>
-        <source>The screenshots and files you gathered have not been sent. Close anyway?</source>
-        <translation>As capturas e os arquivos que você reuniu não foram enviados. Fechar mesmo assim?</translation>
+        <source>Discard the ticket?</source>
+        <translation>Descartar o chamado?</translation>
+    </message>
+    <message>
+        <source>What you typed and the evidence you gathered have not been sent. Discard them and close?</source>
+        <translation>O que você escreveu e as evidências reunidas ainda não foram enviados. Descartar tudo e fechar?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinuar</translation>
+    </message>
+    <message>
+        <source>Go back to the ticket, on the page you were on</source>
+        <translation>Voltar ao chamado, na página em que você estava</translation>
     </message>
     <message>
         <source>Demo account for &quot;Sign in to the portal&quot;: %1 — password: %2</source>
@@ -853,7 +909,7 @@
     </message>
     <message>
         <source>Redacted</source>
-        <translation>Ocultados</translation>
+        <translation>Mascarados</translation>
     </message>
     <message>
         <source>Warning</source>
@@ -876,12 +932,24 @@
         <translation>Selecione um arquivo para vê-lo como será enviado.</translation>
     </message>
     <message>
+        <source>◀ Previous masked</source>
+        <translation>◀ Máscara anterior</translation>
+    </message>
+    <message>
+        <source>Next masked ▶</source>
+        <translation>Próxima máscara ▶</translation>
+    </message>
+    <message>
         <source>&amp;Cover areas…</source>
         <translation>&amp;Cobrir áreas…</translation>
     </message>
     <message>
         <source>Fill parts of the screenshot with solid black</source>
         <translation>Preencher partes da captura com preto sólido</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>Ficaram de fora: %1</translation>
     </message>
     <message>
         <source>I &amp;reviewed the content and I am authorized to send it</source>
@@ -926,10 +994,6 @@
     <message>
         <source>Writing the bundle</source>
         <translation>Gravando o pacote</translation>
-    </message>
-    <message>
-        <source>%1 file(s) were left out (locked, binary or too large); the manifest says why.</source>
-        <translation>%1 arquivo(s) ficaram de fora (bloqueados, binários ou grandes demais); o manifesto diz por quê.</translation>
     </message>
     <message>
         <source>Preparing the files failed: %1</source>
@@ -985,6 +1049,26 @@
     <message>
         <source>The wizard hides, every chosen monitor is captured in full, and the wizard comes back</source>
         <translation>O assistente se esconde, cada monitor escolhido é capturado inteiro e o assistente volta</translation>
+    </message>
+    <message>
+        <source>When to capture</source>
+        <translation>Quando capturar</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>agora</translation>
+    </message>
+    <message>
+        <source>in 3 s</source>
+        <translation>em 3 s</translation>
+    </message>
+    <message>
+        <source>in 5 s</source>
+        <translation>em 5 s</translation>
+    </message>
+    <message>
+        <source>With a delay, the wizard hides and the screen is captured after those seconds: time to open the menu or the message</source>
+        <translation>Com espera, o assistente se esconde e a tela é capturada depois desses segundos: tempo para abrir o menu ou a mensagem</translation>
     </message>
     <message>
         <source>&amp;Record screen</source>
@@ -1150,6 +1234,10 @@
         <translation>sua conta</translation>
     </message>
     <message>
+        <source>the demonstration portal</source>
+        <translation>o portal de demonstração</translation>
+    </message>
+    <message>
         <source>Signed in to &lt;b&gt;%1&lt;/b&gt; as &lt;b&gt;%2&lt;/b&gt;.</source>
         <translation>Conectado a &lt;b&gt;%1&lt;/b&gt; como &lt;b&gt;%2&lt;/b&gt;.</translation>
     </message>
@@ -1184,6 +1272,10 @@
     <message>
         <source>Connecting to the portal…</source>
         <translation>Conectando ao portal…</translation>
+    </message>
+    <message>
+        <source>%p% written</source>
+        <translation>%p% gravado</translation>
     </message>
     <message>
         <source>The bundle could not be written: %1</source>
@@ -1234,8 +1326,8 @@
         <translation>&lt;b&gt;Guardado na fila de envio&lt;/b&gt;: %1</translation>
     </message>
     <message>
-        <source>It will be sent when the portal can be reached — this window tries again by itself, and so does &lt;tt&gt;collector outbox retry&lt;/tt&gt;.</source>
-        <translation>Ele será enviado quando o portal responder — esta janela tenta de novo sozinha, e &lt;tt&gt;collector outbox retry&lt;/tt&gt; também.</translation>
+        <source>It will be sent when the portal can be reached: this window tries again by itself, and the ticket stays in the queue if you close it.</source>
+        <translation>Ele será enviado quando o portal responder: esta janela tenta de novo sozinha, e o chamado continua na fila se você fechá-la.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The portal refused the ticket&lt;/b&gt;: %1&lt;br&gt;The bundle stays in the send queue; fix the cause and try again, or prepare a manual sending.</source>
@@ -1256,6 +1348,129 @@
     <message>
         <source>For the e-mail channel: %1</source>
         <translation>Para o canal de e-mail: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsWindow</name>
+    <message>
+        <source>My tickets — RM Diagnostic Collector</source>
+        <translation>Meus chamados — Coletor de Diagnóstico RM</translation>
+    </message>
+    <message>
+        <source>My tickets</source>
+        <translation>Meus chamados</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket</source>
+        <translation>&amp;Novo chamado</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in to the portal</source>
+        <translation>&amp;Entrar no portal</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Atualizar</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Chamado</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Assunto</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last interaction</source>
+        <translation>Última interação</translation>
+    </message>
+    <message>
+        <source>Next change (forecast)</source>
+        <translation>Próxima mudança (previsão)</translation>
+    </message>
+    <message>
+        <source>New replies</source>
+        <translation>Respostas novas</translation>
+    </message>
+    <message>
+        <source>Double-click a ticket to open it in the portal</source>
+        <translation>Clique duas vezes num chamado para abri-lo no portal</translation>
+    </message>
+    <message>
+        <source>Send queue (not delivered yet)</source>
+        <translation>Fila de envio (ainda não entregue)</translation>
+    </message>
+    <message>
+        <source>Try &amp;again</source>
+        <translation>&amp;Tentar de novo</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Pacote</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>The portal asked to wait: next refresh in %1 s.</source>
+        <translation>O portal pediu para aguardar: nova atualização em %1 s.</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Atualizando…</translation>
+    </message>
+    <message>
+        <source>Could not read your tickets: %1</source>
+        <translation>Não foi possível ler seus chamados: %1</translation>
+    </message>
+    <message>
+        <source>Sign in to the portal to see your tickets.</source>
+        <translation>Entre no portal para ver seus chamados.</translation>
+    </message>
+    <message>
+        <source>You have no tickets on this portal yet.</source>
+        <translation>Você ainda não tem chamados neste portal.</translation>
+    </message>
+    <message>
+        <source>Tickets with new replies: %1.</source>
+        <translation>Chamados com respostas novas: %1.</translation>
+    </message>
+    <message>
+        <source>No new replies.</source>
+        <translation>Nenhuma resposta nova.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 em %2</translation>
+    </message>
+    <message>
+        <source>Sign in in the browser window that opened…</source>
+        <translation>Entre no portal na janela do navegador que abriu…</translation>
+    </message>
+    <message>
+        <source>Sending the bundle %1…</source>
+        <translation>Enviando o pacote %1…</translation>
+    </message>
+    <message>
+        <source>Discard the bundle</source>
+        <translation>Descartar o pacote</translation>
+    </message>
+    <message>
+        <source>Discard the bundle &quot;%1&quot; from the send queue? Its files are deleted from this computer.</source>
+        <translation>Descartar o pacote &quot;%1&quot; da fila de envio? Os arquivos dele são apagados deste computador.</translation>
     </message>
 </context>
 </TS>

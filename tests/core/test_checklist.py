@@ -54,3 +54,17 @@ def test_answers_round_trip_ignores_unknown_keys():
 def test_no_installation_detects_nothing():
     assert Detected.from_inspect({"installations": []}) == Detected()
     assert Detected.from_inspect(None) == Detected()
+
+
+def test_nao_sei_is_an_answer_the_analyst_reads_and_detection_still_wins():
+    """Issue 16: a clerk who does not know the database or the topology says so; the ticket says
+    "não sabe" instead of a missing item, and what was detected is not hidden by it."""
+    answers = Answers(title="Erro", process="1. Abrir", expected="Abrir", users_affected="one",
+                      database="unknown", topology="unknown")
+    result = evaluate(answers, Detected.from_inspect({"installations": []}), Evidence.of(["screenshots"]))
+    items = {i.key: i for i in result.items}
+    assert items["database"].state == items["topology"].state == "answered"
+    assert items["database"].value == items["topology"].value == "não sabe"
+    assert "database" not in {i.key for i in result.missing_required}
+    detected = evaluate(answers, Detected.from_inspect(DOC), Evidence())
+    assert {i.key: i.value for i in detected.items}["database"] == "SQL Server"

@@ -28,3 +28,13 @@ def test_lookups_by_value():
     assert kinds.parse(" Recording ") is Kind.RECORDING and kinds.parse("recordings") is None
     assert kinds.label("screenshots") == "capturas de tela" and kinds.label("outro") == "outro"
     assert kinds.info("recording").folder == "recordings" and kinds.info("x") is None
+
+
+def test_counts_read_right_in_portuguese():
+    """Issue 16: "1 captura de tela", not "1 capturas de tela"; thousands separated."""
+    from collector.core.kinds import KINDS, Kind
+
+    assert KINDS[Kind.SCREENSHOTS].counted(1) == "1 captura de tela"
+    assert KINDS[Kind.SCREENSHOTS].counted(2) == "2 capturas de tela"
+    assert KINDS[Kind.LOGS].counted(1200) == "1.200 logs"
+    assert KINDS[Kind.RMERROR].counted(1) == "1 RMError"

@@ -156,7 +156,7 @@ def test_evidence_counts_feed_the_meter_and_changes_invalidate_the_stage(tmp_pat
     counts = state.evidence_counts()
     assert (counts[Kind.SCREENSHOTS], counts[Kind.ATTACHMENTS], counts.total) == (1, 1, 2)
     item = next(i for i in state.completeness().items if i.key == "evidence")
-    assert item.state == "detected" and "1 capturas de tela" in item.value
+    assert item.state == "detected" and item.value == "1 captura de tela, 1 anexo"
     state.set_selected(doc, False)
     assert state.evidence_counts()[Kind.ATTACHMENTS] == 0
     state.remove_evidence(shot)

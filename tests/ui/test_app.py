@@ -21,7 +21,8 @@ from collector.ui import i18n
 from collector.ui.backend import PortalConfig, Services, save_portal_url
 from collector.ui.portal_dialog import PortalDialog
 from collector.ui.single import SingleInstance
-from collector.ui.wizard import DEMO_BANNER, MainWindow
+from collector.ui.top_window import DEMO_BANNER
+from collector.ui.wizard import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 

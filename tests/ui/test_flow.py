@@ -108,6 +108,7 @@ def test_full_flow_files_the_ticket_with_every_attachment(qtbot, portuguese, mak
     outcome = state.send.outcome
     assert outcome.status == "delivered", outcome.reason
     assert f"#{outcome.ticket_id}" in send.result.text() and "aberto" in send.result.text()
+    assert not send.manual_button.isEnabled() and not send.send_button.isEnabled()  # sent: nothing to hand over
     with PortalClient(portal.url, account) as client:
         ticket = client.get_request(outcome.ticket_id)
         comments = client.list_comments(outcome.ticket_id)

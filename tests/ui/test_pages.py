@@ -79,6 +79,9 @@ def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make
     qtbot.waitUntil(lambda: ev.control is not None and ev.control.isVisible(), timeout=20_000)
     assert not window.isVisible() and state.recording
     assert not state.can_leave(Page.EVIDENCE)  # a recording in progress keeps the user here
+    window.bring_forward()  # a second launch while recording: the control comes forward, not the wizard
+    qtbot.wait(100)
+    assert not window.isVisible() and ev.control.isVisible()
     qtbot.waitUntil(lambda: ev.recorder is not None and ev.recorder.elapsed > 1.2, timeout=20_000)
     qtbot.waitUntil(lambda: ev.control.clock.text() != "00:00", timeout=5_000)
     qtbot.mouseClick(ev.control.pause, Qt.MouseButton.LeftButton)
@@ -86,7 +89,8 @@ def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make
     qtbot.mouseClick(ev.control.pause, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(ev.control.stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not state.recording, timeout=30_000)
-    assert window.isVisible()
+    assert window.isVisible() and window.wizard.isVisible()  # the whole wizard, not only the banner
+    assert window.wizard.currentId() == int(Page.EVIDENCE) and ev.record_button.isEnabled()
     videos = state.files(Kind.RECORDING)
     assert len(videos) == 1 and videos[0].path.suffix == ".mp4" and videos[0].size > 0
     assert state.can_leave(Page.EVIDENCE)
@@ -290,6 +294,79 @@ def test_environment_page_shows_tracklog_for_the_part_the_problem_is_in(qtbot, p
     page.product.setCurrentIndex(page.product.findData("portal"))
     assert page.tracklog.text().startswith("Corpore.Net: desativado — nenhum arquivo de log é gravado")
     window.grab().save(str(tmp_path / "ambiente.png"))
+
+
+def test_review_preview_wraps_and_jumps_between_masked_spans(qtbot, make_window, services):
+    """Issue 16: long lines wrap (between words: a mask is never split), the preview opens on the first
+    masked span, and Next/Previous go from one to the other."""
+    state = WizardState()
+    _answered(state)
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.REVIEW)
+    rev = window.wizard.page_widget(Page.REVIEW)
+    row = next(rev.files.topLevelItem(i) for i in range(rev.files.topLevelItemCount())
+               if rev.files.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).startswith("rmerror/"))
+    rev.files.setCurrentItem(row)
+    qtbot.waitUntil(lambda: rev.preview_stack.currentWidget() is rev.preview_text and rev.next_mask.isEnabled(),
+                    timeout=20_000)
+    assert rev.preview_text.lineWrapMode() != rev.preview_text.LineWrapMode.NoWrap
+    spans = rev._mask_spans
+    assert spans and "Segredo-Do-Alias-77" not in rev.preview_text.toPlainText()
+    text = rev.preview_text.toPlainText()
+    cursor = rev.preview_text.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == spans[0]
+    masked = text[spans[0][0]:spans[0][1]]
+    assert masked and " " not in masked.strip()  # one word: WordWrap keeps it on one line
+    qtbot.mouseClick(rev.next_mask, Qt.MouseButton.LeftButton)
+    cursor = rev.preview_text.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == spans[1 % len(spans)]
+    qtbot.mouseClick(rev.prev_mask, Qt.MouseButton.LeftButton)
+    assert rev.preview_text.textCursor().selectionStart() == spans[0][0]
+
+
+@needs_screen
+def test_capture_in_3_s_leaves_time_to_open_the_rm_menu(qtbot, make_window, services):
+    """Issue 16: "em 3 s" hides the wizard and captures only after the delay, then brings it back."""
+    import time
+
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.EVIDENCE)
+    ev = window.wizard.page_widget(Page.EVIDENCE)
+    qtbot.waitUntil(lambda: bool(ev.monitors) and ev.capture_button.isEnabled(), timeout=20_000)
+    panel = ev.screen_panel
+    assert [panel.capture_delay_box.itemData(i) for i in range(panel.capture_delay_box.count())] == [0, 3, 5]
+    panel.capture_delay_box.setCurrentIndex(1)
+    started = time.monotonic()
+    qtbot.mouseClick(ev.capture_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2_000)
+    qtbot.wait(2_000)
+    assert not state.files("screenshots") and not window.isVisible()  # still waiting: the user opens the menu
+    qtbot.waitUntil(lambda: bool(state.files("screenshots")) and not state.capturing, timeout=20_000)
+    assert time.monotonic() - started >= 3.0 and window.isVisible()
+
+
+def test_removing_a_file_from_the_list_can_be_undone(qtbot, make_window, services, tmp_path):
+    from tests.ui.conftest import drop_files
+
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.EVIDENCE)
+    ev = window.wizard.page_widget(Page.EVIDENCE)
+    sheet = tmp_path / "Planilha.xlsx"
+    sheet.write_bytes(b"PK\x03\x04" + os.urandom(2000))
+    drop_files(ev, [sheet])
+    qtbot.waitUntil(lambda: len(state.files("attachments")) == 1, timeout=10_000)
+    before = state.files("attachments")[0].path
+    item = next(ev.tree.topLevelItem(i) for i in range(ev.tree.topLevelItemCount())
+                if ev.tree.path_of(ev.tree.topLevelItem(i)) == before)
+    ev.tree.setCurrentItem(item)
+    item.setSelected(True)
+    qtbot.mouseClick(ev.remove_button, Qt.MouseButton.LeftButton)
+    assert not state.files("attachments") and before.exists() and ev.undo_button.isVisible()
+    qtbot.mouseClick(ev.undo_button, Qt.MouseButton.LeftButton)
+    assert [e.path for e in state.files("attachments")] == [before]
+    assert not ev.undo_button.isVisible()
 
 
 def test_a_revoked_sign_in_waits_in_the_queue_and_goes_after_signing_in_again(

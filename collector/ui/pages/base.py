@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from collector.core.wizard import Blocker, Page, WizardState
 from collector.ui.backend import Services
@@ -39,8 +39,18 @@ class BasePage(QWizardPage):
         self.state = state
         self.services = services
         self._outer = QVBoxLayout(self)
-        self.body = QVBoxLayout()
-        self._outer.addLayout(self.body, 1)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        # the page scrolls rather than pushing Next/Cancel off a small screen (issue 16); the status
+        # line stays under it, always visible
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        inner.setObjectName("PageBody")
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(0, 0, 4, 0)
+        self.page_scroll.setWidget(inner)
+        self._outer.addWidget(self.page_scroll, 1)
         self.status = status_label(self)
         self._outer.addWidget(self.status)
 

@@ -7,22 +7,19 @@ import html
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateTimeEdit,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
-    QWidget,
 )
 
 from collector.core.wizard import Mode, Page
@@ -68,16 +65,8 @@ class DescriptionPage(BasePage):
         self._connect()
 
     def _scrolling_form(self) -> QVBoxLayout:
-        """The page's fields, in a scroll area (small screens)."""
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        inner = QWidget()
-        form = QVBoxLayout(inner)
-        form.setContentsMargins(0, 0, 6, 0)
-        scroll.setWidget(inner)
-        self.body.addWidget(scroll)
-        return form
+        """The page's fields (the page's body scrolls on small screens, ``BasePage``)."""
+        return self.body
 
     def _build_mode(self, form: QVBoxLayout) -> None:
         """New ticket or complement."""
@@ -149,7 +138,10 @@ class DescriptionPage(BasePage):
         self.since = QDateTimeEdit()
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.since.setDateTime(QDateTime.currentDateTime())
+        # empty until the user says since when (issue 16): the minimum shows as a dash, not as "now"
+        self.since.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
+        self.since.setSpecialValueText("—")
+        self.since.setDateTime(self.since.minimumDateTime())
         self.since.setMaximumDateTime(QDateTime.currentDateTime().addDays(1))
         self.since.setAccessibleName(self.tr("Since when"))
         self.after_update = QCheckBox(self.tr("after an &update, from version"))
@@ -188,6 +180,13 @@ class DescriptionPage(BasePage):
         users_row.addStretch(1)
         form.addLayout(users_row)
         form.addStretch(1)
+        # Tab from the title goes to the steps; the knowledge-base links come last in the chain
+        self.setTabOrder(self.title_edit, self.process)
+        self.setTabOrder(self.users_buttons["all"], self.suggestions)
+
+    def first_field(self):
+        """Where the keyboard starts on this page."""
+        return self.ticket_id if self.state.mode == Mode.COMPLEMENT and not self.ticket_id.text() else self.title_edit
 
     def _connect(self) -> None:
         self.new_ticket.toggled.connect(self._mode_changed)
@@ -229,7 +228,9 @@ class DescriptionPage(BasePage):
             self._set_plain(self.particularities, a.particularities)
             self.since_known.setChecked(bool(a.since))
             self.since.setEnabled(bool(a.since))
-            if a.since:
+            if not a.since:
+                self.since.setDateTime(self.since.minimumDateTime())
+            else:
                 try:
                     self.since.setDateTime(QDateTime.fromString(a.since[:16], "yyyy-MM-ddTHH:mm"))
                 except (TypeError, ValueError):
@@ -289,6 +290,12 @@ class DescriptionPage(BasePage):
         if self._loading:
             return
         if self.since_known.isChecked():
+            if self.since.dateTime() == self.since.minimumDateTime():  # ticked: start from now, to adjust
+                self._loading = True
+                try:
+                    self.since.setDateTime(QDateTime.currentDateTime())
+                finally:
+                    self._loading = False
             when = self.since.dateTime().toPython()
             if isinstance(when, datetime):
                 self.state.answers.since = when.astimezone().isoformat(timespec="minutes")

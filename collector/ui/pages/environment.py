@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QButtonGroup,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QWidget,
 )
 
-from collector.core.checklist import DB_LABELS, PRODUCT_LABELS, TOPOLOGY_LABELS
+from collector.core.checklist import DB_LABELS, PRODUCT_LABELS, TOPOLOGY_LABELS, UNKNOWN
 from collector.core.wizard import Page
 from collector.ui.common import AMBER, GREEN, GREY, RED, hint
 from collector.ui.pages.base import BasePage
@@ -112,12 +113,14 @@ class EnvironmentPage(BasePage):
         self.database.addItem(self.tr("— choose —"), "")
         for key, label in DB_LABELS.items():
             self.database.addItem(label, key)
+        self.database.addItem(self.tr("I don't know"), UNKNOWN)
         add("database", self.tr("&Database:"), self.database)
 
         self.topology = QComboBox()
         self.topology.addItem(self.tr("— choose —"), "")
         self.topology.addItem(self.tr("Three-tier (application server)"), "three-tier")
         self.topology.addItem(self.tr("Local (two-tier)"), "local")
+        self.topology.addItem(self.tr("I don't know"), UNKNOWN)
         assert set(TOPOLOGY_LABELS) == {"three-tier", "local"}
         add("topology", self.tr("&Topology:"), self.topology)
 
@@ -138,14 +141,19 @@ class EnvironmentPage(BasePage):
         cloud_row = QWidget()
         cloud_layout = QHBoxLayout(cloud_row)
         cloud_layout.setContentsMargins(0, 0, 0, 0)
-        self.cloud = QCheckBox(self.tr("The environment runs on TOTVS &Cloud"))
-        self.cloud.setTristate(False)
+        # a question with two answers: an unticked box would read as "no" when the user never answered
+        self.cloud = QRadioButton(self.tr("&Yes"))
+        self.cloud_no = QRadioButton(self.tr("N&o"))
+        self.cloud_group = QButtonGroup(self)
+        self.cloud_group.addButton(self.cloud)
+        self.cloud_group.addButton(self.cloud_no)
         self.cloud_test = QLineEdit()
         self.cloud_test.setPlaceholderText(self.tr("Test environment data (address, alias, user)"))
         self.cloud_test.setAccessibleName(self.tr("TOTVS Cloud test environment data"))
         cloud_layout.addWidget(self.cloud)
+        cloud_layout.addWidget(self.cloud_no)
         cloud_layout.addWidget(self.cloud_test, 1)
-        add("cloud", self.tr("TOTVS Cloud:"), cloud_row)
+        add("cloud", self.tr("Runs on TOTVS Cloud?"), cloud_row).setBuddy(self.cloud)
 
     def _build_coligada(self, add: Callable[[str, str, QWidget], QLabel]) -> None:
         col_row = QWidget()
@@ -187,6 +195,7 @@ class EnvironmentPage(BasePage):
         self.db_server.textEdited.connect(lambda t: self._set("db_server", t.strip()))
         self.app_server.textEdited.connect(lambda t: self._set("app_server", t.strip()))
         self.cloud.toggled.connect(self._cloud_toggled)
+        self.cloud_no.toggled.connect(self._cloud_no_toggled)
         self.cloud_test.textEdited.connect(lambda t: self._set("cloud_test_env", t.strip()))
         self.coligada.textEdited.connect(lambda t: self._set("coligada", t.strip()))
         self.filial.textEdited.connect(lambda t: self._set("filial", t.strip()))
@@ -266,6 +275,10 @@ class EnvironmentPage(BasePage):
         self._update_sources()
         self.refresh_status()
 
+    def _cloud_no_toggled(self, on: bool) -> None:
+        if on:
+            self._cloud_toggled(False)
+
     def _cloud_toggled(self, on: bool) -> None:
         self.cloud_test.setEnabled(on)
         if not self._loading:
@@ -299,7 +312,10 @@ class EnvironmentPage(BasePage):
             self.db_server.setText(a.db_server or db_server)
             self.app_server.setText(a.app_server or app_server)
             cloud = a.cloud if a.cloud is not None else d.cloud
-            self.cloud.setChecked(bool(cloud))
+            self.cloud_group.setExclusive(False)  # neither ticked until answered
+            self.cloud.setChecked(cloud is True)
+            self.cloud_no.setChecked(cloud is False)
+            self.cloud_group.setExclusive(True)
             self.cloud_test.setEnabled(bool(cloud))
             self.cloud_test.setText(a.cloud_test_env)
             self.coligada.setText(a.coligada)
@@ -346,7 +362,14 @@ class EnvironmentPage(BasePage):
             if fact.key == "coligada" and fact.state == "missing":
                 text = self.tr("optional: the company and branch where it happens")
             if fact.key == "cloud" and fact.state == "missing":
-                text = self.tr("tick if the RM runs on TOTVS Cloud, and give the Test environment's data")
+                text = self.tr("answer Yes if the RM runs on TOTVS Cloud, and give the Test environment's data")
+            unknown = getattr(self.state.answers, fact.key, "") == UNKNOWN and fact.state == "answered"
+            if fact.key == "database" and (fact.state == "missing" or unknown):
+                text = self.tr("Don't know? Ask your IT team which database the RM uses, or choose “I don't "
+                               "know”: support will see it and ask.")
+            if fact.key == "topology" and (fact.state == "missing" or unknown):
+                text = self.tr("Don't know? If the RM connects to an application server (RM.Host) it is "
+                               "three-tier; ask your IT team, or choose “I don't know”.")
             label.setText(text.replace("%1", fact.source))
             color = STATE_COLORS.get(fact.state, GREY)
             if fact.key in ("coligada", "cloud", "app_server") and fact.state == "missing":

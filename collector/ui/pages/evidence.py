@@ -100,7 +100,12 @@ class EvidencePage(BasePage):
         self.names = QCheckBox(self.tr("Pseudonymize this computer's and my Windows user &names — recommended"))
         self.names.setChecked(True)
         self.summary = QLabel()
+        self.undo_button = QPushButton(self.tr("&Undo removal"))
+        self.undo_button.setToolTip(self.tr("Puts back the files just removed from the list (Ctrl+Z)"))
+        self.undo_button.hide()
+        self._removed: list[EvidenceFile] = []
         bottom.addWidget(self.remove_button)
+        bottom.addWidget(self.undo_button)
         bottom.addWidget(self.mask_box)
         bottom.addWidget(self.names)
         bottom.addStretch(1)
@@ -127,6 +132,8 @@ class EvidencePage(BasePage):
         self.tree.itemActivated.connect(self._open_item)
         self.tree.delete_pressed.connect(self._remove_selected)
         self.remove_button.clicked.connect(self._remove_selected)
+        self.undo_button.clicked.connect(self.undo_remove)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self).activated.connect(self.undo_remove)
         self.mask_box.toggled.connect(self._mask_changed)
         self.names.toggled.connect(self._names_changed)
 
@@ -190,7 +197,7 @@ class EvidencePage(BasePage):
         monitors = self.screen_panel.capture_target()
         window = self.window()
         window.hide()
-        QTimer.singleShot(HIDE_SETTLE_MS, lambda: self._run(
+        QTimer.singleShot(HIDE_SETTLE_MS + 1000 * self.screen_panel.capture_delay(), lambda: self._run(
             Task(self.services.capture, monitors, name="screenshot"), self._captured, self._capture_failed))
 
     def _come_back(self) -> None:
@@ -424,6 +431,7 @@ class EvidencePage(BasePage):
         return next((e for e in self.state.evidence if e.path == path), None)
 
     def _remove_selected(self) -> None:
+        removed: list[EvidenceFile] = []
         for path in self.tree.selected_paths():
             ev = self._evidence(path)
             if ev is None:
@@ -432,6 +440,20 @@ class EvidencePage(BasePage):
                 self.state.set_selected(ev.path, False)
             else:
                 self.state.remove_evidence(ev.path)
+                removed.append(ev)
+        if removed:  # Delete can be undone: the files themselves were not touched
+            self._removed = removed
+            self.undo_button.show()
+        self.refresh_table()
+        self.refresh_status()
+
+    def undo_remove(self) -> None:
+        """Puts back what the last removal took out of the list."""
+        if not self._removed:
+            return
+        self.state.add_evidence(self._removed)
+        self._removed = []
+        self.undo_button.hide()
         self.refresh_table()
         self.refresh_status()
 

@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QBrush, QColor, QImage, QPixmap, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -146,7 +146,9 @@ class ReviewPage(BasePage):
         self.preview_stack = QStackedWidget()
         self.preview_text = QPlainTextEdit()
         self.preview_text.setReadOnly(True)
-        self.preview_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # long lines wrap, between words only, so a mask is never split across lines (issue 16)
+        self.preview_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.preview_text.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.preview_text.setAccessibleName(self.tr("Preview of the file as it will be sent"))
         font = self.preview_text.font()
         font.setFamily("monospace")
@@ -161,6 +163,17 @@ class ReviewPage(BasePage):
         for w in (self.preview_none, self.preview_text, self.preview_image):
             self.preview_stack.addWidget(w)
         rlay.addWidget(self.preview_stack, 1)
+        jump = QHBoxLayout()
+        self.prev_mask = QPushButton(self.tr("◀ Previous masked"))
+        self.next_mask = QPushButton(self.tr("Next masked ▶"))
+        for button, step in ((self.prev_mask, -1), (self.next_mask, 1)):
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, s=step: self.jump_to_mask(s))
+            jump.addWidget(button)
+        jump.addStretch(1)
+        rlay.addLayout(jump)
+        self._mask_spans: list[tuple[int, int]] = []
+        self._mask_index = -1
         self.cover_button = QPushButton(self.tr("&Cover areas…"))
         self.cover_button.setToolTip(self.tr("Fill parts of the screenshot with solid black"))
         self.cover_button.hide()
@@ -283,10 +296,12 @@ class ReviewPage(BasePage):
         self.state.review.staged = True
         self.state.review.excluded = {i.path for i in stage.items if i.excluded}
         self.progress.hide()
-        skipped = len(stage.skipped)
-        if skipped:
-            self.progress_label.setText(self.tr("%1 file(s) were left out (locked, binary or too large); the "
-                                                "manifest says why.").replace("%1", str(skipped)))
+        if stage.skipped:  # each left-out file named, with its reason (issue 16)
+            named = [f"{Path(str(e.get('path') or e.get('source') or '?')).name} ({e.get('skipped') or '?'})"
+                     for e in stage.skipped]
+            shown = "; ".join(named[:3]) + ("; …" if len(named) > 3 else "")
+            self.progress_label.setText(self.tr("Left out: %1").replace("%1", shown))
+            self.progress_label.setToolTip("\n".join(named))
         else:
             self.progress_label.hide()
         self.refresh_files()
@@ -385,6 +400,18 @@ class ReviewPage(BasePage):
         else:
             self._show_none(self.tr("No preview for this type of file; it is sent as it is."))
 
+    def jump_to_mask(self, step: int) -> None:
+        """Selects the next (``step`` 1) or previous (-1) masked span of the preview, wrapping around."""
+        if not self._mask_spans:
+            return
+        self._mask_index = (self._mask_index + step) % len(self._mask_spans)
+        start, end = self._mask_spans[self._mask_index]
+        cursor = QTextCursor(self.preview_text.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.preview_text.setTextCursor(cursor)
+        self.preview_text.ensureCursorVisible()
+
     def _show_none(self, message: str) -> None:
         self.preview_none.setText(message)
         self.preview_stack.setCurrentWidget(self.preview_none)
@@ -409,6 +436,12 @@ class ReviewPage(BasePage):
             sel.format = fmt
             selections.append(sel)
         self.preview_text.setExtraSelections(selections)
+        self._mask_spans = [(start, end) for start, end, _rule in spans]
+        self._mask_index = -1
+        for button in (self.prev_mask, self.next_mask):
+            button.setEnabled(bool(self._mask_spans))
+        if self._mask_spans:
+            self.jump_to_mask(1)  # straight to the first masked span
         info = self.tr("%1 redacted span(s) marked").replace("%1", str(len(spans)))
         if self.stage is not None and self.stage.item(arcname).kind == Kind.ATTACHMENTS:
             info = self.tr("sent as you gave it: nothing in it was changed")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -203,7 +204,10 @@ class SendPage(BasePage):
         signed = portal.signed_in
         credentials = portal.credentials
         who = html.escape(getattr(credentials, "email", None) or self.tr("your account"))
-        where = html.escape(portal.url or self.tr("starting…"))
+        # the portal by its name, never a raw local address (the demo portal listens on 127.0.0.1)
+        where = (self.tr("the demonstration portal") if portal.demo and portal.url
+                 else html.escape(urlsplit(portal.url).hostname or portal.url) if portal.url
+                 else self.tr("starting…"))
         if signed:
             text = self.tr("Signed in to <b>%1</b> as <b>%2</b>.").replace("%1", where).replace("%2", who)
             if getattr(credentials, "kind", "") == "token":
@@ -344,9 +348,9 @@ class SendPage(BasePage):
 
     def _busy(self, busy: bool) -> None:
         self.state.send.sending = busy
-        self.send_button.setEnabled(not busy and (self.state.send.outcome is None or
-                                                  self.state.send.outcome.status != "delivered"))
-        self.manual_button.setEnabled(not busy)
+        delivered = self.state.send.outcome is not None and self.state.send.outcome.status == "delivered"
+        self.send_button.setEnabled(not busy and not delivered)
+        self.manual_button.setEnabled(not busy and not delivered)  # sent: nothing left to hand over
         self.retry_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
@@ -362,6 +366,7 @@ class SendPage(BasePage):
 
     def _bundle_progress(self, report: Progress) -> None:
         self.phase.setText(self.tr("Writing the bundle…"))
+        self.overall.setFormat(self.tr("%p% written"))  # not "sent": nothing has left yet
         if report.total:
             self.overall.setRange(0, 1000)
             self.overall.setValue(int(report.fraction * 1000))
@@ -381,6 +386,7 @@ class SendPage(BasePage):
                   "delivered": self.tr("Delivered.")}
         text = phases.get(p.phase, p.phase)
         self.phase.setText(text.replace("%1", p.file or ""))
+        self.overall.setFormat(self.tr("%p% sent"))
         if p.file and p.file_size:
             self.file_progress.show()
             self.file_progress.setRange(0, 1000)
@@ -418,8 +424,8 @@ class SendPage(BasePage):
             text = self.tr("<b>Saved in the send queue</b>: %1").replace(
                 "%1", html.escape(outcome.reason))
             if outcome.status == "queued":
-                text += "<br>" + self.tr("It will be sent when the portal can be reached — this window tries "
-                                         "again by itself, and so does <tt>collector outbox retry</tt>.")
+                text += "<br>" + self.tr("It will be sent when the portal can be reached: this window tries "
+                                         "again by itself, and the ticket stays in the queue if you close it.")
                 self._schedule_retry()
             self._show_result(AMBER, text)
             self.retry_button.show()

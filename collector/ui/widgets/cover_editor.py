@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from collector.core.errors import CollectorError
 from collector.core.wizard import Rect
+from collector.ui.screen_fit import keep_on_screen
 
 
 class CoverCanvas(QWidget):
@@ -115,7 +117,7 @@ class CoverEditor(QDialog):
     def __init__(self, image: QImage, name: str, rects: list[Rect] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cover areas — %1").replace("%1", name))
-        self.resize(1000, 680)
+        keep_on_screen(self, QSize(1000, 680))
         layout = QVBoxLayout(self)
         info = QLabel(self.tr("Drag over anything support must not see (names, salaries, documents). The areas "
                               "are filled in solid black in the copy that is sent; the original stays on your "
@@ -123,6 +125,7 @@ class CoverEditor(QDialog):
         info.setWordWrap(True)
         layout.addWidget(info)
         self.canvas = CoverCanvas(image, rects, self)
+        self._initial = list(self.canvas.rects)
         layout.addWidget(self.canvas, 1)
         row = QHBoxLayout()
         self.count = QLabel()
@@ -148,6 +151,22 @@ class CoverEditor(QDialog):
         self.count.setText(self.tr("%n area(s) covered", "", n))
         self.undo_button.setEnabled(n > 0)
         self.clear_button.setEnabled(n > 0)
+
+    def reject(self) -> None:
+        """Cancelar or Esc: asks before dropping areas drawn in this session ("Continuar" is the default)."""
+        if self.canvas.rects != self._initial:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Drop the drawn areas?"),
+                              self.tr("The areas you drew will not be covered. Drop them?"),
+                              QMessageBox.StandardButton.NoButton, self)
+            keep = box.addButton(self.tr("C&ontinue"), QMessageBox.ButtonRole.RejectRole)
+            drop = box.addButton(self.tr("&Drop"), QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not drop:
+                self.canvas.setFocus()
+                return
+        super().reject()
 
     @property
     def rects(self) -> list[Rect]:

@@ -41,12 +41,19 @@ class ScreenPanel(QGroupBox):
         self.capture_button = QPushButton(self.tr("&Capture screen"))
         self.capture_button.setToolTip(self.tr("The wizard hides, every chosen monitor is captured in full, "
                                                "and the wizard comes back"))
+        # a delay lets the user open the RM menu or dialog to be captured first (issue 16)
+        self.capture_delay_box = QComboBox()
+        self.capture_delay_box.setAccessibleName(self.tr("When to capture"))
+        for seconds, text in ((0, self.tr("now")), (3, self.tr("in 3 s")), (5, self.tr("in 5 s"))):
+            self.capture_delay_box.addItem(text, seconds)
+        self.capture_delay_box.setToolTip(self.tr("With a delay, the wizard hides and the screen is captured after "
+                                                  "those seconds: time to open the menu or the message"))
         self.record_button = QPushButton(self.tr("&Record screen"))
         self.record_button.setToolTip(self.tr("The wizard gets out of the way; a small control shows the time, "
                                               "pause and stop"))
         self.record_monitor = QComboBox()
         self.record_monitor.setAccessibleName(self.tr("Monitor to record"))
-        for widget in (self.capture_button, self.record_button, self.record_monitor):
+        for widget in (self.capture_button, self.capture_delay_box, self.record_button, self.record_monitor):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -93,6 +100,10 @@ class ScreenPanel(QGroupBox):
         """The monitors to capture; None for all of them."""
         chosen = self.chosen_monitors()
         return None if len(chosen) == len(self.monitor_checks) else chosen
+
+    def capture_delay(self) -> int:
+        """Seconds to wait, with the wizard hidden, before capturing."""
+        return int(self.capture_delay_box.currentData() or 0)
 
     def record_target(self) -> int | None:
         """The monitor to record; None: the only one."""

@@ -1,0 +1,346 @@
+"""The main window, "Meus chamados" (SPEC §1 "a dashboard", §8): the user's tickets with the portal's
+status words, the last interaction, the next automatic change (a *previsão*) and unread replies; the
+outbox with retry and drop; "Novo chamado" opens the wizard.
+
+The data comes from :meth:`collector.ui.backend.Services.dashboard` (plain Python:
+:mod:`collector.portal.dashboard`, :mod:`collector.portal.outbox_view`) on a worker thread; the
+next automatic refresh waits what the portal asked (``Retry-After``) when it rate-limits us.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from collector.portal import dashboard
+from collector.ui import tasks
+from collector.ui.backend import Dashboard, Services
+from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
+
+DEFAULT_SIZE = (960, 640)  # fits a 1024x768 screen with its task bar
+
+
+def _item(text: str, bold: bool = False, data=None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    if bold:
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+class TicketsWindow(QWidget):
+    """"Meus chamados". ``open_wizard`` is called by "Novo chamado" (the application owns the wizard)."""
+
+    refreshed = Signal(object)  # the Dashboard of each finished refresh
+    closed = Signal()
+
+    def __init__(self, services: Services, settings: QSettings | None = None, demo: bool = False,
+                 open_wizard: Callable[[], None] | None = None, auto_refresh: bool = True):
+        super().__init__()
+        self.setObjectName("TicketsWindow")
+        self.services = services
+        self.settings = settings
+        self.open_wizard = open_wizard
+        self.auto_refresh = auto_refresh
+        self.data = Dashboard()
+        self._task: tasks.Task | None = None
+        self._shown_once = False
+        self._not_before = 0.0  # monotonic time before which the portal asked us not to call
+        self.setWindowTitle(self.tr("My tickets — RM Diagnostic Collector"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.banner = demo_banner(demo)
+        layout.addWidget(self.banner)
+
+        body = QVBoxLayout()
+        body.setContentsMargins(12, 8, 12, 12)
+        layout.addLayout(body, 1)
+        bar = QHBoxLayout()
+        title = QLabel(self.tr("My tickets"))
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        bar.addWidget(title)
+        bar.addStretch(1)
+        self.new_button = QPushButton(self.tr("&New ticket"))
+        self.new_button.setDefault(True)
+        self.new_button.clicked.connect(self._new_ticket)
+        self.sign_in_button = QPushButton(self.tr("&Sign in to the portal"))
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.sign_in_button.hide()
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        for button in (self.sign_in_button, self.refresh_button, self.new_button):
+            bar.addWidget(button)
+        body.addLayout(bar)
+        self.status = QLabel()
+        self.status.setObjectName("DashboardStatus")
+        self.status.setWordWrap(True)
+        body.addWidget(self.status)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(split, 1)
+        self.tickets = _table([self.tr("Ticket"), self.tr("Subject"), self.tr("Status"),
+                               self.tr("Last interaction"), self.tr("Next change (forecast)"),
+                               self.tr("New replies")])
+        self.tickets.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tickets.cellDoubleClicked.connect(lambda row, _col: self.open_ticket(row))
+        self.tickets.setToolTip(self.tr("Double-click a ticket to open it in the portal"))
+        split.addWidget(self.tickets)
+
+        outbox = QWidget()
+        box = QVBoxLayout(outbox)
+        box.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Send queue (not delivered yet)")))
+        row.addStretch(1)
+        self.retry_button = QPushButton(self.tr("Try &again"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.drop_button = QPushButton(self.tr("&Discard"))
+        self.drop_button.clicked.connect(self.drop_selected)
+        row.addWidget(self.retry_button)
+        row.addWidget(self.drop_button)
+        box.addLayout(row)
+        self.outbox = _table([self.tr("Bundle"), self.tr("Subject"), self.tr("State"), self.tr("Attempts")])
+        self.outbox.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.outbox.itemSelectionChanged.connect(self._outbox_buttons)
+        box.addWidget(self.outbox, 1)
+        split.addWidget(outbox)
+        split.setSizes([420, 160])
+        self._outbox_buttons()
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.refresh)
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self).activated.connect(self.close)
+        self.resize(*DEFAULT_SIZE)
+        restore_geometry(self, settings, "tickets/geometry")
+
+    # ------------------------------------------------------------------ refresh
+
+    @property
+    def loading(self) -> bool:
+        return self._task is not None and self._task.running
+
+    def refresh(self) -> None:
+        """Reads the portal and the outbox off the GUI thread (not while the portal asked to wait)."""
+        if self.loading:
+            return
+        wait = self._not_before - time.monotonic()
+        if wait > 0:
+            self.status.setText(self.tr("The portal asked to wait: next refresh in %1 s.").replace(
+                "%1", str(int(wait) + 1)))
+            return
+        self.refresh_button.setEnabled(False)
+        self.status.setText(self.tr("Updating…"))
+        self._task = tasks.Task(self.services.dashboard, name="dashboard")
+        self._task.done.connect(self._show)
+        self._task.failed.connect(lambda failure: self._show(Dashboard(error=failure.message)))
+        self._task.start()
+
+    def _show(self, data: Dashboard) -> None:
+        self.data = data
+        self.refresh_button.setEnabled(True)
+        self._fill_tickets(data)
+        self._fill_outbox(data)
+        delay = dashboard.refresh_delay(data.exception)
+        if data.exception is not None and getattr(data.exception, "retry_after", None):
+            self._not_before = time.monotonic() + delay
+        signed_in = self.services.portal.signed_in
+        self.sign_in_button.setVisible(not signed_in)
+        if data.error:
+            self.status.setText(self.tr("Could not read your tickets: %1").replace("%1", data.error))
+        elif not signed_in:
+            self.status.setText(self.tr("Sign in to the portal to see your tickets."))
+        elif not data.tickets:
+            self.status.setText(self.tr("You have no tickets on this portal yet."))
+        else:
+            unread = sum(1 for t in data.tickets if t.unread)
+            self.status.setText(self.tr("Tickets with new replies: %1.").replace("%1", str(unread)) if unread
+                                else self.tr("No new replies."))
+        if self.auto_refresh and self.isVisible():
+            self.timer.start(int(delay * 1000))
+        self.refreshed.emit(data)
+
+    def _fill_tickets(self, data: Dashboard) -> None:
+        table = self.tickets
+        table.setRowCount(len(data.tickets))
+        for index, row in enumerate(data.tickets):
+            new = row.unread > 0
+            cells = [f"#{row.id}", row.subject, row.status_label, dashboard.local_time(row.updated_at),
+                     self._forecast(row), f"● {row.unread}" if new else ""]
+            for column, text in enumerate(cells):
+                table.setItem(index, column, _item(text, bold=new, data=row.id if column == 0 else None))
+        if data.tickets:
+            table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    def _forecast(self, row: dashboard.TicketRow) -> str:
+        change = row.next_change
+        if change is None:
+            return "—"
+        return self.tr("%1 on %2").replace("%1", change.label).replace("%2", dashboard.local_time(change.due_at))
+
+    def _fill_outbox(self, data: Dashboard) -> None:
+        table = self.outbox
+        table.setRowCount(len(data.outbox))
+        for index, row in enumerate(data.outbox):
+            cells = [row.id[:8], row.subject, row.describe(), str(row.attempts)]
+            for column, text in enumerate(cells):
+                table.setItem(index, column, _item(text, bold=row.phase == "failed",
+                                                   data=row.id if column == 0 else None))
+        self._outbox_buttons()
+
+    # ------------------------------------------------------------------ tickets
+
+    def open_ticket(self, index: int) -> None:
+        """Opens the ticket's page in the browser; its replies count as read from now on."""
+        if not 0 <= index < len(self.data.tickets):
+            return
+        row = self.data.tickets[index]
+        QDesktopServices.openUrl(QUrl(row.url))
+        seen = self.data.seen
+        if seen is not None and row.unread:
+            task = tasks.Task(seen.mark_seen, row.id, row.updated_at, name="mark-seen")
+            task.done.connect(lambda _result: self.refresh())
+            task.start()
+
+    def _new_ticket(self) -> None:
+        if self.open_wizard is not None:
+            self.open_wizard()
+
+    def sign_in(self) -> None:
+        self.sign_in_button.setEnabled(False)
+        self.status.setText(self.tr("Sign in in the browser window that opened…"))
+        task = tasks.Task(self.services.sign_in_browser, name="sign-in")
+        def signed_in(_result) -> None:
+            self.sign_in_button.setEnabled(True)
+            self.refresh()
+
+        def failed(failure) -> None:
+            self.sign_in_button.setEnabled(True)
+            self.status.setText(failure.message)
+
+        task.done.connect(signed_in)
+        task.failed.connect(failed)
+        self._sign_in_task = task.start()
+
+    # ------------------------------------------------------------------ outbox
+
+    def _selected_outbox(self):
+        rows = self.outbox.selectionModel().selectedRows() if self.outbox.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.data.outbox):
+            return None
+        return self.data.outbox[rows[0].row()]
+
+    def _outbox_buttons(self) -> None:
+        row = self._selected_outbox()
+        self.retry_button.setEnabled(row is not None and row.can_retry)
+        self.drop_button.setEnabled(row is not None and row.can_drop)
+
+    def retry_selected(self) -> None:
+        """Sends the selected bundle now (off the GUI thread), then refreshes."""
+        row = self._selected_outbox()
+        if row is None or not row.can_retry:
+            return
+        self.retry_button.setEnabled(False)
+        self.status.setText(self.tr("Sending the bundle %1…").replace("%1", row.id[:8]))
+        services = self.services
+
+        def send(entry_id: str, cancel=None):
+            return services.send(services.retry_now(entry_id), cancel=cancel)
+
+        task = tasks.Task(send, row.id, name="outbox-retry")
+        task.done.connect(self._retried)
+        task.failed.connect(lambda failure: self._then_say(failure.message))
+        self._retry_task = task.start()
+
+    def _retried(self, outcome) -> None:
+        self._not_before = 0.0
+        self.refresh()
+        if outcome.status != "delivered" and outcome.reason:
+            self.refreshed.connect(self._say_once(outcome.reason))
+
+    def _say_once(self, text: str):
+        def say(_data) -> None:
+            self.refreshed.disconnect(say)
+            self.status.setText(text)
+        return say
+
+    def drop_selected(self) -> None:
+        from collector.portal.outbox_view import drop
+
+        row = self._selected_outbox()
+        if row is None or not row.can_drop:
+            return
+        answer = QMessageBox.question(self, self.tr("Discard the bundle"), self.tr(
+            "Discard the bundle \"%1\" from the send queue? Its files are deleted from this computer.").replace(
+            "%1", row.subject))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        task = tasks.Task(lambda: drop(self.services.outbox(), row.id), name="outbox-drop")
+        task.done.connect(self._then_say)
+        task.failed.connect(lambda failure: self._then_say(failure.message))
+        self._drop_task = task.start()
+
+    def _then_say(self, text: str) -> None:
+        """Refreshes, then shows ``text`` in the status line."""
+        self.refreshed.connect(self._say_once(text))
+        self.refresh()
+
+    # ------------------------------------------------------------------ window
+
+    def set_demo(self, demo: bool) -> None:
+        self.banner.setVisible(demo)
+
+    def bring_forward(self) -> None:
+        bring_forward(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.refresh)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.timer.stop()
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+        save_geometry(self, self.settings, "tickets/geometry")
+        event.accept()
+        self.closed.emit()
