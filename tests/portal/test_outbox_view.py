@@ -47,6 +47,6 @@ def test_signin_verifying_and_drop(tmp_path):
         item.attached = True
     entry.save()
     [checking] = outbox_view.outbox_rows(outbox)
-    assert (checking.label, checking.can_drop, checking.ticket) == ("verificando", False, 41)
+    assert (checking.label, checking.can_drop, checking.ticket) == ("verificando se o chamado já foi aberto", False, 41)
     line = outbox_view.drop(outbox, entry.id)
     assert "descartado" in line and "#41" in line and outbox.entries() == []
