@@ -19,19 +19,9 @@ from collector.probes.fileio import (
     strip_extended_path,
     to_extended_path,
 )
+from tests.probes.sharing import SharingViolation, fresh_offline_memory  # noqa: F401 (fixture)
 
-
-class SharingViolation(PermissionError):
-    """What Windows raises for a file opened by RM without the sharing we ask for."""
-
-    winerror = 32
-
-
-@pytest.fixture(autouse=True)
-def _fresh_offline_memory():
-    fileio.forget_offline()
-    yield
-    fileio.forget_offline()
+pytestmark = pytest.mark.usefixtures("fresh_offline_memory")
 
 
 # -- paths -------------------------------------------------------------------------------------------

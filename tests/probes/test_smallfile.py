@@ -8,19 +8,9 @@ import pytest
 
 from collector.probes import fileio
 from collector.probes.smallfile import FileProblem, read_bytes, read_text
+from tests.probes.sharing import SharingViolation, fresh_offline_memory  # noqa: F401 (fixture)
 
-
-class SharingViolation(PermissionError):
-    """What Windows raises for a file opened by RM without the sharing we ask for."""
-
-    winerror = 32
-
-
-@pytest.fixture(autouse=True)
-def _fresh_offline_memory():
-    fileio.forget_offline()
-    yield
-    fileio.forget_offline()
+pytestmark = pytest.mark.usefixtures("fresh_offline_memory")
 
 
 def test_permission_denied(tmp_path):
