@@ -55,7 +55,9 @@ def _accepts(fn: Callable, name: str) -> bool:
 class _Runnable(QRunnable):
     def __init__(self, task: Task):
         super().__init__()
-        self.setAutoDelete(True)
+        # the Task holds this wrapper until the run ends: a Python QRunnable the pool owned alone could
+        # be collected before a busy pool got to it, and the task would never report back
+        self.setAutoDelete(False)
         self._task = task
 
     def run(self) -> None:
@@ -95,6 +97,7 @@ class Task(QObject):
         self._pending: Any = None
         self._lock = threading.Lock()
         self.running = False
+        self._runnable: _Runnable | None = None
         if _accepts(fn, "progress"):
             self.kwargs["progress"] = self._report
         if _accepts(fn, "cancel"):
@@ -105,7 +108,8 @@ class Task(QObject):
     def start(self) -> Task:
         self.running = True
         _running.add(self)  # keep the QObject alive until its signals are delivered
-        pool().start(_Runnable(self))
+        self._runnable = _Runnable(self)
+        pool().start(self._runnable)
         return self
 
     def cancel(self) -> None:
