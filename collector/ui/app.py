@@ -30,6 +30,7 @@ from collector.ui.backend import (
     start_demo_portal,
 )
 from collector.ui.portal_dialog import PortalDialog
+from collector.ui.resume import offer_draft
 from collector.ui.single import SingleInstance
 from collector.ui.wizard import MainWindow
 
@@ -119,7 +120,12 @@ class Windows:
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.bring_forward()
             return self.wizard
-        self.wizard = MainWindow(WizardState(), self.services, self.settings, demo=self.demo)
+        state, started = WizardState(), None
+        resumed = offer_draft(self.tickets)  # "Continuar o chamado de 02/12 10:04?"
+        if resumed is not None:
+            state, started = resumed.state(), resumed.started
+            self.services.session_dir = resumed.session_dir or self.services.session_dir
+        self.wizard = MainWindow(state, self.services, self.settings, demo=self.demo, started=started)
         self.wizard.closed.connect(self._wizard_closed)
         self.wizard.show()
         return self.wizard

@@ -858,6 +858,40 @@
     </message>
 </context>
 <context>
+    <name>ResumeBox</name>
+    <message>
+        <source>Continue the ticket?</source>
+        <translation>Continuar o chamado?</translation>
+    </message>
+    <message>
+        <source>Continue the ticket of %1?</source>
+        <translation>Continuar o chamado de %1?</translation>
+    </message>
+    <message>
+        <source>It was not sent: the collector closed before the end.</source>
+        <translation>Ele não foi enviado: o coletor fechou antes do fim.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>Start &amp;another</source>
+        <translation>Começar &amp;outro</translation>
+    </message>
+    <message>
+        <source>What you typed and the evidence you gathered come back</source>
+        <translation>O que você digitou e as evidências reunidas voltam</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) gathered</source>
+        <translation>
+            <numerusform>%n arquivo reunido</numerusform>
+            <numerusform>%n arquivos reunidos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>Review</source>

@@ -4,27 +4,12 @@ on the first field, Enter goes to Próximo, Tab goes from Título to the steps."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from collector.core.wizard import Page, WizardState
+from tests.ui.conftest import answer_next_box as _answer_next_box
 from tests.ui.conftest import type_text
-
-
-def _answer_next_box(qtbot, answer) -> list[QMessageBox]:
-    """Answers the next message box with ``answer(box)`` once it is on screen; returns the boxes seen."""
-    seen: list[QMessageBox] = []
-
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
-            seen.append(box)
-            answer(box)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(20, poll)
-    return seen
 
 
 def _ready(qtbot, state: WizardState) -> None:

@@ -229,7 +229,7 @@ class EnvironmentPage(BasePage):
             known = {i.get("root") for i in doc.get("installations") or []}
             doc["installations"] = (doc.get("installations") or []) + [
                 i for i in self.state.inspect_doc.get("installations") or [] if i.get("root") not in known]
-        self.state.apply_inspect(doc, root)
+        self.state.apply_inspect(doc, root or self.state.root)  # the installation chosen before (a draft's)
         self.state.inspect_error = ""
         if not doc.get("installations"):
             self.state.inspect_error = self.tr("No RM installation was found. Fill in the fields below, or "
