@@ -188,9 +188,9 @@ class DraftWriter:
 
     def __init__(self, target: Path | None = None):
         self.target = target or draft_file()
-        self._last: Future | None = None
+        self._last: Future[None] | None = None
 
-    def _submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+    def _submit(self, fn: Callable[..., Any], *args: Any) -> Future[None]:
         self._last = _writer_thread().submit(self._guard, fn, *args)
         return self._last
 
@@ -201,10 +201,10 @@ class DraftWriter:
         except Exception as exc:  # a full disk must not stop the wizard: the next save tries again
             log.warning("the wizard's draft was not saved: %s", exc)
 
-    def save(self, doc: dict[str, Any]) -> Future:
+    def save(self, doc: dict[str, Any]) -> Future[None]:
         return self._submit(save, doc, self.target)
 
-    def clear(self) -> Future:
+    def clear(self) -> Future[None]:
         return self._submit(clear, self.target)
 
     def flush(self, timeout: float = 10.0) -> None:
