@@ -85,7 +85,7 @@ class ResumeBox(QMessageBox):
             parts.append("“" + saved.answers.title.strip() + "”")
         gathered = sum(1 for e in saved.evidence if e.origin != "found" and e.path.is_file())
         if gathered:
-            parts.append(self.tr("%n file(s) gathered", "", gathered))
+            parts.append(self.tr("%Ln files gathered", "", gathered))
         return " — ".join(parts)
 
 

@@ -205,6 +205,8 @@ class EnvironmentPage(BasePage):
     def initializePage(self) -> None:  # noqa: N802
         if self.state.inspect_doc is None and not self.state.inspecting:
             self.start_inspection()
+        elif not self.state.inspecting:  # detected before (a page rebuilt by the language switch)
+            self._finish_detection()
         else:
             self.load()
 

@@ -79,7 +79,8 @@ class EvidencePage(BasePage):
         self.days = QSpinBox()
         self.days.setRange(1, 60)
         self.days.setValue(2)
-        self.days.setSuffix(self.tr(" day(s)"))
+        self.days.setSuffix(self.tr(" days", "", self.days.value()))
+        self.days.valueChanged.connect(lambda n: self.days.setSuffix(self.tr(" days", "", n)))
         label.setBuddy(self.days)
         self.discover_state = hint()
         row.addWidget(label)
@@ -331,8 +332,8 @@ class EvidencePage(BasePage):
         self.state.set_found(found)
         n_rm = sum(1 for f in found if f.kind == Kind.RMERROR)
         n_logs = len(found) - n_rm
-        self.discover_state.setText(self.tr("found: %1 RMError file(s), %2 log(s)").replace("%1", str(n_rm))
-                                    .replace("%2", str(n_logs)))
+        self.discover_state.setText(self.tr("found: %1, %2").replace(
+            "%1", self.tr("%Ln RMError files", "", n_rm)).replace("%2", self.tr("%Ln logs", "", n_logs)))
         self.refresh_table()
         self.refresh_status()
 
@@ -417,8 +418,7 @@ class EvidencePage(BasePage):
 
     def _show_summary(self) -> None:
         sel = [e for e in self.state.evidence if e.selected]
-        self.summary.setText(self.tr("%1 file(s) chosen, %2").replace("%1", str(len(sel)))
-                             .replace("%2", human_size(sum(e.size for e in sel))))
+        self.summary.setText(self.tr("%Ln files chosen", "", len(sel)) + ", " + human_size(sum(e.size for e in sel)))
 
     def _ticked(self, change: FileTicked) -> None:
         self.state.set_selected(change.path, change.selected)

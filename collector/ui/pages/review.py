@@ -63,6 +63,7 @@ class ReviewPage(BasePage):
         files.setStretchFactor(0, 3)
         files.setStretchFactor(1, 2)
         splitter.addWidget(files)
+        splitter.setCollapsible(0, False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([250, 330])
@@ -236,6 +237,7 @@ class ReviewPage(BasePage):
             row.setToolTip(1, tip)
             self.items.addTopLevelItem(row)
         missing = self.state.missing_required()
+        self._fit_items()
         if missing:
             names = ", ".join(checklist_label(i.key, i.label) for i in missing)
             self.blocking.setText(self.tr("Required before sending: %1. Double-click an item to fill it in.")
@@ -247,6 +249,17 @@ class ReviewPage(BasePage):
             self.meter_label.setText(self.tr("Checklist (a complement only needs the ticket number):"))
         else:
             self.meter_label.setText(self.tr("Checklist of the support guide:"))
+
+    def _fit_items(self) -> None:
+        """The list is as tall as its items: every one, "Usuários afetados" included, shows without
+        scrolling (issue 16; at 1366x768 the files below get the rest, and the page scrolls on a
+        smaller screen)."""
+        rows = self.items.topLevelItemCount()
+        if not rows:
+            return
+        row = max(self.items.sizeHintForRow(0), self.items.fontMetrics().height() + 4)
+        header = self.items.header().sizeHint().height() if not self.items.isHeaderHidden() else 0
+        self.items.setMinimumHeight(rows * row + header + 2 * self.items.frameWidth() + 2)
 
     def _goto_item(self, row: QTreeWidgetItem, _column: int) -> None:
         target = PAGE_OF_ITEM.get(row.data(0, Qt.ItemDataRole.UserRole))
@@ -364,9 +377,9 @@ class ReviewPage(BasePage):
             return
         chosen = [i for i in self.stage.items if i.path not in self.state.review.excluded]
         redacted = sum(i.redaction_count for i in chosen)
-        self.total.setText(self.tr("<b>%1 file(s), %2 in total</b> · %3 value(s) redacted").replace(
-            "%1", str(len(chosen))).replace("%2", human_size(sum(i.size for i in chosen))).replace(
-            "%3", str(redacted)))
+        files = self.tr("%Ln files", "", len(chosen)) + ", " + self.tr("%1 in total").replace(
+            "%1", human_size(sum(i.size for i in chosen)))
+        self.total.setText(f"<b>{html.escape(files)}</b> · " + html.escape(self.tr("%Ln values masked", "", redacted)))
 
     def _file_toggled(self, row: QTreeWidgetItem, column: int) -> None:
         if self._loading or column != 0:
@@ -442,7 +455,7 @@ class ReviewPage(BasePage):
             button.setEnabled(bool(self._mask_spans))
         if self._mask_spans:
             self.jump_to_mask(1)  # straight to the first masked span
-        info = self.tr("%1 redacted span(s) marked").replace("%1", str(len(spans)))
+        info = self.tr("%Ln hidden spans highlighted", "", len(spans))
         if self.stage is not None and self.stage.item(arcname).kind == Kind.ATTACHMENTS:
             info = self.tr("sent as you gave it: nothing in it was changed")
         if truncated:
