@@ -6,9 +6,10 @@ Plain Python (no Qt). One draft per user (``data_dir()/draft.json``, which is pe
 atomically and readable by the owner only. What goes in: the answers, the mode, the installation
 chosen, the log window, the two masking choices and the evidence list (paths, kinds, origins,
 ticks) — the files themselves stay where they are (captures and recordings in the session folder).
-What never goes in: secrets. Every typed text passes the redactor's secret rules (``Password=…``,
-tokens, keys, the installations' Alias.dat passwords and the environment's secrets as literals)
-before it is written; personal data is the user's own and stays as typed (the bundle redacts it).
+What never goes in: secrets. Every typed text passes a :data:`Masker` — the redactor's secret rules
+(``Password=…``, tokens, keys, the installations' Alias.dat passwords and the environment's secrets as
+literals) — before it is written; personal data is the user's own and stays as typed (the bundle
+redacts it).
 Inspect's document is not kept either: the wizard detects the environment again.
 
 :class:`DraftWriter` writes on one background thread of its own, in order, so the GUI thread never
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -95,20 +96,14 @@ def snapshot(state: WizardState, started: datetime, session_dir: Path | None) ->
     }
 
 
-def secret_masker(roots: Iterable[str] = ()) -> Callable[[str], str]:
-    """The redactor's secret rules only (no pseudonyms), with the literal passwords of the
-    installations at ``roots`` and of the environment."""
-    from collector.bundle.outgoing import environment_secrets, known_secrets
-    from collector.redact import RedactOptions, Redactor
-
-    known = [*environment_secrets(), *known_secrets([{"root": r} for r in roots if r])]
-    redactor = Redactor(RedactOptions(personal_data=False), known_secrets=known)
-    return lambda text: redactor.preview_text(text, kind="system").text if text else text
+#: builds the function that masks the secrets of a typed text, given the installations' folders (their
+#: Alias.dat passwords are masked as literals): ``collector.ui.backend.draft_masker`` (core imports
+#: nothing of ours, the redactor included)
+Masker = Callable[[list[str]], Callable[[str], str]]
 
 
-def masked(doc: dict[str, Any], mask: Callable[[str], str] | None = None) -> dict[str, Any]:
-    """``doc`` with every typed text through ``mask`` (the secret rules by default)."""
-    mask = mask or secret_masker(doc.get("installations") or [])
+def masked(doc: dict[str, Any], mask: Callable[[str], str]) -> dict[str, Any]:
+    """``doc`` with every typed text through ``mask``; the installations' list (for the masker) dropped."""
     answers = dict(doc["answers"])
     for key in TEXT_FIELDS:
         if isinstance(answers.get(key), str) and answers[key]:
@@ -116,10 +111,9 @@ def masked(doc: dict[str, Any], mask: Callable[[str], str] | None = None) -> dic
     return {**doc, "answers": answers, "installations": []}
 
 
-def save(doc: dict[str, Any], target: Path | None = None, now: datetime | None = None,
-         mask: Callable[[str], str] | None = None) -> Path:
+def save(doc: dict[str, Any], masker: Masker, target: Path | None = None, now: datetime | None = None) -> Path:
     """Writes ``doc`` (a :func:`snapshot`) with its secrets masked, atomically, owner-only."""
-    out = masked(doc, mask)
+    out = masked(doc, masker(list(doc.get("installations") or [])))
     out["saved"] = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
     return atomic_write_json(target or draft_file(), out, private=True)
 
@@ -186,7 +180,8 @@ def _writer_thread() -> ThreadPoolExecutor:
 class DraftWriter:
     """Saves and clears one draft file on the drafts' own thread, in the order asked."""
 
-    def __init__(self, target: Path | None = None):
+    def __init__(self, masker: Masker, target: Path | None = None):
+        self.masker = masker
         self.target = target or draft_file()
         self._last: Future[None] | None = None
 
@@ -202,7 +197,7 @@ class DraftWriter:
             log.warning("the wizard's draft was not saved: %s", exc)
 
     def save(self, doc: dict[str, Any]) -> Future[None]:
-        return self._submit(save, doc, self.target)
+        return self._submit(save, doc, self.masker, self.target)
 
     def clear(self) -> Future[None]:
         return self._submit(clear, self.target)

@@ -423,6 +423,18 @@ class Services:
                 "eml": done.eml_file, "files": done.files}
 
 
+def draft_masker(roots: list[str]) -> Callable[[str], str]:
+    """The wizard's draft (``collector.core.draft``) masks what the user typed with the redactor's
+    secret rules only (no pseudonyms: the text stays the user's), and the literal passwords of the
+    installations at ``roots`` and of the environment. Runs on the drafts' own thread."""
+    from collector.bundle.outgoing import environment_secrets, known_secrets
+    from collector.redact import RedactOptions, Redactor
+
+    known = [*environment_secrets(), *known_secrets([{"root": r} for r in roots if r])]
+    redactor = Redactor(RedactOptions(personal_data=False), known_secrets=known)
+    return lambda text: redactor.preview_text(text, kind="system").text if text else text
+
+
 def _decode(raw: bytes, encoding: str | None) -> str:
     """The staged text as the redactor wrote it (it keeps the file's encoding)."""
     for codec in filter(None, (encoding, "utf-8-sig")):

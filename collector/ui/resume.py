@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from collector.core import draft
 from collector.core.wizard import WizardState
+from collector.ui.backend import draft_masker
 
 SAVE_INTERVAL_MS = 1000
 
@@ -29,7 +30,7 @@ class DraftKeeper(QObject):
         self.state = state
         self.session_dir = session_dir
         self.started = started or datetime.now().astimezone()
-        self.writer = writer or draft.DraftWriter()
+        self.writer = writer or draft.DraftWriter(draft_masker)
         self._last: dict[str, Any] | None = None
         self._kept = started is not None  # a restored draft is on disk already
         self.timer = QTimer(self)

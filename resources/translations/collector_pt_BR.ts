@@ -95,6 +95,13 @@
     </message>
 </context>
 <context>
+    <name>CaptureCountdown</name>
+    <message>
+        <source>Capturing the screen in %1…</source>
+        <translation>Capturando a tela em %1…</translation>
+    </message>
+</context>
+<context>
     <name>CollectorWizard</name>
     <message>
         <source>About</source>

@@ -339,13 +339,27 @@ def test_capture_in_3_s_leaves_time_to_open_the_rm_menu(qtbot, make_window, serv
     panel = ev.screen_panel
     assert [panel.capture_delay_box.itemData(i) for i in range(panel.capture_delay_box.count())] == [0, 3, 5]
     panel.capture_delay_box.setCurrentIndex(1)
+    capture = services.capture
+    seen_at_capture: list[bool] = []
+
+    def spy(monitors):  # the countdown must be gone when the screen is taken: never in the screenshot
+        seen_at_capture.append(ev.countdown is not None and ev.countdown.isVisible())
+        return capture(monitors)
+
+    services.capture = spy
     started = time.monotonic()
     qtbot.mouseClick(ev.capture_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2_000)
-    qtbot.wait(2_000)
+    countdown = ev.countdown
+    assert countdown is not None and countdown.isVisible()  # the user sees the wizard is not gone for good
+    assert countdown.label.text() == "Capturing the screen in 3…"
+    assert countdown.y() - countdown.screen().availableGeometry().top() < 60  # at the top of the screen
+    qtbot.waitUntil(lambda: countdown.label.text().endswith("2…"), timeout=2_000)
+    qtbot.wait(900)
     assert not state.files("screenshots") and not window.isVisible()  # still waiting: the user opens the menu
     qtbot.waitUntil(lambda: bool(state.files("screenshots")) and not state.capturing, timeout=20_000)
     assert time.monotonic() - started >= 3.0 and window.isVisible()
+    assert seen_at_capture == [False] and not countdown.isVisible()
 
 
 def test_removing_a_file_from_the_list_can_be_undone(qtbot, make_window, services, tmp_path):

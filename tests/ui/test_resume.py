@@ -5,6 +5,8 @@ work is never offered."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWizard
 
@@ -13,7 +15,33 @@ from collector.core.kinds import Kind
 from collector.core.wizard import EvidenceFile, Page, SendOutcome, WizardState
 from collector.ui import tasks
 from collector.ui.app import Windows
+from collector.ui.backend import draft_masker
+from tests.fixtures import rm_install
 from tests.ui.conftest import answer_next_box, type_text
+
+
+def test_secrets_typed_never_reach_the_draft(tmp_path, monkeypatch):
+    """A connection string pasted into the steps, the installation's Alias.dat password typed alone,
+    and the environment's database password: masked before the file is written."""
+    root = rm_install.local_sqlserver(tmp_path / "RM.Net")
+    monkeypatch.setenv("COLLECTOR_DB_PASSWORD", "Env-Db-Senha-4411")
+    state = WizardState()
+    state.inspect_doc = {"installations": [{"root": str(root)}]}
+    state.answers.title = "Erro de login no banco"
+    state.answers.process = "1. Conexão: Data Source=DBSRV\\RM;User Id=rm;Password=Colada-Aqui-9931;\n2. Entrar"
+    state.answers.particularities = f"a senha do alias é {rm_install.PLANTED_PASSWORD} e a do banco Env-Db-Senha-4411"
+    state.answers.cloud_test_env = "servidor teste01, token=ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+    target = draft.save(draft.snapshot(state, datetime.now().astimezone(), tmp_path / "s"), draft_masker,
+                        tmp_path / "draft.json")
+    raw = target.read_bytes()
+    for secret in ("Colada-Aqui-9931", rm_install.PLANTED_PASSWORD, "Env-Db-Senha-4411",
+                   "ghp_abcdefghijklmnopqrstuvwxyz0123456789"):
+        assert secret.encode() not in raw
+    assert str(root).encode() not in raw  # the installations list only served the masking
+    restored = draft.load(target)
+    assert restored is not None
+    assert restored.answers.title == "Erro de login no banco"  # the rest as typed
+    assert "Data Source=DBSRV\\RM" in restored.answers.process and "2. Entrar" in restored.answers.process
 
 
 def _ready(qtbot, state: WizardState) -> None:

@@ -26,6 +26,7 @@ from collector.ui.common import RED, hint, human_size
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
 from collector.ui.widgets.add_files_panel import AddFilesPanel
+from collector.ui.widgets.countdown import CaptureCountdown
 from collector.ui.widgets.evidence_list import EvidenceList, FileTicked
 from collector.ui.widgets.recording_control import RecordingControl
 from collector.ui.widgets.screen_panel import ScreenPanel
@@ -53,6 +54,7 @@ class EvidencePage(BasePage):
         self._thumbs: dict[Path, QIcon] = {}
         self._tasks: set[Task] = set()
         self.recorder = None
+        self.countdown: CaptureCountdown | None = None  # of a delayed screenshot
         self.control: RecordingControl | None = None
         self.bridge = _RecorderBridge()
         self.bridge.finished.connect(self._recording_finished)
@@ -197,9 +199,20 @@ class EvidencePage(BasePage):
         self.refresh_status()
         monitors = self.screen_panel.capture_target()
         window = self.window()
+        where = window.frameGeometry()
         window.hide()
-        QTimer.singleShot(HIDE_SETTLE_MS + 1000 * self.screen_panel.capture_delay(), lambda: self._run(
-            Task(self.services.capture, monitors, name="screenshot"), self._captured, self._capture_failed))
+
+        def shoot() -> None:
+            self._run(Task(self.services.capture, monitors, name="screenshot"), self._captured, self._capture_failed)
+
+        delay = self.screen_panel.capture_delay()
+        if not delay:
+            QTimer.singleShot(HIDE_SETTLE_MS, shoot)
+            return
+        # "Capturando a tela em 3…" while the wizard is away; it hides itself before the screenshot
+        self.countdown = CaptureCountdown(delay, where)
+        self.countdown.finished.connect(lambda: QTimer.singleShot(HIDE_SETTLE_MS, shoot))
+        self.countdown.start()
 
     def _come_back(self) -> None:
         window = self.window()
@@ -483,3 +496,6 @@ class EvidencePage(BasePage):
             self.recorder.stop(wait=True, timeout=10)
         if self.control is not None:
             self.control.finish()
+        if self.countdown is not None:
+            self.countdown.timer.stop()
+            self.countdown.hide()
