@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from collector.portal import dashboard
+from collector.portal import dashboard, request_doc
 from collector.portal.conversation import Conversation, Message
 from collector.ui import tasks
 from collector.ui.backend import Services
@@ -73,7 +74,8 @@ class MessageView(QFrame):
         self.when.setStyleSheet(f"color: {GREY};")
         head.addWidget(self.when)
         layout.addLayout(head)
-        self.body = QLabel(message.body)
+        body = request_doc.without_blocks(message.body, self.tr("[diagnostic request for the collector]"))
+        self.body = QLabel(body.strip())
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.PlainText)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -81,7 +83,10 @@ class MessageView(QFrame):
         self.open_buttons: list[QPushButton] = []
         for attachment in message.attachments:
             row = QHBoxLayout()
-            name = QLabel(f"📎 {attachment.name}")
+            icon = QLabel()
+            icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(16, 16))
+            row.addWidget(icon)
+            name = QLabel(attachment.name)
             name.setToolTip(attachment.content_type)
             row.addWidget(name)
             size = QLabel(human_size(attachment.size))

@@ -829,6 +829,10 @@
         <translation>Você</translation>
     </message>
     <message>
+        <source>[diagnostic request for the collector]</source>
+        <translation>[pedido de diagnóstico para o coletor]</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Abrir</translation>
     </message>

@@ -95,7 +95,7 @@ def test_an_agents_reply_is_shown_with_its_attachment_and_the_ticket_read(qtbot,
     assert reply.body.text() == "Separamos o log do servidor."
     assert [b.text() for b in reply.open_buttons] == ["Abrir"]
     texts = [w.text() for w in reply.findChildren(type(detail.note))]
-    assert "📎 RM.Host.log" in texts and "4 KB" in texts
+    assert "RM.Host.log" in texts and "4 KB" in texts
     assert not detail.request_box.isVisible() and not detail.survey_box.isVisible()
     assert windows.tickets.data.tickets[row_of(windows, ticket)].unread == 0  # opened: read
     assert windows.tickets.open_ticket(row_of(windows, ticket)) is detail  # one window per ticket
@@ -112,6 +112,8 @@ def test_the_analysts_request_is_answered_from_the_ticket(qtbot, windows, portal
     text = detail.request_text.text()
     assert "O analista pediu:" in text and "Depois de reproduzir o cálculo" in text
     assert detail.answer_button.text().replace("&", "") == "Enviar o que o analista pediu"
+    assert detail.messages[-1].body.text() == ("Precisamos do pacote de diagnóstico:\n"
+                                               "[pedido de diagnóstico para o coletor]")
 
     qtbot.mouseClick(detail.answer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(detail, "review", None) is not None, timeout=120_000)
