@@ -86,4 +86,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TicketDetail</name>
+    <message numerus="yes">
+        <source>%n message(s).</source>
+        <translation>
+            <numerusform>%n message.</numerusform>
+            <numerusform>%n messages.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -58,13 +58,23 @@ def _strings(ts: Path) -> list[str]:
 
 
 def test_no_either_or_plurals_in_the_ui_strings():
-    """Neither the source strings (collector/ui, the kinds' labels) nor any translation says "file(s)"."""
-    found = [s for ts in sorted(TRANSLATIONS.glob("*.ts")) for s in _strings(ts) if EITHER_OR.search(s)]
+    """No translation says "file(s)"; a source string that does is a numerus message that the English
+    plural forms (collector_en.ts) turn into words, so neither language shows it."""
+    found = [s for ts in sorted(TRANSLATIONS.glob("*.ts")) for s in _strings(ts) if EITHER_OR.search(s)
+             if s not in _english_plurals()]
     assert found == []
     sources = [*sorted((ROOT / "collector" / "ui").rglob("*.py")), ROOT / "collector" / "core" / "kinds.py"]
-    literals = [(p.name, m.group(0)) for p in sources
-                for m in re.finditer(r"\"[^\"\n]*\"", p.read_text(encoding="utf-8")) if EITHER_OR.search(m.group(0))]
-    assert literals == []
+    literals = [(p.name, m.group(1)) for p in sources
+                for m in re.finditer(r"\"([^\"\n]*)\"", p.read_text(encoding="utf-8")) if EITHER_OR.search(m.group(1))]
+    assert [x for x in literals if x[1] not in _english_plurals()] == []
+
+
+def _english_plurals() -> set[str]:
+    """The sources of the numerus messages that collector_en.ts translates into real English forms."""
+    root = ElementTree.parse(TRANSLATIONS / "collector_en.ts").getroot()
+    return {m.findtext("source") or "" for m in root.iter("message")
+            if m.get("numerus") == "yes" and all((f.text or "").strip() and not EITHER_OR.search(f.text or "")
+                                                 for f in m.iter("numerusform"))}
 
 
 def test_cloud_totvs_is_not_informed_only_until_answered(qtbot, tmp_path, portuguese):
