@@ -269,6 +269,13 @@ class Services:
         return text, spans, truncated
 
     @staticmethod
+    def recording_stills(path: Path, count: int = 4) -> list:
+        """A few pictures spread over a recording (``collector.capture.frames.Still``), for the review."""
+        from collector.capture.frames import stills  # start-up: see the module docstring (PyAV)
+
+        return stills(path, count=count)
+
+    @staticmethod
     def is_text(arcname: str, kind: str) -> bool:
         found = kinds.info(kind)
         content = found.content if found else "by_suffix"

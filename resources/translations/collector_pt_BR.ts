@@ -1055,6 +1055,14 @@
         <translation>Preencher partes da captura com preto sólido</translation>
     </message>
     <message>
+        <source>P&amp;lay</source>
+        <translation>Reprodu&amp;zir</translation>
+    </message>
+    <message>
+        <source>Opens the recording in the computer&apos;s video player</source>
+        <translation>Abre a gravação no reprodutor de vídeo do computador</translation>
+    </message>
+    <message>
         <source>Left out: %1</source>
         <translation>Ficaram de fora: %1</translation>
     </message>
@@ -1075,6 +1083,18 @@
             <numerusform>%Ln valor mascarado</numerusform>
             <numerusform>%Ln valores mascarados</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reading pictures from the recording…</source>
+        <translation>Lendo imagens da gravação…</translation>
+    </message>
+    <message>
+        <source>Pictures from the recording, from start to end. It is sent as it is.</source>
+        <translation>Imagens da gravação, do início ao fim. Ela é enviada como está.</translation>
+    </message>
+    <message>
+        <source>No picture could be read from the recording; it can still be played.</source>
+        <translation>Não foi possível ler imagens da gravação; ela ainda pode ser reproduzida.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln hidden spans highlighted</source>

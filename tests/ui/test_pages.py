@@ -417,3 +417,34 @@ def test_a_revoked_sign_in_waits_in_the_queue_and_goes_after_signing_in_again(
     qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: state.send.outcome.status == "delivered" and not state.send.sending, timeout=90_000)
     assert services.portal.credentials.kind == "oauth"
+
+
+def test_a_recording_is_previewed_with_pictures_and_plays_in_the_system_player(qtbot, make_window, services, opened,
+                                                                                tmp_path):
+    """Issue 16: recordings get a preview on Revisão — a strip of pictures from start to end (decoded
+    off the GUI thread) and "Reproduzir", which hands the file to the computer's player."""
+    from collector.core.kinds import Kind
+    from collector.core.wizard import EvidenceFile
+    from tests.capture.helpers import coloured_recording
+
+    video = coloured_recording(services.folder("recordings") / "gravacao-1.mp4")
+    state = WizardState()
+    state.add_evidence([EvidenceFile(video, Kind.RECORDING, "recording", size=video.stat().st_size)])
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.REVIEW)
+    rev = window.wizard.page_widget(Page.REVIEW)
+    row = next(rev.files.topLevelItem(i) for i in range(rev.files.topLevelItemCount())
+               if rev.stage.item(rev.files.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)).kind == Kind.RECORDING)
+    rev.files.setCurrentItem(row)
+    assert rev.preview_stack.currentWidget() is rev.preview_video and rev.play_button.isVisible()
+
+    def pictures() -> list:
+        items = [rev.video_strip.itemAt(i).widget() for i in range(rev.video_strip.count())]
+        return [w.pixmap() for w in items if w is not None and not w.pixmap().isNull()]
+
+    qtbot.waitUntil(lambda: len(pictures()) == 4, timeout=20_000)
+    first, last = pictures()[0].toImage(), pictures()[-1].toImage()
+    middle = (first.width() // 2, first.height() // 2)
+    assert first.pixelColor(*middle).red() > 180 and last.pixelColor(*middle).blue() > 180  # red first, blue last
+    qtbot.mouseClick(rev.play_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1 and opened[0].startswith("file://") and opened[0].endswith(".mp4")

@@ -6,8 +6,17 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPixmap, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QImage,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -161,7 +170,8 @@ class ReviewPage(BasePage):
         self.preview_none = QLabel(self.tr("Select a file to see it as it will be sent."))
         self.preview_none.setWordWrap(True)
         self.preview_none.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for w in (self.preview_none, self.preview_text, self.preview_image):
+        self.preview_video = self._build_video_preview()
+        for w in (self.preview_none, self.preview_text, self.preview_image, self.preview_video):
             self.preview_stack.addWidget(w)
         rlay.addWidget(self.preview_stack, 1)
         jump = QHBoxLayout()
@@ -180,6 +190,30 @@ class ReviewPage(BasePage):
         self.cover_button.hide()
         rlay.addWidget(self.cover_button)
         return right
+
+    def _build_video_preview(self) -> QWidget:
+        """A recording: a strip of pictures from it and a button that plays it in the system's player."""
+        video = QWidget()
+        vlay = QVBoxLayout(video)
+        vlay.setContentsMargins(0, 0, 0, 0)
+        self.video_note = hint()
+        self.video_note.setWordWrap(True)
+        vlay.addWidget(self.video_note)
+        self.video_strip = QHBoxLayout()
+        self.video_strip.setSpacing(6)
+        strip = QWidget()
+        strip.setLayout(self.video_strip)
+        vlay.addWidget(strip)
+        self.play_button = QPushButton(self.tr("P&lay"))
+        self.play_button.setToolTip(self.tr("Opens the recording in the computer's video player"))
+        self.play_button.clicked.connect(self._play)
+        row = QHBoxLayout()
+        row.addWidget(self.play_button)
+        row.addStretch(1)
+        vlay.addLayout(row)
+        vlay.addStretch(1)
+        self._video_path: Path | None = None
+        return video
 
     def _connect(self) -> None:
         self.items.itemActivated.connect(self._goto_item)
@@ -405,6 +439,8 @@ class ReviewPage(BasePage):
         if item.kind == Kind.SCREENSHOTS or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
             self._preview_image(arcname)
             self.cover_button.setVisible(suffix == ".png" or item.kind == Kind.SCREENSHOTS)
+        elif item.kind == Kind.RECORDING or suffix in (".mp4", ".webm"):
+            self._preview_recording(arcname)
         elif self.services.is_text(arcname, item.kind):
             task = Task(self.services.preview, self.stage, arcname, name="preview")
             task.done.connect(lambda result, a=arcname: self._show_text(a, result))
@@ -412,6 +448,42 @@ class ReviewPage(BasePage):
             self._preview_task = task.start()
         else:
             self._show_none(self.tr("No preview for this type of file; it is sent as it is."))
+
+    def _preview_recording(self, arcname: str) -> None:
+        """The strip of pictures, decoded off the GUI thread; the play button at once."""
+        assert self.stage is not None
+        self._video_path = self.stage.file_path(arcname)
+        while self.video_strip.count():
+            taken = self.video_strip.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.video_note.setText(self.tr("Reading pictures from the recording…"))
+        self.preview_stack.setCurrentWidget(self.preview_video)
+        task = Task(self.services.recording_stills, self._video_path, name="recording-stills")
+        task.done.connect(lambda stills, a=arcname: self._show_stills(a, stills))
+        task.failed.connect(lambda failure: self.video_note.setText(failure.message))
+        self._preview_task = task.start()
+
+    def _show_stills(self, arcname: str, stills: list) -> None:
+        current = self.files.currentItem()
+        if current is None or current.data(0, Qt.ItemDataRole.UserRole) != arcname:
+            return
+        for still in stills:
+            image = QImage(still.rgb, still.width, still.height, still.width * 3, QImage.Format.Format_RGB888)
+            picture = QLabel()
+            picture.setPixmap(QPixmap.fromImage(image.copy()))  # the copy owns its pixels
+            minutes, seconds = divmod(int(still.seconds), 60)
+            picture.setToolTip(f"{minutes}:{seconds:02d}")
+            self.video_strip.addWidget(picture)
+        self.video_strip.addStretch(1)
+        self.video_note.setText(self.tr("Pictures from the recording, from start to end. It is sent as it is.")
+                                if stills else self.tr("No picture could be read from the recording; it can "
+                                                       "still be played."))
+
+    def _play(self) -> None:
+        if self._video_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._video_path)))
 
     def jump_to_mask(self, step: int) -> None:
         """Selects the next (``step`` 1) or previous (-1) masked span of the preview, wrapping around."""
