@@ -273,7 +273,7 @@ class Services:
         """A few pictures spread over a recording (``collector.capture.frames.Still``), for the review."""
         from collector.capture.frames import stills  # start-up: see the module docstring (PyAV)
 
-        return stills(path, count=count)
+        return stills(path, count=count, max_width=200, max_height=120)
 
     @staticmethod
     def is_text(arcname: str, kind: str) -> bool:

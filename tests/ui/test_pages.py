@@ -439,7 +439,7 @@ def test_a_recording_is_previewed_with_pictures_and_plays_in_the_system_player(q
     assert rev.preview_stack.currentWidget() is rev.preview_video and rev.play_button.isVisible()
 
     def pictures() -> list:
-        items = [rev.video_strip.itemAt(i).widget() for i in range(rev.video_strip.count())]
+        items = [rev.video_strip.itemAt(i).widget() for i in range(rev.video_strip.count())]  # row by row
         return [w.pixmap() for w in items if w is not None and not w.pixmap().isNull()]
 
     qtbot.waitUntil(lambda: len(pictures()) == 4, timeout=20_000)

@@ -20,12 +20,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -199,11 +202,16 @@ class ReviewPage(BasePage):
         self.video_note = hint()
         self.video_note.setWordWrap(True)
         vlay.addWidget(self.video_note)
-        self.video_strip = QHBoxLayout()
+        # two pictures a row, in a scroll area: the strip never widens the preview on a small screen
+        self.video_strip = QGridLayout()
         self.video_strip.setSpacing(6)
         strip = QWidget()
         strip.setLayout(self.video_strip)
-        vlay.addWidget(strip)
+        scroller = QScrollArea()
+        scroller.setWidget(strip)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        vlay.addWidget(scroller, 1)
         self.play_button = QPushButton(self.tr("P&lay"))
         self.play_button.setToolTip(self.tr("Opens the recording in the computer's video player"))
         self.play_button.clicked.connect(self._play)
@@ -211,7 +219,6 @@ class ReviewPage(BasePage):
         row.addWidget(self.play_button)
         row.addStretch(1)
         vlay.addLayout(row)
-        vlay.addStretch(1)
         self._video_path: Path | None = None
         return video
 
@@ -460,6 +467,8 @@ class ReviewPage(BasePage):
                 widget.deleteLater()
         self.video_note.setText(self.tr("Reading pictures from the recording…"))
         self.preview_stack.setCurrentWidget(self.preview_video)
+        for button in (self.prev_mask, self.next_mask):
+            button.hide()  # nothing is masked in a video
         task = Task(self.services.recording_stills, self._video_path, name="recording-stills")
         task.done.connect(lambda stills, a=arcname: self._show_stills(a, stills))
         task.failed.connect(lambda failure: self.video_note.setText(failure.message))
@@ -469,14 +478,13 @@ class ReviewPage(BasePage):
         current = self.files.currentItem()
         if current is None or current.data(0, Qt.ItemDataRole.UserRole) != arcname:
             return
-        for still in stills:
+        for i, still in enumerate(stills):
             image = QImage(still.rgb, still.width, still.height, still.width * 3, QImage.Format.Format_RGB888)
             picture = QLabel()
             picture.setPixmap(QPixmap.fromImage(image.copy()))  # the copy owns its pixels
             minutes, seconds = divmod(int(still.seconds), 60)
             picture.setToolTip(f"{minutes}:{seconds:02d}")
-            self.video_strip.addWidget(picture)
-        self.video_strip.addStretch(1)
+            self.video_strip.addWidget(picture, i // 2, i % 2)
         self.video_note.setText(self.tr("Pictures from the recording, from start to end. It is sent as it is.")
                                 if stills else self.tr("No picture could be read from the recording; it can "
                                                        "still be played."))
@@ -505,6 +513,8 @@ class ReviewPage(BasePage):
         current = self.files.currentItem()
         if current is None or current.data(0, Qt.ItemDataRole.UserRole) != arcname:
             return
+        for button in (self.prev_mask, self.next_mask):
+            button.show()
         text, spans, truncated = result
         self.preview_text.setPlainText(text)
         selections = []
