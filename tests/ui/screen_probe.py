@@ -139,7 +139,9 @@ def main(out: Path) -> int:
         if page == Page.REVIEW:
             wait(app, lambda: state.review.staged or bool(state.review.stage_error))
         pump(app)
-        reports.append(_report(f"page:{page.name.lower()}", window, page_buttons()))
+        entry = _report(f"page:{page.name.lower()}", window, page_buttons())
+        entry["sideways"] = wizard.page_widget(page).page_scroll.horizontalScrollBar().isVisible()
+        reports.append(entry)
         if page == Page.REVIEW:
             checklist = _checklist_report(app, window)
             wizard.page_widget(Page.REVIEW).consent.setChecked(True)

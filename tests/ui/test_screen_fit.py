@@ -56,6 +56,8 @@ def test_every_page_and_dialog_fits_with_its_buttons_visible(tmp_path, width, he
     if (width, height, scale) == (1366, 768, "1"):  # the laptop of issue 16: nothing to scroll to see it
         assert checklist["items"]["users"], checklist
     pages = {r["name"]: r["buttons"] for r in reports if r["name"].startswith("page:")}
+    sideways = [r["name"] for r in reports if r.get("sideways")]
+    assert sideways == [], "pages wider than the screen (they scroll sideways)"
     for name, buttons in pages.items():
         assert "cancel" in buttons, name
         assert ("next" in buttons) or ("finish" in buttons), name

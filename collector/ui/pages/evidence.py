@@ -109,11 +109,13 @@ class EvidencePage(BasePage):
         self._removed: list[EvidenceFile] = []
         bottom.addWidget(self.remove_button)
         bottom.addWidget(self.undo_button)
-        bottom.addWidget(self.mask_box)
-        bottom.addWidget(self.names)
         bottom.addStretch(1)
         bottom.addWidget(self.summary)
         self.body.addLayout(bottom)
+        # the two choices on lines of their own: in one row with the buttons the page was wider than
+        # a 1366x768 screen and scrolled sideways
+        self.body.addWidget(self.mask_box)
+        self.body.addWidget(self.names)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {RED};")
