@@ -130,3 +130,8 @@ def answer_next_box(qtbot, answer) -> list[QMessageBox]:
 
     QTimer.singleShot(20, poll)
     return seen
+
+
+def detected(qtbot, state: WizardState) -> None:
+    """Waits for the Ambiente page's detection to end."""
+    qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)

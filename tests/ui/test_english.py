@@ -30,7 +30,7 @@ from collector.ui.about_dialog import AboutDialog
 from collector.ui.portal_dialog import PortalDialog
 from collector.ui.resume import ResumeBox
 from collector.ui.widgets.cover_editor import CoverEditor
-from tests.ui.conftest import answer_next_box, click_next
+from tests.ui.conftest import answer_next_box, click_next, detected
 
 # words and endings English never has (accents, "-ção", "-ões") and words of the wizard's Portuguese
 PORTUGUESE = re.compile(r"ção|ções|ões|ã|õ|ê|é|á|í|ó|ú|ç|\b(?:Próximo|Voltar|Cancelar|Concluir|Descartar|"
@@ -98,9 +98,6 @@ def busy_bars(window: QWidget) -> list[QProgressBar]:
     return [b for b in window.findChildren(QProgressBar) if b.isVisible() and b.maximum() == 0]
 
 
-def _ready(qtbot, state: WizardState) -> None:
-    qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)
-
 
 def _answer(state: WizardState) -> None:
     a = state.answers  # the user's words: English here, so that any Portuguese on screen is ours
@@ -110,7 +107,7 @@ def _answer(state: WizardState) -> None:
 def test_the_language_switch_leaves_no_busy_bar_running(qtbot, portuguese, make_window, services):
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     qtbot.waitUntil(lambda: not busy_bars(window), timeout=10_000)
     assert window.switch_language("en")
     assert window.wizard.currentId() == int(Page.ENVIRONMENT)
@@ -131,7 +128,7 @@ def test_no_portuguese_left_in_the_english_wizard(qtbot, qapp, make_window, serv
     i18n.install(qapp, "en")
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     found: dict[str, list] = {}
     found["environment"] = portuguese_in(window)
     read = [t for _w, t in visible_texts(window)]

@@ -17,7 +17,7 @@ from collector.ui import tasks
 from collector.ui.app import Windows
 from collector.ui.backend import draft_masker
 from tests.fixtures import rm_install
-from tests.ui.conftest import answer_next_box, type_text
+from tests.ui.conftest import answer_next_box, detected, type_text
 
 
 def test_secrets_typed_never_reach_the_draft(tmp_path, monkeypatch):
@@ -43,9 +43,6 @@ def test_secrets_typed_never_reach_the_draft(tmp_path, monkeypatch):
     assert restored.answers.title == "Erro de login no banco"  # the rest as typed
     assert "Data Source=DBSRV\\RM" in restored.answers.process and "2. Entrar" in restored.answers.process
 
-
-def _ready(qtbot, state: WizardState) -> None:
-    qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)
 
 
 def _saved(qtbot, check) -> draft.Draft:
@@ -85,7 +82,7 @@ def _close(windows: Windows) -> None:
 def test_an_interrupted_ticket_comes_back_with_continuar(qtbot, make_window, services, portuguese):
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     window.wizard.next()
     desc = window.wizard.page_widget(Page.DESCRIPTION)
     desc.title_edit.setFocus()
@@ -119,7 +116,7 @@ def test_an_interrupted_ticket_comes_back_with_continuar(qtbot, make_window, ser
         assert restored.answers.title == "Erro no cálculo de férias"
         assert restored.answers.particularities == "Só na filial 2; Password=********"
         assert [e.path for e in restored.evidence if e.origin == "capture"] == [shot.path]
-        _ready(qtbot, restored)
+        detected(qtbot, restored)
         wizard.wizard.next()
         assert wizard.wizard.page_widget(Page.DESCRIPTION).title_edit.text() == "Erro no cálculo de férias"
         wizard.wizard.next()
@@ -134,7 +131,7 @@ def test_an_interrupted_ticket_comes_back_with_continuar(qtbot, make_window, ser
 def test_discarded_or_delivered_work_is_not_offered(qtbot, make_window, services, portuguese):
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     state.answers.process = "1. Abrir o Labore"
     _saved(qtbot, lambda d: d.answers.process == "1. Abrir o Labore")
 
