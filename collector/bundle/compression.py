@@ -6,6 +6,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import PurePosixPath
 
+# zlib level of every deflated member (zip writer, part splitter, background precompression): the
+# same data at the same level gives the same deflate stream, which the splitter's exact size
+# measure and the precompressed members rely on
+DEFLATE_LEVEL = 6
+
 # images, video, archives, Office Open XML / OpenDocument (zips themselves), IntelliTrace (.itrace: huge,
 # and the writer's time matters more than its few percent)
 STORED_SUFFIXES = frozenset((

@@ -35,11 +35,11 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from collector.bundle.compression import compress_type
+from collector.bundle.compression import DEFLATE_LEVEL, compress_type
 from collector.core.errors import CollectorError
 
 PART_LIMIT = 45 * 1024 * 1024
-COMPRESS_LEVEL = 6
+COMPRESS_LEVEL = DEFLATE_LEVEL
 PART_MARGIN = 64 * 1024  # end of central directory, PARTES.txt, rounding
 BLOCK = 1024 * 1024
 PIECES_NOTE = "PARTES.txt"
