@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.bundle import outgoing
-from collector.bundle.compression import DEFLATE_LEVEL, compress_type
+from collector.bundle.compression import DEFLATE_LEVEL, compress_type, set_compression
 from collector.bundle.precompress import Deflated
 from collector.bundle.stage import CHUNK, Stage
 from collector.core import atomic
@@ -60,7 +60,8 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
                     raise Cancelled()
                 src = stage.file_path(item.path)
                 info = zipfile.ZipInfo.from_file(src, redactor.name(item.path))
-                info.compress_type = compress_type(item.path)
+                set_compression(info)
+                info.compress_type = compress_type(item.path)  # by the staged name: a scrubbed one may differ
                 zip64 = item.size > 2**31 or info.file_size * 1.05 > zipfile.ZIP64_LIMIT
                 ready = stage.deflated.take(item.path, src) if stage.deflated is not None else None
                 if ready is not None and ready.file_size == info.file_size:
