@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from collector import __version__
 from collector.core import errorbox, paths
-from collector.core.wizard import Page, WizardState
+from collector.core.wizard import Mode, Page, WizardState
 from collector.ui import i18n, tasks
 from collector.ui.backend import (
     PortalConfig,
@@ -111,15 +111,19 @@ class Windows:
         self.tickets = TicketsWindow(services, settings, demo=demo, open_wizard=self._open_wizard,
                                      auto_refresh=auto_refresh)
 
-    def _open_wizard(self) -> None:
-        self.new_ticket()
+    def _open_wizard(self, reply_to: int | None = None) -> None:
+        self.new_ticket(reply_to)
 
-    def new_ticket(self) -> MainWindow:
-        """Opens the wizard (or brings the open one forward); closing it refreshes the tickets."""
+    def new_ticket(self, reply_to: int | None = None) -> MainWindow:
+        """Opens the wizard (or brings the open one forward); closing it refreshes the tickets.
+        ``reply_to``: a ticket to complement (the ticket window's "Responder com anexos…")."""
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.bring_forward()
             return self.wizard
-        self.wizard = MainWindow(WizardState(), self.services, self.settings, demo=self.demo)
+        state = WizardState()
+        if reply_to is not None:
+            state.set_mode(Mode.COMPLEMENT, reply_to)
+        self.wizard = MainWindow(state, self.services, self.settings, demo=self.demo)
         self.wizard.closed.connect(self._wizard_closed)
         self.wizard.show()
         return self.wizard
