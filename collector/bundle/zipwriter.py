@@ -109,7 +109,7 @@ def _write_deflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, ready: Deflated,
     info.file_size = ready.file_size
     if not info.external_attr:
         info.external_attr = 0o600 << 16
-    with zf._lock:  # noqa: SLF001 - see the docstring
+    with zf._lock:  # type: ignore[attr-defined]  # noqa: SLF001 - see the docstring
         zf.fp.seek(zf.start_dir)  # type: ignore[union-attr]
         info.header_offset = zf.fp.tell()  # type: ignore[union-attr]
         zf._writecheck(info)  # type: ignore[attr-defined]  # noqa: SLF001
