@@ -27,11 +27,14 @@ def x_display_problem(display: str) -> str | None:
     import ctypes
     import ctypes.util
 
-    name = ctypes.util.find_library("xcb")
-    if not name:
-        return None  # cannot check here: let Qt try
     try:
-        xcb = ctypes.CDLL(name)
+        try:  # the soname Debian/Ubuntu/Fedora ship; find_library spawns ldconfig (cold start)
+            xcb = ctypes.CDLL("libxcb.so.1")
+        except OSError:
+            name = ctypes.util.find_library("xcb")
+            if not name:
+                return None  # cannot check here: let Qt try
+            xcb = ctypes.CDLL(name)
         xcb.xcb_connect.restype = ctypes.c_void_p
         xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
         xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]

@@ -13,13 +13,13 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from collector import __version__
 from collector.core import errorbox, paths
-from collector.core.wizard import Page, WizardState
 from collector.ui import i18n, tasks
 from collector.ui.backend import (
     PortalConfig,
@@ -29,9 +29,10 @@ from collector.ui.backend import (
     save_portal_url,
     start_demo_portal,
 )
-from collector.ui.portal_dialog import PortalDialog
 from collector.ui.single import SingleInstance
-from collector.ui.wizard import MainWindow
+
+if TYPE_CHECKING:
+    from collector.ui.wizard import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +82,8 @@ def start_demo(services: Services, window, on_ready=None) -> None:
             "MainWindow", "Demo account for \"Sign in to the portal\": %1 — password: %2").replace(
             "%1", account.get("email", "")).replace("%2", account.get("password", "")))
         wizard = getattr(window, "wizard", None)
-        if wizard is not None and wizard.currentId() == int(Page.SEND):
-            wizard.page_widget(Page.SEND).refresh_account()
+        if wizard is not None and wizard.currentId() == int(_send_page()):
+            wizard.page_widget(_send_page()).refresh_account()
         if on_ready is not None:
             on_ready()
 
@@ -96,6 +97,12 @@ def start_demo(services: Services, window, on_ready=None) -> None:
     task.done.connect(ready)
     task.failed.connect(failed)
     task.start()  # the task keeps itself alive until its signals are delivered
+
+
+def _send_page():
+    from collector.core.wizard import Page
+
+    return Page.SEND
 
 
 class Windows:
@@ -119,6 +126,10 @@ class Windows:
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.bring_forward()
             return self.wizard
+        # imported on demand: the wizard's pages are not needed to paint the main window (cold start)
+        from collector.core.wizard import WizardState
+        from collector.ui.wizard import MainWindow
+
         self.wizard = MainWindow(WizardState(), self.services, self.settings, demo=self.demo)
         self.wizard.closed.connect(self._wizard_closed)
         self.wizard.show()
@@ -144,9 +155,11 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     """The portal to use; asks when none is configured. None: the user closed the dialog."""
     if demo:
         return PortalConfig(demo=True), True
-    config = load_portal_config(portal_url)
+    config = load_portal_config(portal_url, deferred=True)  # the keyring is read after the first paint
     if config.url:
         return config, False
+    from collector.ui.portal_dialog import PortalDialog
+
     dialog = PortalDialog(validate=save_portal_url)
     dialog.exec()
     if dialog.choice is None:
@@ -155,7 +168,7 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     if kind == "demo":
         return PortalConfig(demo=True), True
     if kind == "portal":
-        return load_portal_config(url), False
+        return load_portal_config(url, deferred=True), False
     return config, False
 
 

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 from collector.portal import dashboard
 from collector.ui import tasks
 from collector.ui.backend import Dashboard, Services
-from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
+from collector.ui.top_window import (
+    after_first_paint,
+    bring_forward,
+    demo_banner,
+    restore_geometry,
+    save_geometry,
+)
 
 DEFAULT_SIZE = (960, 640)  # fits a 1024x768 screen with its task bar
 
@@ -335,7 +341,7 @@ class TicketsWindow(QWidget):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self.refresh)
+            after_first_paint(self.tickets.viewport(), self.refresh)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.timer.stop()
