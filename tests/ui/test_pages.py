@@ -78,6 +78,8 @@ def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make
     qtbot.mouseClick(ev.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ev.control is not None and ev.control.isVisible(), timeout=20_000)
     assert not window.isVisible() and state.recording
+    shown = ev.recorder.monitor  # the control is told the monitor really recorded (the user's choice)
+    assert ev.control.recorded == (shown.left, shown.top, shown.width, shown.height)
     assert not state.can_leave(Page.EVIDENCE)  # a recording in progress keeps the user here
     window.bring_forward()  # a second launch while recording: the control comes forward, not the wizard
     qtbot.wait(100)

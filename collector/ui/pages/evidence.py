@@ -257,7 +257,10 @@ class EvidencePage(BasePage):
         self.control.resume_clicked.connect(recorder.resume)
         self.control.stop_clicked.connect(self.stop_recording)
         self.window().hide()
-        self.control.start()
+        # the monitor the recorder really records (the user's choice, or the one showing RM): the
+        # control keeps off it where Windows cannot exclude it from the capture
+        shown = recorder.monitor
+        self.control.start(recorded=(shown.left, shown.top, shown.width, shown.height) if shown else None)
 
     def _recording_start_failed(self, failure: TaskFailure) -> None:
         message = failure.message

@@ -35,6 +35,7 @@ class RecordingControl(QFrame):
         self._paused = False
         self._drag: QPoint | None = None
         self.in_recording = False
+        self.recorded: tuple[int, int, int, int] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.dot = QLabel("●")
@@ -74,6 +75,7 @@ class RecordingControl(QFrame):
         layout = [mon.Monitor(i + 1, g.left(), g.top(), g.width(), g.height(), primary=screen is primary)
                   for i, screen in enumerate(screens) for g in [screen.availableGeometry()]]
         rect = recorded or win32.rm_window_rect()
+        self.recorded = rect  # the area the control keeps off, where the system allows it
         target = mon.monitor_for_rect(layout, *rect) if rect else None
         x, y, self.in_recording = mon.control_position(layout, target, (self.width(), self.height()), excluded)
         if self.in_recording:
