@@ -85,6 +85,8 @@ def build_parser(commands_too: bool = True) -> tuple[argparse.ArgumentParser, di
     parser.add_argument("--version", action="version", version=f"collector {__version__}")
     parser.add_argument("--debug", action="store_true", help="mostra detalhes técnicos dos erros")
     parser.add_argument("--demo", action="store_true", help="abre o assistente no portal local de demonstração")
+    parser.add_argument("--tray", action="store_true",
+                        help="inicia só com o ícone na bandeja (o início com a sessão usa esta opção)")
     parser.add_argument("--portal", metavar="URL", help="endereço do portal (também COLLECTOR_PORTAL_URL)")
     parser.add_argument("--profile", metavar="ARQUIVO", type=Path,
                         help="perfil do portal, collector.portal/1 (também COLLECTOR_PORTAL_PROFILE)")

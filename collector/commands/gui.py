@@ -71,4 +71,4 @@ def run(args) -> int:
         load(args.profile)  # a bad profile is one clear error here, before any window opens
         os.environ[ENV_PROFILE] = str(args.profile)
     return run_app(demo=bool(getattr(args, "demo", False)), portal_url=getattr(args, "portal", None),
-                   debug=bool(getattr(args, "debug", False)))
+                   debug=bool(getattr(args, "debug", False)), tray_only=bool(getattr(args, "tray", False)))

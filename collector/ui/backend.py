@@ -434,6 +434,20 @@ class Services:
             result.error, result.exception = str(exc), exc
         return result
 
+    def watch_tickets(self) -> list:
+        """One poll of the tray's notifications (worker thread; :mod:`collector.portal.watch`):
+        [] while nobody is signed in."""
+        from collector.portal import errors, watch
+
+        if not self.portal.signed_in:
+            return []
+        try:
+            with self.client(attempts=1) as client:
+                return watch.poll(client, self.outbox())
+        except errors.SignInRequired:
+            self.portal.credentials = None
+            raise
+
     def next_attempt(self, entry_id: str) -> datetime | None:
         from collector.portal.outbox import parse_iso
 
