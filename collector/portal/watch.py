@@ -23,6 +23,7 @@ import hashlib
 import json
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,12 +66,14 @@ def store_path(base_url: str, user_id: object, root: Path | None = None) -> Path
 class _State:
     tickets: dict[str, dict] = field(default_factory=dict)  # id -> {"label", "updated"}
     announced: list[str] = field(default_factory=list)  # request ids already told
+    polled_at: float = 0.0  # when the last poll started (POSIX seconds)
 
 
 def _load(path: Path) -> _State | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return _State(tickets=dict(data["tickets"]), announced=list(data["announced"]))
+        return _State(tickets=dict(data["tickets"]), announced=list(data["announced"]),
+                      polled_at=float(data.get("polled_at") or 0.0))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):  # damaged: start again, quietly
@@ -83,6 +86,7 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
     from collector.portal import analyst_requests, dashboard, rules_preview
     from collector.portal.settings import request_page_url
 
+    started = time.time()
     me = client.me().get("id")
     path = store_path(client.base_url, me, root)
     before = _load(path)
@@ -101,7 +105,7 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
         subject = request.get("subject") or ""
         url = request_page_url(client.base_url, ticket_id)
         asked: list[Notice] = []
-        if request.get("status") in analyst_requests.OPEN_STATUSES and (seen is None or seen.get("updated") != updated):
+        if request.get("status") in analyst_requests.OPEN_STATUSES and _may_have_news(seen, updated, state.polled_at):
             for found in analyst_requests.requests_in_ticket(client, request, {}, outbox):
                 if found.answered or found.request_id in announced:
                     continue
@@ -113,8 +117,21 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
         elif seen is not None and seen.get("label") != label:
             notices.append(Notice("status", ticket_id, subject, url, old=seen.get("label", ""), new=label))
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_json(path, {"tickets": tickets, "announced": sorted(announced)[-500:]}, private=True)
+    atomic_write_json(path, {"tickets": tickets, "announced": sorted(announced)[-500:], "polled_at": started},
+                      private=True)
     return [] if first else notices
+
+
+def _may_have_news(seen: dict | None, updated: str, polled_at: float) -> bool:
+    """Whether a ticket's comments must be read: it is new to us, its ``updated_at`` moved, or it was
+    updated in the second of the last poll (Zendesk's times have whole seconds: a comment written
+    just after that poll may carry the same ``updated_at``)."""
+    from collector.portal.rules_preview import parse_time
+
+    if seen is None or seen.get("updated") != updated:
+        return True
+    when = parse_time(updated)
+    return when is None or when.timestamp() >= int(polled_at)
 
 
 @dataclass

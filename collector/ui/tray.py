@@ -103,6 +103,8 @@ class Tray(QObject):
         self.menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), windows.quit)
 
+        self.first_poll = 15.0  # seconds after start-up before the first ticket poll
+        self.schedule = None  # a collector.portal.watch.Schedule (tests pass a fast one)
         self.pending_offer = None
         self.last_notice = None
         self._stop = threading.Event()
@@ -191,8 +193,8 @@ class Tray(QObject):
     def _watch_tickets(self, stop: threading.Event) -> None:
         from collector.portal import watch
 
-        watch.run(self.windows.services.watch_tickets, self.noticed.emit, stop,
-                  on_error=lambda exc: log.info("ticket watch: %s", exc))
+        watch.run(self.windows.services.watch_tickets, self.noticed.emit, stop, self.schedule,
+                  first_delay=self.first_poll, on_error=lambda exc: log.info("ticket watch: %s", exc))
 
     def _watch_rmerror(self, stop: threading.Event) -> None:
         from collector.probes import rmerror_watch

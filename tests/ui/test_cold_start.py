@@ -37,7 +37,7 @@ DEFERRED = ("requests", "urllib3", "keyring", "filelock", "flask", "av", "numpy"
             "collector.probes", "collector.redact", "collector.capture", "collector.bundle",
             "collector.portal.client", "collector.portal.auth", "collector.portal.outbox",
             "collector.portal.local", "collector.core.wizard", "collector.core.runner", "collector.ui.wizard",
-            "collector.ui.pages", "collector.ui.portal_dialog", "collector.commands.collect",
+            "collector.ui.pages", "collector.ui.portal_dialog", "collector.ui.tray", "collector.portal.watch", "collector.commands.collect",
             "collector.commands.submit", "multiprocessing")
 
 

@@ -118,6 +118,34 @@ def test_notices_are_worded_for_the_user(menu, portuguese):
     fresh.stop()
 
 
+def test_a_status_change_on_the_portal_becomes_one_tray_message(qtbot, windows, portal):
+    """End to end: the watch thread polls the local portal, its notice reaches the GUI thread once."""
+    import random
+
+    from collector.portal.local.testing import session
+    from collector.portal.watch import Schedule
+
+    with windows.services.client() as client:
+        ticket = client.create_request("Folha não calcula", "texto")["id"]
+    shown = tray.Tray(windows, settings=background.Background(notifications=True), show_icon=True)
+    shown.first_poll, shown.schedule = 0.05, Schedule(interval=0.2, rng=random.Random(5))
+    polls = []
+    original = windows.services.watch_tickets
+    windows.services.watch_tickets = lambda: polls.append(1) or original()
+    try:
+        shown.start_watches()
+        qtbot.waitUntil(lambda: len(polls) >= 2, timeout=20_000)  # the baseline is taken
+        agent = portal.accounts["agent"]
+        with session(portal.url, agent["email"], agent["token"]) as s:
+            s.put(f"{portal.url}/api/v2/tickets/{ticket}", json={"ticket": {"status": "pending"}}).raise_for_status()
+        qtbot.waitUntil(lambda: len(shown.messages) == 1, timeout=20_000)
+        seen = len(polls)
+        qtbot.waitUntil(lambda: len(polls) >= seen + 2, timeout=20_000)  # more polls, no second message
+        assert shown.messages == [(f"Ticket #{ticket}", "Folha não calcula\nStatus changed: Novo → Pendente")]
+    finally:
+        shown.stop()
+
+
 def test_without_a_tray_the_application_works_and_says_nothing(qtbot, windows, monkeypatch):
     monkeypatch.setattr(tray.QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
     quiet = tray.Tray(windows, settings=background.Background(notifications=True, rmerror_watch=True))
