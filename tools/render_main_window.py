@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def main() -> int:
+def prepare() -> tuple[argparse.Namespace, Path, Path]:
+    """(arguments, output folder, a scratch folder that is this run's COLLECTOR_HOME's parent); shared
+    with ``render_ticket_detail.py``."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default="screenshots")
     parser.add_argument("--lang", default="pt_BR")
@@ -30,6 +32,11 @@ def main() -> int:
     os.environ["COLLECTOR_HOME"] = str(tmp / "home")
     (tmp / "home").mkdir()
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    return args, out, tmp
+
+
+def main() -> int:
+    args, out, tmp = prepare()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

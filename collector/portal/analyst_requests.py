@@ -119,12 +119,17 @@ def _when(text: str | None) -> datetime:
 
 
 def requests_in_ticket(client: PortalClient, ticket: dict, followups: dict[str, Answer] | None = None,
-                       outbox: Outbox | None = None) -> list[FoundRequest]:
+                       outbox: Outbox | None = None,
+                       read: tuple[list[dict], dict[int, dict]] | None = None) -> list[FoundRequest]:
     """Every request written by an agent in ``ticket``'s public comments, oldest first, each with its
-    answer when there is one. ``followups``: answers found as follow-up requests (:func:`followup_answers`)."""
+    answer when there is one. ``followups``: answers found as follow-up requests (:func:`followup_answers`).
+    ``read``: the ticket's comments and their sideloaded authors when the caller already listed them."""
     ticket_id = int(ticket["id"])
     authors: dict[int, dict] = {}
-    comments = client.list_comments(ticket_id, authors=authors)
+    if read is not None:
+        comments, authors = read
+    else:
+        comments = client.list_comments(ticket_id, authors=authors)
     answers: dict[str, Answer] = {}
     for comment in comments:
         for request_id in answered_ids(comment.get("body") or comment.get("plain_body")):

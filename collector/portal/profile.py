@@ -48,7 +48,12 @@ FACTS: dict[str, tuple[str, ...] | None] = {
     "affected": ("one", "some", "all"),
     "product": None,
 }
-KEYS = {"schema", "url", "brand", "oauth", "ticket_form_id", "fields", "ccs", "new_request_url", "support_email"}
+KEYS = {"schema", "url", "brand", "oauth", "ticket_form_id", "fields", "ccs", "new_request_url", "support_email",
+        "csat"}
+# How the portal asks for satisfaction (:mod:`collector.portal.satisfaction`): "legacy" (Satisfaction
+# Ratings API, the end user rates in the collector) or "survey" (CSAT survey responses: answered on
+# the portal's survey page; the collector only reads the user's own response)
+CSAT_MODES = ("legacy", "survey")
 OAUTH_KEYS = {"client_id", "scopes", "redirect_uris"}
 FIELD_KEYS = {"id", "tags"}
 
@@ -103,6 +108,7 @@ class PortalProfile:
     ccs: bool = False
     new_request_url: str | None = None
     support_email: str | None = None
+    csat: str = "legacy"
     source: str = "shipped"  # --profile, COLLECTOR_PORTAL_PROFILE, settings, shipped, local
 
     def custom_fields(self, facts: dict[str, str]) -> list[dict]:
@@ -247,11 +253,14 @@ def parse(data, source: str) -> PortalProfile:
             problems.append(f'"{key}" deve ser texto')
     if data.get("new_request_url"):
         _check_url(data["new_request_url"], '"new_request_url"', problems)
+    csat = data.get("csat", "legacy")
+    if csat not in CSAT_MODES:
+        problems.append(f'"csat" deve ser {" ou ".join(repr(m) for m in CSAT_MODES)} (encontrado: {csat!r})')
     if problems:
         raise ProfileError(source, problems)
     return PortalProfile(url=url, brand=brand, oauth=oauth, ticket_form_id=form, fields=fields_, ccs=ccs,
                          new_request_url=data.get("new_request_url"), support_email=data.get("support_email"),
-                         source=source)
+                         csat=csat, source=source)
 
 
 def read(path: Path, source: str | None = None) -> PortalProfile:

@@ -33,6 +33,11 @@ BEGIN = "-----BEGIN COLLECTOR REQUEST-----"
 END = "-----END COLLECTOR REQUEST-----"
 FILE_SUFFIX = ".collector-request.json"
 _BLOCK = re.compile(re.escape(BEGIN) + r"(.*?)" + re.escape(END), re.S)
+
+
+def without_blocks(text: str, placeholder: str) -> str:
+    """``text`` with each request block replaced by ``placeholder`` (what a person reads)."""
+    return _BLOCK.sub(lambda _m: placeholder, text)
 MAX_NOTE = 2000
 
 

@@ -120,11 +120,12 @@ class Windows:
         self.tickets = TicketsWindow(services, settings, demo=demo, open_wizard=self._open_wizard,
                                      auto_refresh=auto_refresh)
 
-    def _open_wizard(self) -> None:
-        self.new_ticket()
+    def _open_wizard(self, reply_to: int | None = None) -> None:
+        self.new_ticket(reply_to)
 
-    def new_ticket(self, state=None, show: bool = True) -> MainWindow:
+    def new_ticket(self, reply_to: int | None = None, state=None, show: bool = True) -> MainWindow:
         """Opens the wizard (or brings the open one forward); closing it refreshes the tickets.
+        ``reply_to``: a ticket to complement (the ticket window's "Responder com anexos…");
         ``state``: a prepared WizardState (the RMError offer); ``show=False``: the caller shows it
         (a capture from the tray hides it first anyway)."""
         if self.wizard is not None and (self.wizard.isVisible() or self.wizard.isHidden() and self._busy()):
@@ -132,10 +133,13 @@ class Windows:
                 self.wizard.bring_forward()
             return self.wizard
         # imported on demand: the wizard's pages are not needed to paint the main window (cold start)
-        from collector.core.wizard import WizardState
+        from collector.core.wizard import Mode, WizardState
         from collector.ui.wizard import MainWindow
 
-        self.wizard = MainWindow(state or WizardState(), self.services, self.settings, demo=self.demo)
+        state = state or WizardState()
+        if reply_to is not None:
+            state.set_mode(Mode.COMPLEMENT, reply_to)
+        self.wizard = MainWindow(state, self.services, self.settings, demo=self.demo)
         self.wizard.closed.connect(self._wizard_closed)
         if show:
             self.wizard.show()
@@ -171,7 +175,7 @@ class Windows:
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.bring_forward()  # one wizard at a time: the user finishes or closes it first
             return self.wizard
-        return self.new_ticket(state)
+        return self.new_ticket(state=state)
 
     def show_tickets(self) -> None:
         self.tickets.bring_forward()

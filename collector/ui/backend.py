@@ -448,6 +448,76 @@ class Services:
             self.portal.credentials = None
             raise
 
+    def ticket_detail(self, ticket_id: int, seen=None, cancel: threading.Event | None = None):
+        """One ticket's conversation (:mod:`collector.portal.conversation`), worker thread; with
+        ``seen`` (the dashboard's :class:`~collector.portal.seen.SeenStore`) the ticket is marked read."""
+        from collector.portal import conversation
+
+        with self.client(attempts=2) as client:
+            me = client.me().get("id")
+            found = conversation.load(client, ticket_id, me, self.outbox(), csat=self.portal.settings.profile.csat,
+                                      cancel=cancel)
+        if seen is not None:
+            seen.mark_seen(ticket_id, found.updated_at)
+        return found
+
+    def rate_ticket(self, ticket_id: int, score: str, comment: str = "") -> dict:
+        """The satisfaction survey's answer (legacy CSAT: :mod:`collector.portal.satisfaction`)."""
+        from collector.portal import satisfaction
+
+        with self.client(attempts=2) as client:
+            return satisfaction.rate(client, ticket_id, score, comment)  # type: ignore[arg-type]
+
+    def stage_answer(self, found, progress: Callable | None = None, cancel: threading.Event | None = None):
+        """Collects exactly what the analyst asked for (its kinds, its window) into a stage for review:
+        the same collection, redaction and review as ``collector answer``."""
+        from collector.bundle.collect import CollectOptions, collect_to_staging
+        from collector.portal import analyst_requests
+
+        base = CollectOptions(rm_roots=list(self.rm_roots), scan_defaults=self.scan_defaults,
+                              rmerror_dirs=self.rmerror_dirs)
+        opts = analyst_requests.collect_options(found, base)
+        if Kind.SCREENSHOTS in found.request.items:
+            try:
+                opts.screenshots = [e.path for e in self.capture(None)]
+            except CollectorError as exc:
+                log.warning("screenshots for the analyst's request: %s", exc)
+        return collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
+                                  progress=progress, cancel=cancel)
+
+    @staticmethod
+    def stage_text(stage, found) -> str:
+        """What the answer would send, redactions included (what ``collector answer`` shows)."""
+        from collector.bundle.summary import stage_summary
+
+        return stage_summary(stage, found.window().describe())
+
+    def send_answer(self, stage, found, progress: Callable | None = None,
+                    cancel: threading.Event | None = None) -> SendOutcome:
+        """After the user's review and consent: the answer's bundle (its ticket.md quotes the request
+        id), queued as a reply on the ticket (a follow-up when it is closed), then sent."""
+        from collector.core.consent import Consent
+        from collector.core.timewindow import local_now
+        from collector.portal import analyst_requests
+
+        out = self.folder("bundles") / f"diagnostico-{stage.bundle_id}.zip"
+        try:
+            path, _manifest = analyst_requests.finish_answer(stage, found, out, Consent.given("wizard", local_now()),
+                                                             progress=progress, cancel=cancel)
+        finally:
+            stage.discard()
+        entry = analyst_requests.enqueue_answer(self.outbox(), path, found, profile=self.portal.settings.profile,
+                                                custom_field_ids=self.portal.settings.custom_fields)
+        return self.send(entry, progress=progress, cancel=cancel)
+
+    def resume_answer(self, found, progress: Callable | None = None,
+                      cancel: threading.Event | None = None) -> SendOutcome | None:
+        """The answer already in the outbox, sent again (None: there is none, collect it)."""
+        from collector.portal import analyst_requests
+
+        entry = analyst_requests.outbox_entry(self.outbox(), found)
+        return None if entry is None else self.send(entry, progress=progress, cancel=cancel)
+
     def next_attempt(self, entry_id: str) -> datetime | None:
         from collector.portal.outbox import parse_iso
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from collector.portal import dashboard
 from collector.ui import tasks
 from collector.ui.backend import Dashboard, Services
+from collector.ui.ticket_detail import TicketDetail
 from collector.ui.top_window import (
     after_first_paint,
     bring_forward,
@@ -74,7 +75,7 @@ class TicketsWindow(QWidget):
     closed = Signal()
 
     def __init__(self, services: Services, settings: QSettings | None = None, demo: bool = False,
-                 open_wizard: Callable[[], None] | None = None, auto_refresh: bool = True):
+                 open_wizard: Callable[..., None] | None = None, auto_refresh: bool = True):
         super().__init__()
         self.setObjectName("TicketsWindow")
         self.services = services
@@ -85,6 +86,7 @@ class TicketsWindow(QWidget):
         self._task: tasks.Task | None = None
         self._shown_once = False
         self._not_before = 0.0  # monotonic time before which the portal asked us not to call
+        self.details: dict[int, TicketDetail] = {}  # the open ticket windows, one per ticket
         self.setWindowTitle(self.tr("My tickets — RM Diagnostic Collector"))
 
         layout = QVBoxLayout(self)
@@ -126,8 +128,25 @@ class TicketsWindow(QWidget):
                                self.tr("New replies")])
         self.tickets.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tickets.cellDoubleClicked.connect(lambda row, _col: self.open_ticket(row))
-        self.tickets.setToolTip(self.tr("Double-click a ticket to open it in the portal"))
-        split.addWidget(self.tickets)
+        self.tickets.setToolTip(self.tr("Double-click a ticket (or press Enter) to open it"))
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.tickets)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(lambda: self.open_ticket(self.tickets.currentRow()))
+        tickets = QWidget()
+        ticket_box = QVBoxLayout(tickets)
+        ticket_box.setContentsMargins(0, 0, 0, 0)
+        ticket_box.addWidget(self.tickets, 1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.clicked.connect(lambda: self.open_ticket(self.tickets.currentRow()))
+        self.portal_button = QPushButton(self.tr("Open in the &portal"))
+        self.portal_button.clicked.connect(lambda: self.open_in_portal(self.tickets.currentRow()))
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.portal_button)
+        ticket_box.addLayout(actions)
+        self.tickets.itemSelectionChanged.connect(self._ticket_buttons)
+        split.addWidget(tickets)
 
         outbox = QWidget()
         box = QVBoxLayout(outbox)
@@ -149,6 +168,7 @@ class TicketsWindow(QWidget):
         split.addWidget(outbox)
         split.setSizes([420, 160])
         self._outbox_buttons()
+        self._ticket_buttons()
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -234,7 +254,39 @@ class TicketsWindow(QWidget):
 
     # ------------------------------------------------------------------ tickets
 
-    def open_ticket(self, index: int) -> None:
+    def _ticket_buttons(self) -> None:
+        chosen = 0 <= self.tickets.currentRow() < len(self.data.tickets) and bool(self.tickets.selectedItems())
+        self.open_button.setEnabled(chosen)
+        self.portal_button.setEnabled(chosen)
+
+    def open_ticket(self, index: int) -> TicketDetail | None:
+        """Opens the ticket's window (one per ticket); it marks the ticket read when it has loaded."""
+        if not 0 <= index < len(self.data.tickets):
+            return None
+        row = self.data.tickets[index]
+        detail = self.details.get(row.id)
+        if detail is None:
+            detail = TicketDetail(self.services, row.id, seen=self.data.seen, settings=self.settings,
+                                  reply=self._reply if self.open_wizard is not None else None)
+            detail.closed.connect(lambda ticket=row.id: self.details.pop(ticket, None))
+            if row.unread:
+                detail.loaded.connect(self._read_once(detail))
+            detail.answered.connect(lambda _outcome: self.refresh())
+            self.details[row.id] = detail
+            detail.show()
+            detail.load()
+        else:
+            detail.bring_forward()
+        return detail
+
+    def _read_once(self, detail: TicketDetail):
+        def read(data) -> None:
+            detail.loaded.disconnect(read)
+            if data is not None:
+                self.refresh()  # its unread mark goes away
+        return read
+
+    def open_in_portal(self, index: int) -> None:
         """Opens the ticket's page in the browser; its replies count as read from now on."""
         if not 0 <= index < len(self.data.tickets):
             return
@@ -245,6 +297,12 @@ class TicketsWindow(QWidget):
             task = tasks.Task(seen.mark_seen, row.id, row.updated_at, name="mark-seen")
             task.done.connect(lambda _result: self.refresh())
             task.start()
+
+    def _reply(self, ticket_id: int) -> None:
+        """A reply with text and attachments: the wizard in complement mode for ``ticket_id`` (the sender
+        files a follow-up request instead when the ticket is closed)."""
+        if self.open_wizard is not None:
+            self.open_wizard(ticket_id)
 
     def _new_ticket(self) -> None:
         if self.open_wizard is not None:
@@ -347,6 +405,8 @@ class TicketsWindow(QWidget):
         self.timer.stop()
         if self._task is not None and self._task.running:
             self._task.cancel()
+        for detail in list(self.details.values()):
+            detail.close()
         save_geometry(self, self.settings, "tickets/geometry")
         event.accept()
         self.closed.emit()

@@ -52,6 +52,25 @@
     </message>
 </context>
 <context>
+    <name>AnswerReview</name>
+    <message>
+        <source>Review what will be sent</source>
+        <translation>Revise o que será enviado</translation>
+    </message>
+    <message>
+        <source>This is what will be attached to ticket #%1, already redacted (secrets and personal data masked). Nothing has been sent yet.</source>
+        <translation>Isto é o que será anexado ao chamado #%1, já mascarado (segredos e dados pessoais ocultos). Nada foi enviado ainda.</translation>
+    </message>
+    <message>
+        <source>I &amp;reviewed the content and I am authorized to send it</source>
+        <translation>&amp;Revisei o conteúdo e estou autorizado a enviá-lo</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+</context>
+<context>
     <name>Blockers</name>
     <message>
         <source>Fill in: %1.</source>
@@ -800,6 +819,29 @@
     </message>
 </context>
 <context>
+    <name>MessageView</name>
+    <message>
+        <source>%1 (analyst)</source>
+        <translation>%1 (analista)</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
+    </message>
+    <message>
+        <source>[diagnostic request for the collector]</source>
+        <translation>[pedido de diagnóstico para o coletor]</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Opens or downloads the attachment in the browser</source>
+        <translation>Abre ou baixa o anexo no navegador</translation>
+    </message>
+</context>
+<context>
     <name>PortalDialog</name>
     <message>
         <source>Support portal</source>
@@ -1351,6 +1393,140 @@
     </message>
 </context>
 <context>
+    <name>TicketDetail</name>
+    <message>
+        <source>Ticket #%1 — RM Diagnostic Collector</source>
+        <translation>Chamado #%1 — Coletor de Diagnóstico RM</translation>
+    </message>
+    <message>
+        <source>Open in the &amp;portal</source>
+        <translation>Abrir no &amp;portal</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Atualizar</translation>
+    </message>
+    <message>
+        <source>Send &amp;what the analyst asked for</source>
+        <translation>Enviar o &amp;que o analista pediu</translation>
+    </message>
+    <message>
+        <source>How was the support on this ticket?</source>
+        <translation>Como foi o atendimento neste chamado?</translation>
+    </message>
+    <message>
+        <source>&amp;Good</source>
+        <translation>&amp;Bom</translation>
+    </message>
+    <message>
+        <source>B&amp;ad</source>
+        <translation>R&amp;uim</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Comentário (opcional)</translation>
+    </message>
+    <message>
+        <source>Send &amp;rating</source>
+        <translation>Enviar a&amp;valiação</translation>
+    </message>
+    <message>
+        <source>Answer the survey in the portal</source>
+        <translation>Responder à pesquisa no portal</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply with attachments…</source>
+        <translation>Res&amp;ponder com anexos…</translation>
+    </message>
+    <message>
+        <source>Reading the ticket…</source>
+        <translation>Lendo o chamado…</translation>
+    </message>
+    <message>
+        <source>Could not read the ticket: %1</source>
+        <translation>Não foi possível ler o chamado: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1 · last interaction %2</source>
+        <translation>Status: %1 · última interação %2</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up ticket…</source>
+        <translation>Chamado de &amp;acompanhamento…</translation>
+    </message>
+    <message>
+        <source>This ticket is closed: what you send opens a follow-up ticket linked to it.</source>
+        <translation>Este chamado está fechado: o que você enviar abre um chamado de acompanhamento ligado a ele.</translation>
+    </message>
+    <message>
+        <source>This ticket is closed: a reply becomes a follow-up ticket.</source>
+        <translation>Este chamado está fechado: uma resposta vira um chamado de acompanhamento.</translation>
+    </message>
+    <message>
+        <source>Adds a description and evidence to this ticket (the same review and consent as a new ticket)</source>
+        <translation>Acrescenta uma descrição e evidências a este chamado (a mesma revisão e o mesmo consentimento de um chamado novo)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s).</source>
+        <translation>
+            <numerusform>%n mensagem.</numerusform>
+            <numerusform>%n mensagens.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The analyst asked for:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;O analista pediu:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Asked by %1 on %2.</source>
+        <translation>Pedido por %1 em %2.</translation>
+    </message>
+    <message>
+        <source>Your answer is in the send queue: the button sends it again.</source>
+        <translation>Sua resposta está na fila de envio: o botão a envia de novo.</translation>
+    </message>
+    <message>
+        <source>You already answered the satisfaction survey.</source>
+        <translation>Você já respondeu à pesquisa de satisfação.</translation>
+    </message>
+    <message>
+        <source>The satisfaction survey of this portal is answered in the portal.</source>
+        <translation>A pesquisa de satisfação deste portal é respondida no portal.</translation>
+    </message>
+    <message>
+        <source>Sending your rating…</source>
+        <translation>Enviando sua avaliação…</translation>
+    </message>
+    <message>
+        <source>Thank you: your rating was recorded.</source>
+        <translation>Obrigado: sua avaliação foi registrada.</translation>
+    </message>
+    <message>
+        <source>Rating recorded.</source>
+        <translation>Avaliação registrada.</translation>
+    </message>
+    <message>
+        <source>Collecting what the analyst asked for…</source>
+        <translation>Coletando o que o analista pediu…</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Nada foi enviado.</translation>
+    </message>
+    <message>
+        <source>Sending the answer to ticket #%1…</source>
+        <translation>Enviando a resposta ao chamado #%1…</translation>
+    </message>
+    <message>
+        <source>Sent: the analyst&apos;s request was answered on ticket #%1.</source>
+        <translation>Enviado: o pedido do analista foi respondido no chamado #%1.</translation>
+    </message>
+    <message>
+        <source>The answer waits in the send queue: %1</source>
+        <translation>A resposta espera na fila de envio: %1</translation>
+    </message>
+</context>
+<context>
     <name>TicketsWindow</name>
     <message>
         <source>My tickets — RM Diagnostic Collector</source>
@@ -1397,8 +1573,16 @@
         <translation>Respostas novas</translation>
     </message>
     <message>
-        <source>Double-click a ticket to open it in the portal</source>
-        <translation>Clique duas vezes num chamado para abri-lo no portal</translation>
+        <source>Double-click a ticket (or press Enter) to open it</source>
+        <translation>Clique duas vezes num chamado (ou tecle Enter) para abri-lo</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>A&amp;brir</translation>
+    </message>
+    <message>
+        <source>Open in the &amp;portal</source>
+        <translation>Abrir no &amp;portal</translation>
     </message>
     <message>
         <source>Send queue (not delivered yet)</source>

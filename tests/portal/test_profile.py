@@ -42,6 +42,13 @@ def test_every_mistake_is_named():
     assert caught.value.exit_code == 2
 
 
+def test_the_csat_mode_is_legacy_unless_the_profile_says_survey():
+    assert profile.parse(GOOD, "t").csat == "legacy"
+    assert profile.parse({**GOOD, "csat": "survey"}, "t").csat == "survey"
+    with pytest.raises(profile.ProfileError, match='"csat" deve ser'):
+        profile.parse({**GOOD, "csat": "emoji"}, "t")
+
+
 def test_custom_fields_use_tags_and_leave_out_missing_facts():
     loaded = profile.parse(GOOD, "t")
     assert loaded.custom_fields({"version": "12.1.2406", "database": "oracle", "topology": "local"}) == [
