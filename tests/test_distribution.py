@@ -71,6 +71,24 @@ def test_an_unknown_native_library_in_a_wheel_stops_the_generator(tmp_path):
     assert [f.component.name for f in found] == ["x265"]
 
 
+def test_compiled_code_of_a_package_nobody_reviewed_stops_the_generator(tmp_path):
+    """A wheel's own extension may have a library linked in that its licence files do not name
+    (python-hyperscan links Vectorscan, cffi libffi, dukpy Duktape): every package with compiled code
+    must be declared in STATIC, with what it embeds."""
+    with pytest.raises(SystemExit, match="STATIC.*mystery"):
+        notices.native_libraries([_fake_wheel(tmp_path, "_speedups.cpython-311-x86_64-linux-gnu.so")])
+
+
+def test_libraries_linked_into_extensions_have_their_notices():
+    text = notices.render()
+    for component, holder in (("Vectorscan", "Intel Corporation"), ("libffi", "Red Hat"),
+                              ("Duktape", "Duktape authors")):
+        assert re.search(rf"^\| {component} \| [^|?]+ \| [^|]+ \| linked into ", text, re.M), component
+        section = text[text.index(f"### {component} "):]
+        assert holder in section[:section.index("\n## ") if "\n## " in section else None], component
+    assert "Redistributions in binary form must reproduce the above copyright" in text
+
+
 def test_a_frozen_build_with_a_library_the_notice_does_not_name_fails_the_check(tmp_path):
     (tmp_path / "_internal").mkdir()
     (tmp_path / "_internal" / "libavcodec-5e6b81c2.so.62").write_bytes(b"\x7fELF")

@@ -171,12 +171,38 @@ NATIVE = [
            note="Its notice is in NumPy's LICENSE.txt below."),
     Native("OpenSSL", r"^(lib)?(ssl|crypto)-\d", "Apache-2.0", "https://github.com/openssl/openssl/releases/tag/"
            "openssl-{v}", _binary(rb"OpenSSL (\d+\.\d+\.\d+[a-z]?) "), notices="openssl"),
+    Native("Vectorscan", r"^(lib)?hs(_runtime)?\b", "BSD-3-Clause AND BSD-2-Clause AND BSL-1.0",
+           "https://github.com/VectorCamp/vectorscan/releases/tag/vectorscan/{v}",
+           _binary(rb"(\d+\.\d+\.\d+) \d{4}-\d{2}-\d{2}\x00"), notices="vectorscan",
+           note="Intel's Hyperscan as forked by VectorCamp; python-hyperscan links it into its extension."),
+    Native("libffi", r"^(lib)?ffi\b", "MIT", "https://github.com/libffi/libffi/releases (the release "
+           "the package's build vendors)", notices="libffi", note="cffi links it into its _cffi_backend extension."),
+    Native("Duktape", r"^(lib)?duktape\b", "MIT", "https://duktape.org/download.html (the release the package "
+           "vendors)", notices="duktape", note="dukpy compiles it into its _dukpy extension."),
 ]
 #: the package's own compiled code, covered by its licence
 OWN_CODE = re.compile(r"\.(cpython-\d+[^.]*|abi3|cp\d+[^.]*)\.(so|pyd)$|\.pyd$|^(lib)?(shiboken6|pyside6\w*)\.abi3\.so|"
                       r"^(lib)?(shiboken6|pyside6\w*)(\.abi3)?\.dll$|^libPySidePlugin\.so$")
-#: libraries linked statically into a package's own code: (file regex, version regex, component)
-EMBEDDED = [(r"^_rust\.", rb"OpenSSL (\d+\.\d+\.\d+[a-z]?) ", "OpenSSL")]
+#: what each package's own compiled code has linked into it (a wheel's licence files name only the
+#: package's own licence): package -> [(file regex, NATIVE component)]; the version comes from the binary
+#: when the component's probe finds it there, else it is the package's own. Every package that ships
+#: compiled code must be listed (with nothing when it links nothing third-party in): a new one stops the
+#: generator, like an unknown native library, until someone has looked at what it embeds.
+STATIC: dict[str, list[tuple[str, str]]] = {
+    "av": [],  # FFmpeg and its codecs are separate libraries in av.libs (NATIVE)
+    "cffi": [(r"^_cffi_backend\.", "libffi")],
+    "charset-normalizer": [],  # its own code compiled by mypyc
+    "cryptography": [(r"^_rust\.", "OpenSSL")],
+    "dukpy": [(r"^_dukpy\.", "Duktape")],
+    "hyperscan": [(r"^_hs_ext\.", "Vectorscan")],
+    "markupsafe": [],
+    "numpy": [],  # OpenBLAS and the GCC runtime are separate libraries (NATIVE)
+    "oracledb": [],  # thin mode in Cython; thick mode loads an Oracle Client the user installed
+    "psutil": [],
+    "pyodbc": [],  # the ODBC driver manager is the system's (copied by a frozen build: --bundle-notice)
+    "pyside6-essentials": [],  # Qt is separate libraries (NATIVE)
+    "shiboken6": [],
+}
 NATIVE_SUFFIX = re.compile(r"\.(so(\.[\d.]+)?|dll|pyd|dylib)$")
 
 
@@ -256,6 +282,7 @@ def native_libraries(dists: list[md.Distribution]) -> tuple[list[Found], list[tu
     found: dict[str, Found] = {}
     embedded = []
     unknown = []
+    unreviewed = []
     for dist in dists:
         pkg = dist.metadata["Name"]
         for item in dist.files or []:
@@ -264,11 +291,15 @@ def native_libraries(dists: list[md.Distribution]) -> tuple[list[Found], list[tu
                 continue
             path = Path(str(dist.locate_file(item)))
             if OWN_CODE.search(name):
-                for file_re, version_re, comp in EMBEDDED:
+                linked = STATIC.get(canonicalize_name(pkg))
+                if linked is None:
+                    unreviewed.append(f"{pkg}: {item}")
+                    continue
+                for file_re, comp_name in linked:
                     if re.search(file_re, name):
-                        version = _binary(version_re)(path)
-                        if version:
-                            embedded.append((comp, version, f"{pkg} ({item})"))
+                        comp = next(c for c in NATIVE if c.name == comp_name)
+                        version = comp.version(path) if comp.version else None
+                        embedded.append((comp_name, version or f"as in {pkg} {dist.version}", f"{pkg} ({item})"))
                 continue
             comp = next((c for c in NATIVE if c.owns(str(item))), None)
             if comp is None:
@@ -281,6 +312,9 @@ def native_libraries(dists: list[md.Distribution]) -> tuple[list[Found], list[tu
                     entry.version = comp.version(path)
                 except (OSError, AttributeError, ValueError) as exc:
                     entry.version = f"? ({type(exc).__name__})"
+    if unreviewed:
+        raise SystemExit("notices: código compilado sem revisão do que ele embute (declare o pacote em "
+                         "tools/notices.py STATIC): " + "; ".join(unreviewed))
     if unknown:
         raise SystemExit("notices: biblioteca nativa desconhecida (identifique-a em tools/notices.py NATIVE): "
                          + "; ".join(unknown))
@@ -382,7 +416,10 @@ def render(system: list[tuple[str, str, str, str]] | None = None) -> str:
     for comp_name, version, where in embedded:
         comp = next(c for c in NATIVE if c.name == comp_name)
         lines += [f"### {comp.name} {version} (linked into {where})", "", f"- Licence: {comp.licence}",
-                  f"- Source: {comp.source.format(v=version)}", ""]
+                  f"- Source: {comp.source.format(v=version)}"]
+        if comp.note:
+            lines.append(f"- {comp.note}")
+        lines.append("")
         if comp.notices:
             lines += _block((TEXTS / "projects" / f"{comp.notices}.txt").read_text(encoding="utf-8"))
 

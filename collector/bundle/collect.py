@@ -157,6 +157,7 @@ def collect_to_staging(
     folder = Path(stage_dir) if stage_dir else paths.data_dir() / "staging" / bundle_id
     try:
         stage = Stage.create(folder, bundle_id)
+        stage.precompress()  # each staged file is deflated for the zip while the next is redacted
         scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=folder))
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)

@@ -35,11 +35,11 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from collector.bundle.compression import compress_type
+from collector.bundle.compression import DEFLATE_LEVEL, compress_type, set_compression
 from collector.core.errors import CollectorError
 
 PART_LIMIT = 45 * 1024 * 1024
-COMPRESS_LEVEL = 6
+COMPRESS_LEVEL = DEFLATE_LEVEL
 PART_MARGIN = 64 * 1024  # end of central directory, PARTES.txt, rounding
 BLOCK = 1024 * 1024
 PIECES_NOTE = "PARTES.txt"
@@ -225,7 +225,7 @@ def _write_zip(path: Path, part: list[_Item]) -> None:
     tmp = path.with_suffix(".zip.partial")
     with zipfile.ZipFile(tmp, "w", compresslevel=COMPRESS_LEVEL) as zf:
         for item in part:
-            info = zipfile.ZipInfo(item.arcname, stamp)
+            info = set_compression(zipfile.ZipInfo(item.arcname, stamp))
             info.compress_type = item.compress_type
             info.file_size = item.size
             info.external_attr = 0o644 << 16

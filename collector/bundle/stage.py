@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from collector.bundle.precompress import FOLDER as DEFLATED_FOLDER
+from collector.bundle.precompress import Precompressor
 from collector.core.atomic import atomic_write_bytes, atomic_write_json
 from collector.core.errors import Cancelled
 from collector.core.plan import ArcNames, PlannedItem
@@ -111,6 +113,17 @@ class Stage:
         self.probes: list[dict[str, Any]] = []
         self.meta: dict[str, Any] = {}
         self._names = ArcNames()
+        self.deflated: Precompressor | None = None  # in memory only: see ``precompress``
+
+    def precompress(self) -> None:
+        """From now on every staged file is also deflated in the background for the zip."""
+        if self.deflated is None:
+            self.deflated = Precompressor(self.folder / DEFLATED_FOLDER)
+
+    def drop_precompressed(self) -> None:
+        if self.deflated is not None:
+            self.deflated.close()
+            self.deflated = None
 
     # -- building -----------------------------------------------------------------------------
     @classmethod
@@ -151,6 +164,8 @@ class Stage:
             target.unlink(missing_ok=True)
             raise
         fh.close()
+        if self.deflated is not None:
+            self.deflated.submit(arcname, target)
         item = StagedItem(path=arcname, kind=kind, size=sink.size, sha256=sink.digest.hexdigest(),
                           source=source, redactions=info.get("redactions", {}),
                           encoding=info.get("encoding"), **extra)
@@ -232,4 +247,5 @@ class Stage:
         return stage
 
     def discard(self) -> None:
+        self.drop_precompressed()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from collector.bundle import outgoing
-from collector.bundle.compression import compress_type
+from collector.bundle.compression import DEFLATE_LEVEL, compress_type, set_compression
+from collector.bundle.precompress import Deflated
 from collector.bundle.stage import CHUNK, Stage
 from collector.core import atomic
 from collector.core.errors import Cancelled, CollectorError
@@ -50,15 +51,26 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
     total = stage.total_size
     done = 0
     try:
-        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+        with zipfile.ZipFile(tmp, "w", allowZip64=True, compresslevel=DEFLATE_LEVEL) as zf:
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2),
                         compress_type=zipfile.ZIP_DEFLATED)
             zf.writestr("ticket.md", ticket_text, compress_type=zipfile.ZIP_DEFLATED)
             for item in stage.included:
+                if cancel is not None and cancel():
+                    raise Cancelled()
                 src = stage.file_path(item.path)
                 info = zipfile.ZipInfo.from_file(src, redactor.name(item.path))
-                info.compress_type = compress_type(item.path)
-                with open(src, "rb") as fh, zf.open(info, "w", force_zip64=item.size > 2**31) as dst:
+                set_compression(info)
+                info.compress_type = compress_type(item.path)  # by the staged name: a scrubbed one may differ
+                zip64 = item.size > 2**31 or info.file_size * 1.05 > zipfile.ZIP64_LIMIT
+                ready = stage.deflated.take(item.path, src) if stage.deflated is not None else None
+                if ready is not None and ready.file_size == info.file_size:
+                    _write_deflated(zf, info, ready, zip64, cancel)
+                    done += ready.file_size
+                    if progress:
+                        progress(Progress("zip", done, total, item.path))
+                    continue
+                with open(src, "rb") as fh, zf.open(info, "w", force_zip64=zip64) as dst:
                     while True:
                         if cancel is not None and cancel():
                             raise Cancelled()
@@ -72,6 +84,7 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         atomic.replace(tmp, out_path)
+        stage.drop_precompressed()  # written: the streams are not needed any more
     except Cancelled:
         _remove(tmp)
         raise
@@ -82,6 +95,34 @@ def write_zip(stage: Stage, out_path: Path, manifest: dict[str, Any], ticket_tex
         _remove(tmp)
         raise
     return out_path
+
+
+def _write_deflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, ready: Deflated, zip64: bool,
+                    cancel: Callable[[], bool] | None) -> None:
+    """A member whose deflate stream was made in the background (``precompress``): the same local
+    header ``ZipFile.open(info, "w")`` writes on a seekable file, with the CRC and sizes known up
+    front, then the stream copied as it is. Uses ``ZipFile``'s write bookkeeping the way its own
+    ``mkdir`` does (CPython 3.11/3.12: ``_lock``, ``start_dir``, ``_writecheck``)."""
+    info.flag_bits = 0
+    info.CRC = ready.crc
+    info.compress_size = ready.compress_size
+    info.file_size = ready.file_size
+    if not info.external_attr:
+        info.external_attr = 0o600 << 16
+    with zf._lock:  # type: ignore[attr-defined]  # noqa: SLF001 - see the docstring
+        zf.fp.seek(zf.start_dir)  # type: ignore[union-attr]
+        info.header_offset = zf.fp.tell()  # type: ignore[union-attr]
+        zf._writecheck(info)  # type: ignore[attr-defined]  # noqa: SLF001
+        zf._didModify = True  # type: ignore[attr-defined]  # noqa: SLF001
+        zf.fp.write(info.FileHeader(zip64))  # type: ignore[union-attr]
+        with open(ready.path, "rb") as fh:
+            while block := fh.read(CHUNK):
+                if cancel is not None and cancel():
+                    raise Cancelled()
+                zf.fp.write(block)  # type: ignore[union-attr]
+        zf.start_dir = zf.fp.tell()  # type: ignore[union-attr]
+        zf.filelist.append(info)
+        zf.NameToInfo[info.filename] = info
 
 
 def _remove(path: Path) -> None:

@@ -19,7 +19,10 @@ What Zendesk's reference says today (developer.zendesk.com, read 2026-12):
 
 So the portal profile's ``csat`` chooses: ``"legacy"`` (the default: the collector sends the rating),
 or ``"survey"`` (the collector shows whether the user already answered and opens the ticket's page in
-the portal, where the survey is). *Validação Cliente* is a custom status of the *pending* category:
+the portal, where the survey is; a response whose answers are all ``skipped`` is offered, not
+answered). The legacy reference also lets the requester rate a ticket "previously solved and then
+reopened"; the collector offers the survey on a solved ticket only (the Requests API does not say
+whether an open ticket was solved before), the local portal accepts both. *Validação Cliente* is a custom status of the *pending* category:
 Zendesk does not let a pending ticket be rated, so the survey is offered on *Resolvido* only.
 """
 
@@ -77,4 +80,6 @@ def survey_for(client: PortalClient, ticket: dict, mode: str) -> Survey:
         found = my_responses(client, int(ticket["id"]))
     except (errors.NotFound, errors.Forbidden):  # a plan without survey responses
         found = []
-    return Survey("survey", offered(status), answered=bool(found))
+    answered = any(isinstance(a, dict) and a.get("type") not in (None, "skipped")
+                   for response in found for a in response.get("answers") or [])
+    return Survey("survey", offered(status), answered=answered)

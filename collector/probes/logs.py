@@ -5,6 +5,15 @@ of a ``CollectContext``. For each file in those folders (depth-limited):
 
 - modified before the window: not read at all (counted as ``outside``);
 - binary (NUL bytes / control characters in the first 8 KB): left out, "arquivo binário";
+- compressed (a rotated ``*.log.gz``, a zipped old log): left out unopened, with a reason that says
+  so. Nothing in the RM stack writes them: RM's TRACKLOG is Serilog's file sink, which rolls into new
+  plain files (``log20180701.txt``, ``_001``; https://github.com/serilog/serilog-sinks-file), and
+  IIS/HTTP.sys roll over into new plain ``.log`` files by period or size
+  (https://learn.microsoft.com/windows/win32/api/http/ne-http-http_logging_rollover_type). A
+  ``.gz`` there comes from an administrator's archiving script, holds entries older than the file
+  that replaced it, and its content could only travel decompressed and redacted — never as the
+  compressed bytes, which no rule can read. The manifest lists it, so an analyst who needs it asks;
+
 - a TRACKLOG (lines carry the Serilog timestamp): *cut to the window* by bisection on byte offsets
   (``collector.probes.tracklog``), the range running from the first entry of the window to the
   start of the first entry after it — so continuation lines of the last entry come along;
@@ -49,7 +58,7 @@ from collector.core.sizes import human_size
 from collector.core.timewindow import TimeWindow
 from collector.probes import fileio, tracklog
 from collector.probes.tracklog import LogReader
-from collector.redact.encoding import sniff_bytes
+from collector.redact.encoding import archive_format, sniff_bytes
 
 log = logging.getLogger(__name__)
 
@@ -297,8 +306,11 @@ def _plan_file(found: _Found, arcname: str, window: TimeWindow, caps: Caps,
         if sniffed.binary:
             if not touched:
                 return "outside"
+            packed = archive_format(head)
+            reason = (f"log compactado ({packed}): deixado de fora sem abrir, nada dele vai no pacote; "
+                      "descompacte-o e anexe o texto se o analista pedir") if packed else None
             return PlannedItem(kind, entry.path, arcname, size=size, mtime=mtime, redact=False,
-                               skipped=sniffed.reason or "arquivo binário", status="binary")
+                               skipped=reason or sniffed.reason or "arquivo binário", status="binary")
         candidate = partial(_Candidate, path=entry.path, arcname=arcname, file_size=size, mtime=mtime,
                             network=network, kind=kind)
         encoding = sniffed.encoding if sniffed.encoding in ("utf-16-le", "utf-16-be") else None

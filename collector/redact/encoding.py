@@ -110,6 +110,17 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return UTF16_LE if le >= be else UTF16_BE
 
 
+ARCHIVES = frozenset({"zip", "gzip", "7z", "rar", "bzip2", "xz"})
+
+
+def archive_format(head: bytes) -> str | None:
+    """The compressed-archive format the first bytes announce (``gzip`` for a rotated ``.log.gz``)."""
+    for magic, what in _MAGIC:
+        if what in ARCHIVES and head.startswith(magic):
+            return what
+    return None
+
+
 def _binary_reason(head: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):

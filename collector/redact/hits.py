@@ -30,7 +30,7 @@ class ChunkScan:
     """One chunk under scan: its bytes, a lower-cased copy (same positions), and the hits found."""
 
     __slots__ = ("text", "low", "kind", "filename", "hits", "_pseudonym", "_pseudonyms", "state",
-                 "next_state", "covered", "_digits", "_hex")
+                 "next_state", "covered", "_digits", "_hex", "memo")
 
     def __init__(self, text: bytes, kind: str, filename: str, pseudonym: PseudonymFn, state: dict[str, Any]):
         self.text = text
@@ -47,6 +47,7 @@ class ChunkScan:
         self.covered: dict[str, tuple[int, int]] = {}
         self._digits: bytes | None = None
         self._hex: bytes | None = None
+        self.memo: dict[str, Any] = {}  # what several rules compute once per chunk (shape spans)
 
     @property
     def digits(self) -> bytes:

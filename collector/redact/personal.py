@@ -84,7 +84,19 @@ _SHAPE_PATTERNS = (
     _D + rb"{2} " + _D + rb"{3} " + _D + rb"{3}[/ ]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",  # 5.. CNPJ
     _D + rb"{2}\." + _D + rb"{3}\." + _D + rb"{3}[/ .]?" + _D + rb"{4}" + _TEXT_DASH + rb"?" + _D + rb"{2}",
     rb"(?:^|[^0-9])" + _D + rb"{9}",  # 7 the start of a run of 9+ digits (once per run, not per digit)
+    rb"[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}",  # 8 a MAC address with colons (MacRule)
+    rb"[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){5}",  # 9 ... with dashes
 )
+_MAC_IDS = (8, 9)
+
+
+def _shape_spans(cs: ChunkScan) -> list[tuple[int, int, int]] | None:
+    """Every (pattern index, start, end) of ``_SHAPE_PATTERNS`` in the chunk, from one Hyperscan
+    pass shared by the CPF/CNPJ and MAC rules; ``None`` without Hyperscan."""
+    if "shapes" not in cs.memo:
+        scanner = span_scanner(_SHAPE_PATTERNS)
+        cs.memo["shapes"] = scanner.spans(cs.text) if scanner is not None else None
+    return cs.memo["shapes"]  # type: ignore[no-any-return]
 
 
 def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]],
@@ -93,13 +105,15 @@ def _digit_shapes(cs: ChunkScan) -> tuple[list[tuple[int, int, str]], list[tuple
 
     One Hyperscan pass over the bytes when available; else literal searches in the digits view."""
     text = cs.text
-    scanner = span_scanner(_SHAPE_PATTERNS)
+    spans = _shape_spans(cs)
     formatted: list[tuple[int, int, str]] = []
     variants: set[tuple[int, int, str]] = set()
     runs: list[tuple[int, int]] = []
-    if scanner is not None:
+    if spans is not None:
         run_starts: set[int] = set()
-        for pattern_id, start, end in scanner.spans(text):
+        for pattern_id, start, end in spans:
+            if pattern_id in _MAC_IDS:
+                continue
             if pattern_id == 7:
                 run_starts.add(start if _is_digit(text, start) else start + 1)
             elif pattern_id <= 1:
@@ -178,7 +192,7 @@ class DocumentRule:
 
     def triggers(self) -> list[tuple[Trigger, Handler]]:
         return [(Trigger(b"/", rb"[0-9a-z]{4}-?[0-9]{2}(?![0-9a-z])"), self._slash),
-                (Trigger(b"cpf", rb"[^\r\n]{0,40}?[0-9]", not_after=rb"[a-z]"), self._keyword),
+                (Trigger(b"cpf", rb"[^\r\n0-9]{0,40}[0-9]", not_after=rb"[a-z]"), self._keyword),
                 (Trigger(b"cnpj", rb"[^\r\n]{0,40}?[0-9a-z]{2}", not_after=rb"[a-z]"), self._keyword)]
 
     @staticmethod
@@ -313,6 +327,10 @@ class MacRule:
         return []
 
     def scan(self, cs: ChunkScan) -> None:
+        spans = _shape_spans(cs)
+        if spans is not None:
+            self._from_spans(cs, spans)
+            return
         if b":" not in cs.low and b"-" not in cs.low:
             return
         hx = cs.hex
@@ -328,6 +346,26 @@ class MacRule:
                 key = exact.group().replace(b":", b"").replace(b"-", b"").decode("ascii")
                 cs.pseudonymize(s, e, "mac-address", "mac", key)
 
+
+    @staticmethod
+    def _from_spans(cs: ChunkScan, spans: list[tuple[int, int, int]]) -> None:
+        """The same boundaries as the hex-view search: no hex digit or separator right before, no
+        hex digit or separator-and-hex-digit right after (a longer run is no MAC)."""
+        low = cs.low
+        n = len(low)
+        for pattern_id, s, e in spans:
+            if pattern_id not in _MAC_IDS:
+                continue
+            if s > 0 and low[s - 1] in _HEX_OR_SEP:
+                continue
+            if e < n and (low[e] in _HEX_BYTES or (low[e] in b":-" and e + 1 < n and low[e + 1] in _HEX_BYTES)):
+                continue
+            key = low[s:e].replace(b":", b"").replace(b"-", b"").decode("ascii")
+            cs.pseudonymize(s, e, "mac-address", "mac", key)
+
+
+_HEX_BYTES = frozenset(b"0123456789abcdef")
+_HEX_OR_SEP = _HEX_BYTES | frozenset(b":-")
 
 _IPV4 = re.compile(rb"[0-9](?<![0-9.][0-9])[0-9]{0,2}(?:\.[0-9]{1,3}){3}(?![0-9]|\.[0-9])")
 _IPV4_TAIL = re.compile(rb"\.0{1,3}\.0{1,3}\.0{1,3}")

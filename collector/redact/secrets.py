@@ -92,8 +92,13 @@ _PROSE = re.compile(
 _YAML_BLOCK = re.compile(rb"[\"']?[ \t]*:[ \t]*[|>][+-]?[0-9]?[ \t]*(?:#[^\r\n]*)?\r?\n")
 _JSON_OPEN = re.compile(_KW + rb'[^"\\\r\n]{0,80}"\s*:\s*([\[{])')
 _PROSE_WORDS = (b"senha", b"pass", b"pwd", b"secret", b"token")
+# the prose alternatives follow _PROSE itself (a few words, then "=", ":" or a verb), not "any text up
+# to a colon": ``CancellationToken cancellationToken) in C:\\...`` is no candidate (stack traces are
+# full of them, and each candidate is a Python call)
+_PROSE_TAIL = rb"(?:[ \t]+[a-z\x80-\xff]{1,20}){0,4}"
 _FOLLOW_PROSE = _N + _NAME_MAX + (
-    rb"(?:[ \t]*[=:\"'>\\|]|[ \t]+[^\r\n\"<>=]{0,60}(?:\"[ \t]*:|=|:|[ \t](?:\xc3\xa9|\xe9|eh|is|era|foi)[ \t]))"
+    rb"(?:[ \t]*[=:\"'>\\|]|[ \t]+[^\r\n\"<>=]{0,60}(?:\"[ \t]*:|=|>)|" + _PROSE_TAIL + rb"[ \t]*[=:]"
+    rb"|" + _PROSE_TAIL + rb"[ \t]+(?:\xc3\xa9|\xe9|eh|is|era|ser\xc3\xa1|ser\xe1|foi)[ \t])"
 )
 _SHORT_NAMES = (b"pw", b"psw", b"pswd", b"pword")
 _SHORT = re.compile(rb"(?:pw|psw|pswd|pword)[ \t]*(?:=|:(?!:))[ \t]*" + _VALUE)

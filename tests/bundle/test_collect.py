@@ -348,3 +348,28 @@ def test_portal_logs_kind_is_skipped_with_a_reason_when_there_is_no_portal(tmp_p
         manifest = json.loads(zf.read("manifest.json"))
     probe = {p["name"]: p for p in manifest["probes"]}["portal-logs"]
     assert probe["status"] == "skipped" and probe["reason"] == "nenhuma pasta de logs de portal encontrada"
+
+
+def test_a_rotated_gzip_log_is_left_out_unopened_with_its_reason(install, tmp_path):
+    """A ``*.log.gz`` in a log folder holds text no rule can read while compressed: it is listed as
+    left out (with why) and none of its bytes, compressed or not, reach the bundle."""
+    import gzip
+
+    tree, _rmerror = install
+    text = (f"{(tree.now - timedelta(hours=2)):%Y-%m-%d %H:%M:%S}.000 -03:00  [INF] rotacionado: "
+            f"Password={SECRETS['conn_password']} contato {SECRETS['email']}\r\n").encode() * 50
+    rotated = tree.log_dir / "RM" / "RM.log.1.gz"
+    packed = gzip.compress(text)
+    rotated.write_bytes(packed)
+    opts = CollectOptions(rm_roots=[tree.root.parent.parent], since=tree.now - timedelta(days=1), until=tree.now,
+                          include={"logs"})
+    stage = collect_to_staging(opts, progress=lambda *a: None)
+    out, manifest = finish_bundle(stage, tmp_path / "bundle.zip")
+    stage.discard()
+    with zipfile.ZipFile(out) as zf:
+        assert not [n for n in zf.namelist() if n.endswith(".gz")]
+    data = out.read_bytes() + _all_bytes(out)
+    assert packed[10:40] not in data and SECRETS["conn_password"].encode() not in data
+    skipped = [s for s in manifest["skipped"] if str(s.get("source", "")).endswith("RM.log.1.gz")]
+    assert skipped and skipped[0]["status"] == "binary"
+    assert skipped[0]["skipped"].startswith("log compactado (gzip): deixado de fora sem abrir")

@@ -98,3 +98,18 @@ def test_a_huge_log_is_cut_at_line_ends_so_each_piece_is_readable(tmp_path):
 def test_limit_below_one_mebibyte_is_refused(tmp_path):
     with pytest.raises(ValueError):
         write_parts([], _opener({}), tmp_path, limit=1000)
+
+
+def test_members_are_deflated_at_the_level_the_sizes_were_measured_with(tmp_path):
+    """``ZipFile.open(info, "w")`` ignores the archive's level for a ZipInfo it is handed: the part
+    writer sets it on each member, so what the planner measured is what the part holds."""
+    import zlib
+
+    from collector.bundle.compression import DEFLATE_LEVEL
+
+    data = log_text(2 * MIB, seed=5)
+    parts = write_parts([Member("logs/RM.log", len(data))], _opener({"logs/RM.log": data}), tmp_path)
+    packer = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+    expected = len(packer.compress(data) + packer.flush())
+    with zipfile.ZipFile(parts[0]) as zf:
+        assert zf.getinfo("logs/RM.log").compress_size == expected

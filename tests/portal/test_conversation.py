@@ -58,3 +58,57 @@ def test_survey_recorded_only_for_a_solved_ticket(lp, creds):
     with session(lp.url, account["email"], account["token"]) as agent:
         rating = agent.get(f"{lp.url}/api/v2/tickets/{ticket}").json()["ticket"]["satisfaction_rating"]
     assert (rating["score"], rating["comment"]) == ("bad", "Demorou uma semana")
+
+
+def test_a_reopened_ticket_that_was_solved_can_still_be_rated(lp, creds):
+    """Zendesk's legacy reference: a solved ticket "or a ticket that was previously solved and then reopened"."""
+    with PortalClient(lp.url, creds) as client:
+        ticket = client.create_request("Relatório lento", "Demora.")["id"]
+        agent_reply(lp, ticket, "Resolvido.", status="solved")
+        agent_reply(lp, ticket, "Reabrindo para conferir.", status="open")
+        assert satisfaction.rate(client, ticket, "good")["satisfaction_rating"]["score"] == "good"
+
+
+@pytest.fixture
+def survey_portal(tmp_path):
+    from collector.portal.local import LocalPortal
+
+    portal = LocalPortal(tmp_path / "survey", rules_interval=3600, csat="survey")
+    portal.start()
+    yield portal
+    portal.close()
+
+
+def test_survey_mode_reads_the_users_own_response_answered_on_the_portals_page(survey_portal):
+    import requests
+
+    portal = survey_portal
+    assert portal.profile().csat == "survey"
+    user = portal.accounts["end-user"]
+    creds = Credentials(user["email"], user["token"])
+    with PortalClient(portal.url, creds) as client:
+        ticket = client.create_request("Impressão lenta", "Demora 5 minutos.")["id"]
+        assert conversation.load(client, ticket, csat="survey").survey == satisfaction.Survey("survey", False)
+        agent_reply(portal, ticket, "Ajustamos o servidor.", status="solved")
+        survey = conversation.load(client, ticket, csat="survey").survey
+        assert survey == satisfaction.Survey("survey", offered=True, answered=False)
+        with pytest.raises(errors.Forbidden):  # one CSAT option at a time
+            satisfaction.rate(client, ticket, "good")
+        [offered] = satisfaction.my_responses(client, ticket)
+        assert offered["subject_zrns"] == [f"zen:ticket:{ticket}"] and {a["type"] for a in offered["answers"]} == {
+            "skipped"}
+        with portal.db.tx() as conn:  # the rating link the portal's e-mail would carry
+            token = conn.execute("SELECT access_token FROM survey_responses WHERE id = ?",
+                                 (offered["id"],)).fetchone()[0]
+        page = requests.get(f"{portal.url}/hc/pt-br/survey_responses/{offered['id']}",
+                            params={"access_token": token, "rating": 2}, timeout=30)
+        assert page.status_code == 200 and "Bom" in page.text
+        assert requests.get(f"{portal.url}/hc/pt-br/survey_responses/{offered['id']}",
+                            params={"access_token": "errado", "rating": 1}, timeout=30).status_code == 404
+        assert conversation.load(client, ticket, csat="survey").survey.answered
+        shown = client.call("GET", f"guide/pt-br/survey_responses/{offered['id']}")["survey_response"]
+        assert shown["answers"][0] == {**shown["answers"][0], "type": "rating_scale", "rating": 2}
+    agent = portal.accounts["agent"]
+    other = PortalClient(portal.url, Credentials(agent["email"], agent["token"]))
+    with other, pytest.raises(errors.Forbidden):  # "Admins, End users (responders only)"
+        other.call("GET", "guide/survey_responses")

@@ -10,7 +10,7 @@ from typing import TypeGuard
 
 from flask import Blueprint, g, jsonify, make_response, request
 
-from collector.portal.local import forms, shapes, statuses, tickets
+from collector.portal.local import api_survey, forms, shapes, statuses, tickets
 from collector.portal.local.db import parse_iso
 from collector.portal.local.pagination import PaginationError, paginate
 from collector.portal.local.web import (
@@ -254,6 +254,8 @@ def update_ticket(ticket_id: int):
             return not_found()
         tickets.agent_update(conn, row, g.user, data, st.db.now())
         row = tickets.existing_ticket(conn, ticket_id)
+        if st.csat == "survey" and row["status"] == "solved":
+            api_survey.offer(conn, row, st.db.now())
         rating = _rating(conn, ticket_id)
     return jsonify({"ticket": shapes.ticket(row, base_url(), rating),
                     "audit": {"ticket_id": ticket_id, "created_at": row["updated_at"], "author_id": g.user.id}})
@@ -276,9 +278,10 @@ def rate_ticket(ticket_id: int):
         row = tickets.get_ticket(conn, ticket_id)
         if row is None or not _visible(row):
             return not_found()
-        if row["requester_id"] != g.user.id:
-            return forbidden()
-        if row["status"] != "solved":
+        if row["requester_id"] != g.user.id or st.csat != "legacy":
+            return forbidden()  # survey mode: "only one CSAT option activated at a time"
+        reopened = row["status"] in ("open", "pending", "hold") and row["solved_at"] is not None
+        if row["status"] != "solved" and not reopened:
             raise tickets.RecordInvalid("Só é possível avaliar um chamado Resolvido.", "InvalidValue", "status")
         stamp = st.db.now_iso()
         existing = _rating(conn, ticket_id)

@@ -10,6 +10,7 @@ from collector.portal.local import (
     api_macros,
     api_oauth,
     api_requests,
+    api_survey,
     api_uploads,
     api_users,
     help_center,
@@ -48,8 +49,8 @@ def create_app(portal_state: PortalState) -> Flask:
     assert isinstance(app.json, DefaultJSONProvider)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, api_oauth.bp, api_macros.bp, help_center.bp,
-                      pages.bp):
+    for blueprint in (api_requests.bp, api_uploads.bp, api_users.bp, api_oauth.bp, api_macros.bp, api_survey.bp,
+                      help_center.bp, pages.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request

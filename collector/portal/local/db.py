@@ -127,6 +127,17 @@ CREATE TABLE IF NOT EXISTS satisfaction_ratings (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS survey_responses (
+    id TEXT PRIMARY KEY,
+    ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+    responder_id INTEGER NOT NULL,
+    access_token TEXT NOT NULL,
+    rating INTEGER,
+    comment TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
 """
 
 
@@ -169,7 +180,7 @@ class Database:
     def _migrate(self) -> None:
         """Columns added after the first version, added to an older data folder in place."""
         have = {row["name"] for row in self._conn.execute("PRAGMA table_info(tickets)")}
-        for column, kind in (("ticket_form_id", "INTEGER"), ("followup_source_id", "INTEGER")):
+        for column, kind in (("ticket_form_id", "INTEGER"), ("followup_source_id", "INTEGER"), ("solved_at", "TEXT")):
             if column not in have:
                 self._conn.execute(f"ALTER TABLE tickets ADD COLUMN {column} {kind}")
 

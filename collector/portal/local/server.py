@@ -9,6 +9,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -90,7 +91,7 @@ class LocalPortal:
     def __init__(self, data_dir: Path, clock: Callable[[], datetime] | None = None, *,
                  rules_interval: float = 60.0, rate_limit: int = 700, threads: int = 8,
                  access_token_ttl: int = ACCESS_TTL, refresh_token_ttl: int = REFRESH_TTL,
-                 rate_clock: Callable[[], float] | None = None):
+                 rate_clock: Callable[[], float] | None = None, csat: str = "legacy"):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.files_dir = self.data_dir / "files"
@@ -102,7 +103,8 @@ class LocalPortal:
         self.oauth = OAuthStore(self.db, access_ttl=access_token_ttl, refresh_ttl=refresh_token_ttl)
         self._register_default_client()
         self.state = PortalState(self.db, self.users, self.files_dir, self.faults,
-                                 RateLimits(rate_limit, clock=rate_clock or time.monotonic), oauth=self.oauth)
+                                 RateLimits(rate_limit, clock=rate_clock or time.monotonic), oauth=self.oauth,
+                                 csat=csat)
         self.rules_interval = rules_interval
         self.threads = threads
         self._server = None
@@ -136,7 +138,7 @@ class LocalPortal:
     def profile(self):
         """The portal profile the collector uses with this portal (its form, fields and OAuth client),
         with the address it is being served on."""
-        loaded = portal_profile.read(PROFILE_FILE, "portal local")
+        loaded = replace(portal_profile.read(PROFILE_FILE, "portal local"), csat=self.state.csat)
         return loaded.with_url(self.url) if self.url else loaded
 
     def _register_default_client(self) -> None:

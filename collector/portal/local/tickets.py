@@ -134,6 +134,8 @@ def set_status(conn: sqlite3.Connection, ticket: sqlite3.Row, status: str | None
         return
     conn.execute("UPDATE tickets SET status = ?, custom_status_id = ?, status_changed_at = ?, updated_at = ?"
                  " WHERE id = ?", (status, custom_status_id, iso(now), iso(now), ticket["id"]))
+    if status == "solved":  # a ticket solved once can be rated after it is reopened (legacy CSAT)
+        conn.execute("UPDATE tickets SET solved_at = COALESCE(solved_at, ?) WHERE id = ?", (iso(now), ticket["id"]))
 
 
 def get_ticket(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row | None:

@@ -102,6 +102,7 @@ class PortalState:
     limiter: RateLimits = field(default_factory=RateLimits)
     upload_ttl_minutes: int = 60
     oauth: OAuthStore | None = None
+    csat: str = "legacy"  # "survey": CSAT survey responses instead of the legacy rating (api_survey)
 
 
 def state() -> PortalState:
