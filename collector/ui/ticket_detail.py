@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from collector.core.kinds import Kind
 from collector.portal import dashboard, request_doc
 from collector.portal.conversation import Conversation, Message
 from collector.ui import tasks
@@ -104,7 +105,7 @@ class MessageView(QFrame):
 class AnswerReview(QDialog):
     """What answering the analyst would send (redacted), and the consent before anything leaves."""
 
-    def __init__(self, text: str, ticket_id: int, parent: QWidget | None = None):
+    def __init__(self, text: str, ticket_id: int, parent: QWidget | None = None, recording_asked: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Review what will be sent"))
         self.resize(720, 480)
@@ -113,6 +114,11 @@ class AnswerReview(QDialog):
                                "personal data masked). Nothing has been sent yet.").replace("%1", str(ticket_id)))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.recording_note = QLabel(self.tr("The analyst also asked for a screen recording: record it and send it "
+                                             "with “Reply with attachments…” (the wizard records the screen)."))
+        self.recording_note.setWordWrap(True)
+        self.recording_note.setVisible(recording_asked)
+        layout.addWidget(self.recording_note)
         self.summary = QPlainTextEdit(text)
         self.summary.setReadOnly(True)
         layout.addWidget(self.summary, 1)
@@ -371,6 +377,8 @@ class TicketDetail(QWidget):
             return
         self.answer_button.setEnabled(False)
         self.note.setText(self.tr("Collecting what the analyst asked for…"))
+        if Kind.SCREENSHOTS in found.request.items:
+            self.hide()  # the analyst wants the screen, not this window (shown again for the review)
 
         def collect(cancel=None):
             outcome = self.services.resume_answer(found, cancel=cancel)
@@ -385,12 +393,14 @@ class TicketDetail(QWidget):
         self._work.start()
 
     def _review(self, result) -> None:
+        self.show()
         outcome, stage, text = result
         if outcome is not None:
             self._answered(outcome)
             return
         found = self.data.request if self.data is not None else None
-        dialog = AnswerReview(text, self.ticket_id, self)
+        asked = found.request.items if found is not None else ()
+        dialog = AnswerReview(text, self.ticket_id, self, recording_asked=Kind.RECORDING in asked)
         self.review = dialog
         dialog.finished.connect(lambda code: self._reviewed(code, stage, found))
         dialog.open()
@@ -422,6 +432,7 @@ class TicketDetail(QWidget):
             self.load()
 
     def _work_failed(self, failure) -> None:
+        self.show()
         self.answer_button.setEnabled(True)
         self.note.setText(failure.message)
 

@@ -62,6 +62,10 @@
         <translation>Isto é o que será anexado ao chamado #%1, já mascarado (segredos e dados pessoais ocultos). Nada foi enviado ainda.</translation>
     </message>
     <message>
+        <source>The analyst also asked for a screen recording: record it and send it with “Reply with attachments…” (the wizard records the screen).</source>
+        <translation>O analista também pediu uma gravação de tela: grave-a e envie com “Responder com anexos…” (o assistente grava a tela).</translation>
+    </message>
+    <message>
         <source>I &amp;reviewed the content and I am authorized to send it</source>
         <translation>&amp;Revisei o conteúdo e estou autorizado a enviá-lo</translation>
     </message>

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
+from dataclasses import replace
 
 import pytest
+import requests
 from PySide6.QtCore import Qt
 
 from collector.core.wizard import Mode, Page
 from collector.portal import request_doc
+from collector.portal.auth import Credentials
 from collector.portal.client import PortalClient
+from collector.portal.local import LocalPortal
 from collector.portal.local.testing import session
+from collector.portal.settings import PortalSettings
 from collector.ui import tasks
 from collector.ui.app import Windows
+from collector.ui.backend import PortalConfig, Services
 from collector.ui.ticket_detail import TicketDetail
 from tests.portal.test_conversation import agent_reply
 from tests.ui.conftest import click_box, click_next, drop_files, type_text
@@ -121,6 +128,7 @@ def test_the_analysts_request_is_answered_from_the_ticket(qtbot, windows, portal
     summary = review.summary.toPlainText()
     assert summary.startswith("Seria enviado:") and "Mascaramentos:" in summary
     assert not review.send_button.isEnabled()  # consent first
+    assert not review.recording_note.isVisible()  # no recording was asked for
     review.consent.setChecked(True)
     with qtbot.waitSignal(detail.answered, timeout=120_000) as blocker:
         qtbot.mouseClick(review.send_button, Qt.MouseButton.LeftButton)
@@ -211,3 +219,59 @@ def test_a_closed_ticket_gets_a_follow_up(qtbot, windows, portal, account, tmp_p
     assert followup["followup_source_id"] == ticket
     assert "Segue a planilha que o analista pediu." in first["body"]
     assert any(a["file_name"].startswith("diagnostico") for a in first["attachments"])
+
+
+def test_survey_mode_sends_the_user_to_the_portal_and_shows_the_answer(qtbot, portuguese, tmp_path):
+    """A portal whose profile says "csat": "survey": no rating in the collector (an end user cannot
+    write survey responses), a button to the portal, and "já respondeu" once the response exists."""
+    portal = LocalPortal(tmp_path / "survey", rules_interval=3600, csat="survey")
+    portal.start()
+    try:
+        user = portal.accounts["end-user"]
+        creds = Credentials(user["email"], user["token"])
+        settings = replace(PortalSettings(url=portal.url), profile=portal.profile())
+        services = Services(portal=PortalConfig(settings, credentials=creds), session_dir=tmp_path / "s")
+        ticket = file_ticket(portal, creds, "Impressão lenta")
+        agent_reply(portal, ticket, "Ajustamos o servidor de impressão.", status="solved")
+        detail = TicketDetail(services, ticket)
+        qtbot.addWidget(detail)
+        detail.show()
+        with qtbot.waitSignal(detail.loaded, timeout=60_000):
+            detail.load()
+        assert detail.survey_box.isVisible() and detail.survey_portal_button.isVisible()
+        assert not detail.rate_button.isVisible() and not detail.good.isVisible()
+        assert detail.survey_question.text() == "A pesquisa de satisfação deste portal é respondida no portal."
+        with portal.db.tx() as conn:  # the rating link of the portal's e-mail, answered in the browser
+            response, token = conn.execute("SELECT id, access_token FROM survey_responses").fetchone()
+        requests.get(f"{portal.url}/hc/pt-br/survey_responses/{response}",
+                     params={"access_token": token, "rating": 1}, timeout=30).raise_for_status()
+        with qtbot.waitSignal(detail.loaded, timeout=60_000):
+            detail.load()
+        assert detail.survey_question.text() == "Você já respondeu à pesquisa de satisfação."
+        assert not detail.survey_portal_button.isVisible()
+        detail.close()
+        assert tasks.wait_all(30_000)
+    finally:
+        portal.close()
+
+
+@pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="the screenshot needs an X screen (Xvfb)")
+def test_screenshots_asked_for_are_captured_and_a_recording_is_pointed_to_the_wizard(qtbot, windows, portal,
+                                                                                     account):
+    ticket = file_ticket(portal, account)
+    block = request_doc.build(ticket, ["screenshots", "recording", "config"], since="1d").to_block()
+    agent_reply(portal, ticket, "Mande a tela e a gravação:\n" + block)
+    shown(qtbot, windows)
+    detail = opened(qtbot, windows, ticket)
+    qtbot.mouseClick(detail.answer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.review is not None, timeout=120_000)
+    assert detail.isVisible()  # hidden for the capture, back for the review
+    assert detail.review.recording_note.isVisible()
+    detail.review.consent.setChecked(True)
+    with qtbot.waitSignal(detail.answered, timeout=120_000) as blocker:
+        qtbot.mouseClick(detail.review.send_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].status == "delivered", blocker.args[0].reason
+    [answer] = [c for c in comments(portal, ticket) if "[coletor resposta ao pedido " in c["body"]]
+    with bundle_of(portal, answer) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert {i["kind"] for i in manifest["items"]} == {"screenshots", "config"}  # no recording was made
