@@ -17,11 +17,13 @@ Names: the Windows user name and this computer's name are pseudonymized by defau
 from __future__ import annotations
 
 import getpass
+import gzip
 import os
 import platform
 import socket
 import weakref
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -152,12 +154,24 @@ class BundleRedactor:
         return scrub_name(self.redactor, arcname)
 
     def scan_file(self, path: Path) -> dict[str, int]:
-        """What the rules find in an attachment, changing nothing: a text file, or every text file
-        (and every member name) inside a .zip."""
+        """What the rules find in an attachment, changing nothing: a text file, every text file
+        (and every member name) inside a .zip, or the text inside a gzip file (a rotated
+        ``TrackLog.log.gz`` the user attaches: compressed, no rule could read it as it is)."""
         if zipfile.is_zipfile(path):
             return self._scan_zip(path)
+        if _is_gzip(path):
+            return self._scan_gzip(path)
         report = self.redactor.scan_file(path, kind="attachments")
         return dict(report.counts)
+
+    def _scan_gzip(self, path: Path) -> dict[str, int]:
+        try:
+            with gzip.open(path, "rb") as packed:
+                limited = _Limited(packed, MAX_ZIP_MEMBER_BYTES)  # a gzip bomb stops here
+                return dict(self.redactor.scan_file(limited, kind="attachments",
+                                                    filename=str(path)).counts)
+        except (OSError, EOFError, zlib.error):
+            return {}  # not really gzip, or damaged: sent as given, the review still lists it
 
     def _scan_zip(self, path: Path) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -184,6 +198,28 @@ class BundleRedactor:
     def save_private_map(self, bundle_id: str) -> None:
         if len(self.redactor.pseudonyms):
             self.redactor.pseudonyms.save(bundle_id)
+
+
+def _is_gzip(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+class _Limited:
+    """The first ``limit`` bytes of a stream."""
+
+    def __init__(self, stream: Any, limit: int):
+        self._stream, self._left = stream, limit
+
+    def read(self, n: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        data = self._stream.read(self._left if n is None or n < 0 else min(n, self._left))
+        self._left -= len(data)
+        return bytes(data)
 
 
 # stage → its redactor, for as long as the stage object lives (never written to disk)

@@ -68,15 +68,32 @@ def _strip_lookarounds(pattern: bytes) -> bytes:
 
 
 class _Candidate:
-    __slots__ = ("trigger", "handlers", "confirm", "not_after", "literal_only")
+    """One trigger's exact check. Its ``re`` patterns are compiled at the first candidate: most of the
+    ~100 triggers never fire in a given collection, and compiling them all costs every process start
+    tens of milliseconds."""
+
+    __slots__ = ("trigger", "handlers", "_confirm", "_not_after", "literal_only")
 
     def __init__(self, trigger: Trigger, handlers: tuple[Handler, ...]):
         self.trigger = trigger
         self.handlers = handlers
         self.literal_only = not _strip_lookarounds(trigger.follow)
-        follow = b"(?=" + trigger.follow + b")" if trigger.follow else b""
-        self.confirm = re.compile(re.escape(trigger.literal) + follow, re.S).match
-        self.not_after = re.compile(b"(?:" + trigger.not_after + b")\\Z", re.S).search if trigger.not_after else None
+        self._confirm: Callable[..., Any] | None = None
+        self._not_after: Callable[..., Any] | None = None
+
+    def confirm(self, view: bytes, at: int) -> Any:
+        if self._confirm is None:
+            follow = b"(?=" + self.trigger.follow + b")" if self.trigger.follow else b""
+            self._confirm = re.compile(re.escape(self.trigger.literal) + follow, re.S).match
+        return self._confirm(view, at)
+
+    def preceded(self, view: bytes, start: int) -> bool:
+        """The byte class ``not_after`` stands right before the literal (the candidate is void)."""
+        if not self.trigger.not_after:
+            return False
+        if self._not_after is None:
+            self._not_after = re.compile(b"(?:" + self.trigger.not_after + b")\\Z", re.S).search
+        return self._not_after(view, max(0, start - 16), start) is not None
 
 
 @functools.lru_cache(maxsize=32)
@@ -194,7 +211,7 @@ class HyperscanScanner:
         for start, _longest, group, pattern_id in sorted(found):
             c = self._groups[group][1][pattern_id]
             view = text if c.trigger.case_sensitive else low
-            if c.not_after is not None and c.not_after(view, max(0, start - 16), start):
+            if c.preceded(view, start):
                 continue
             end = start + len(c.trigger.literal)
             for handler in c.handlers:

@@ -129,3 +129,18 @@ def test_a_zip_attachment_is_scanned_inside(tmp_path):
     path.write_bytes(data.getvalue())
     counts = BundleRedactor().scan_file(path)
     assert counts.get("config-secret-key") == 1 and counts.get("connection-string-password") == 1
+
+
+def test_a_gzip_attachment_is_scanned_inside(tmp_path):
+    """A rotated ``TrackLog.log.gz`` the user attaches is compressed text: the warning must come
+    from what is inside, as for a .zip."""
+    import gzip
+
+    from collector.bundle.outgoing import BundleRedactor
+
+    path = tmp_path / "TrackLog.log.1.gz"
+    path.write_bytes(gzip.compress(b"2026-11-28 09:00:00 [INF] Data Source=DB;Password=segredo99;\r\n" * 3))
+    assert BundleRedactor().scan_file(path) == {"connection-string-password": 3}
+    broken = tmp_path / "quebrado.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    assert BundleRedactor().scan_file(broken) == {}
