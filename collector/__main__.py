@@ -1,8 +1,10 @@
-import multiprocessing
 import sys
 
 from collector.cli import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # isolated probes run in spawned children (also when frozen)
+    if getattr(sys, "frozen", False):  # freeze_support does nothing unfrozen: spare its import (cold start)
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # isolated probes run in spawned children (also when frozen)
     sys.exit(main())

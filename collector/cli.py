@@ -59,7 +59,25 @@ def _load_commands() -> dict[str, Command]:
     return loaded
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+#: the global options that take a value (``--portal URL``): their value is not a command name
+_VALUED = ("--portal", "--profile")
+
+
+def names_no_command(argv: list[str]) -> bool:
+    """True when ``argv`` names no command (``collector``, ``collector --demo --portal URL``): the
+    main window opens, and the parser need not import every command module (cold start)."""
+    value_next = False
+    for arg in argv:
+        if value_next:
+            value_next = False
+        elif arg in _VALUED:
+            value_next = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return False
+    return True
+
+
+def build_parser(commands_too: bool = True) -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser = argparse.ArgumentParser(
         prog="collector",
         description="Coletor de Diagnóstico RM — reúne o que o suporte TOTVS precisa para o chamado.",
@@ -67,9 +85,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser.add_argument("--version", action="version", version=f"collector {__version__}")
     parser.add_argument("--debug", action="store_true", help="mostra detalhes técnicos dos erros")
     parser.add_argument("--demo", action="store_true", help="abre o assistente no portal local de demonstração")
+    parser.add_argument("--tray", action="store_true",
+                        help="inicia só com o ícone na bandeja (o início com a sessão usa esta opção)")
     parser.add_argument("--portal", metavar="URL", help="endereço do portal (também COLLECTOR_PORTAL_URL)")
     parser.add_argument("--profile", metavar="ARQUIVO", type=Path,
                         help="perfil do portal, collector.portal/1 (também COLLECTOR_PORTAL_PROFILE)")
+    if not commands_too:
+        parser.set_defaults(command=None)
+        return parser, {}
     commands = _load_commands()
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     for name, module in commands.items():
@@ -168,7 +191,8 @@ def _print_error(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, commands = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser, commands = build_parser(commands_too=not names_no_command(argv))
     args = parser.parse_args(argv)
     _configure_logging(args.debug)
     try:

@@ -147,3 +147,20 @@ def test_the_log_file_rotates(monkeypatch):
                                            if not getattr(h, "_collector", 0)]
     logs = sorted(p.name for p in (Path(os.environ["COLLECTOR_HOME"]) / "logs").iterdir())
     assert logs == ["collector.log", "collector.log.1", "collector.log.2", "collector.log.3"]
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], True), (["--demo"], True), (["--portal", "https://x.zendesk.com", "--debug"], True),
+    (["--profile", "inspect"], True),  # a value, not the command
+    (["inspect"], False), (["--debug", "tickets", "--json"], False), (["--help"], False), (["-h"], False),
+])
+def test_only_a_command_loads_the_command_modules(argv, expected):
+    assert cli.names_no_command(argv) is expected
+
+
+def test_help_and_commands_still_parse_with_the_main_window_fast_path(capsys):
+    parser, commands = cli.build_parser(commands_too=False)
+    assert commands == {} and parser.parse_args(["--demo"]).command is None
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert "inspect" in capsys.readouterr().out  # --help still lists every command

@@ -27,11 +27,14 @@ def x_display_problem(display: str) -> str | None:
     import ctypes
     import ctypes.util
 
-    name = ctypes.util.find_library("xcb")
-    if not name:
-        return None  # cannot check here: let Qt try
     try:
-        xcb = ctypes.CDLL(name)
+        try:  # the soname Debian/Ubuntu/Fedora ship; find_library spawns ldconfig (cold start)
+            xcb = ctypes.CDLL("libxcb.so.1")
+        except OSError:
+            name = ctypes.util.find_library("xcb")
+            if not name:
+                return None  # cannot check here: let Qt try
+            xcb = ctypes.CDLL(name)
         xcb.xcb_connect.restype = ctypes.c_void_p
         xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
         xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
@@ -68,4 +71,4 @@ def run(args) -> int:
         load(args.profile)  # a bad profile is one clear error here, before any window opens
         os.environ[ENV_PROFILE] = str(args.profile)
     return run_app(demo=bool(getattr(args, "demo", False)), portal_url=getattr(args, "portal", None),
-                   debug=bool(getattr(args, "debug", False)))
+                   debug=bool(getattr(args, "debug", False)), tray_only=bool(getattr(args, "tray", False)))

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from collector.portal import errors, rules_preview
-from collector.portal.client import PortalClient
-from collector.portal.retry import CancelToken, check_cancel
 from collector.portal.seen import SeenStore
 from collector.portal.settings import request_page_url
+
+if TYPE_CHECKING:  # the main window imports this module before its first paint: no HTTP stack here
+    from collector.portal.client import PortalClient
+    from collector.portal.retry import CancelToken
 
 REFRESH_INTERVAL = 300.0  # seconds between automatic refreshes of the main window
 MIN_REFRESH = 30.0  # never sooner, whatever the user clicks
@@ -89,6 +92,8 @@ def ticket_rows(client: PortalClient, limit: int = 50, seen: SeenStore | None = 
                 me: int | None = None, cancel: CancelToken = None) -> list[TicketRow]:
     """The user's tickets, most recently updated first. With ``seen``, unread agent replies are
     counted (``me``: the user's id, whose own comments never count)."""
+    from collector.portal.retry import check_cancel
+
     statuses = custom_statuses(client)
     rows = []
     for request in client.list_my_requests(limit=limit, cancel=cancel):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import heapq
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,13 +71,11 @@ class _Match:
 LISTED_OVER_CAP = 20  # files over the cap named in the manifest; the others are only counted
 
 
-def _find(ctx: CollectContext, plan: Plan, keep: int) -> list[_Match]:
-    """The ``keep`` newest matches (a heap: memory stays flat with 100,000 RMError files in a folder);
-    the older ones are counted as ``cap``."""
+def candidates(ctx: CollectContext, plan: Plan | None = None) -> Iterator[tuple[SearchFolder, fileio.EntryInfo]]:
+    """Every file named like an RMError file in the search folders, whatever its time (also the
+    RMError watcher's listing, :mod:`collector.probes.rmerror_watch`). An unreadable search folder
+    is counted in ``plan``."""
     matches = _matcher(ctx.rmerror_patterns)
-    found: list[tuple[float, int, _Match]] = []
-    seen: set[str] = set()
-    order = 0
     for folder in search_folders(ctx):
         stack = [(folder.path, 0)]
         while stack:
@@ -86,7 +85,7 @@ def _find(ctx: CollectContext, plan: Plan, keep: int) -> list[_Match]:
             except FileNotFoundError:
                 continue
             except OSError as exc:
-                if depth == 0:
+                if depth == 0 and plan is not None:
                     plan.count(f"folder_{fileio.classify_error(exc)[0]}")
                 continue
             for e in entries:
@@ -94,23 +93,32 @@ def _find(ctx: CollectContext, plan: Plan, keep: int) -> list[_Match]:
                     if depth < folder.depth:
                         stack.append((e.path, depth + 1))
                     continue
-                if not e.is_file or not matches(e.name):
-                    continue
-                if not ctx.window.modified_inside(e.mtime):
-                    plan.count("outside")
-                    continue
-                key = os.path.normcase(os.path.abspath(e.path))
-                if key in seen:
-                    continue
-                seen.add(key)
-                order += 1
-                entry = (e.mtime, -order, _Match(folder, e))
-                if len(found) < keep:
-                    heapq.heappush(found, entry)
-                else:
-                    heapq.heappushpop(found, entry)
-                    plan.count("cap")
+                if e.is_file and matches(e.name):
+                    yield folder, e
             del entries
+
+
+def _find(ctx: CollectContext, plan: Plan, keep: int) -> list[_Match]:
+    """The ``keep`` newest matches (a heap: memory stays flat with 100,000 RMError files in a folder);
+    the older ones are counted as ``cap``."""
+    found: list[tuple[float, int, _Match]] = []
+    seen: set[str] = set()
+    order = 0
+    for folder, e in candidates(ctx, plan):
+        if not ctx.window.modified_inside(e.mtime):
+            plan.count("outside")
+            continue
+        key = os.path.normcase(os.path.abspath(e.path))
+        if key in seen:
+            continue
+        seen.add(key)
+        order += 1
+        entry = (e.mtime, -order, _Match(folder, e))
+        if len(found) < keep:
+            heapq.heappush(found, entry)
+        else:
+            heapq.heappushpop(found, entry)
+            plan.count("cap")
     return [m for _t, _o, m in sorted(found, key=lambda x: (x[0], x[1]), reverse=True)]
 
 

@@ -13,13 +13,13 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from collector import __version__
 from collector.core import errorbox, paths
-from collector.core.wizard import Mode, Page, WizardState
 from collector.ui import i18n, tasks
 from collector.ui.backend import (
     PortalConfig,
@@ -29,9 +29,11 @@ from collector.ui.backend import (
     save_portal_url,
     start_demo_portal,
 )
-from collector.ui.portal_dialog import PortalDialog
 from collector.ui.single import SingleInstance
-from collector.ui.wizard import MainWindow
+
+if TYPE_CHECKING:
+    from collector.ui.tray import Tray
+    from collector.ui.wizard import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +83,8 @@ def start_demo(services: Services, window, on_ready=None) -> None:
             "MainWindow", "Demo account for \"Sign in to the portal\": %1 — password: %2").replace(
             "%1", account.get("email", "")).replace("%2", account.get("password", "")))
         wizard = getattr(window, "wizard", None)
-        if wizard is not None and wizard.currentId() == int(Page.SEND):
-            wizard.page_widget(Page.SEND).refresh_account()
+        if wizard is not None and wizard.currentId() == int(_send_page()):
+            wizard.page_widget(_send_page()).refresh_account()
         if on_ready is not None:
             on_ready()
 
@@ -98,6 +100,12 @@ def start_demo(services: Services, window, on_ready=None) -> None:
     task.start()  # the task keeps itself alive until its signals are delivered
 
 
+def _send_page():
+    from collector.core.wizard import Page
+
+    return Page.SEND
+
+
 class Windows:
     """The main window and, on demand, the wizard (one at a time) over the same services."""
 
@@ -108,25 +116,78 @@ class Windows:
         self.wizard: MainWindow | None = None
         self._closed: list[MainWindow] = []
         self.first_paint: QObject | None = None  # the start-up benchmark's event filter
+        self.tray: Tray | None = None  # started after the first paint (start_tray)
         self.tickets = TicketsWindow(services, settings, demo=demo, open_wizard=self._open_wizard,
                                      auto_refresh=auto_refresh)
 
     def _open_wizard(self, reply_to: int | None = None) -> None:
         self.new_ticket(reply_to)
 
-    def new_ticket(self, reply_to: int | None = None) -> MainWindow:
+    def new_ticket(self, reply_to: int | None = None, state=None, show: bool = True) -> MainWindow:
         """Opens the wizard (or brings the open one forward); closing it refreshes the tickets.
-        ``reply_to``: a ticket to complement (the ticket window's "Responder com anexos…")."""
-        if self.wizard is not None and self.wizard.isVisible():
-            self.wizard.bring_forward()
+        ``reply_to``: a ticket to complement (the ticket window's "Responder com anexos…");
+        ``state``: a prepared WizardState (the RMError offer); ``show=False``: the caller shows it
+        (a capture from the tray hides it first anyway)."""
+        if self.wizard is not None and (self.wizard.isVisible() or self.wizard.isHidden() and self._busy()):
+            if show:
+                self.wizard.bring_forward()
             return self.wizard
-        state = WizardState()
+        # imported on demand: the wizard's pages are not needed to paint the main window (cold start)
+        from collector.core.wizard import Mode, WizardState
+        from collector.ui.wizard import MainWindow
+
+        state = state or WizardState()
         if reply_to is not None:
             state.set_mode(Mode.COMPLEMENT, reply_to)
         self.wizard = MainWindow(state, self.services, self.settings, demo=self.demo)
         self.wizard.closed.connect(self._wizard_closed)
-        self.wizard.show()
+        if show:
+            self.wizard.show()
         return self.wizard
+
+    def _busy(self) -> bool:
+        state = self.wizard.state if self.wizard is not None else None
+        return bool(state is not None and (state.capturing or state.recording))
+
+    def _evidence_page(self, show: bool):
+        from collector.core.wizard import Page
+
+        return self.new_ticket(show=show).wizard.page_widget(Page.EVIDENCE)
+
+    def capture_screen(self) -> None:
+        """The tray's "Capturar tela": the wizard's own screenshot (its evidence page), then the
+        wizard shows with the screenshot in its evidence."""
+        self._evidence_page(show=False).capture()
+
+    def record_screen(self) -> None:
+        """The tray's "Gravar tela": the wizard's own recording (the recording control shows)."""
+        self._evidence_page(show=False).start_recording()
+
+    def new_ticket_with_rmerror(self, offer) -> MainWindow:
+        """The RMError watcher's "Abrir um chamado com este erro": the file and the logs of the time
+        around it (``offer.log_since`` to now) preselected."""
+        from collector.core.kinds import Kind
+        from collector.core.wizard import EvidenceFile, WizardState
+
+        state = WizardState(log_since=offer.log_since)
+        state.add_evidence([EvidenceFile(path=offer.path, kind=Kind.RMERROR, origin="found", size=offer.size,
+                                         mtime=offer.mtime)])
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.bring_forward()  # one wizard at a time: the user finishes or closes it first
+            return self.wizard
+        return self.new_ticket(state=state)
+
+    def show_tickets(self) -> None:
+        self.tickets.bring_forward()
+
+    def quit(self) -> None:
+        """The tray's "Sair": the wizard asks first when it holds unsent work."""
+        if self.wizard is not None and self.wizard.isVisible() and not self.wizard.close():
+            return
+        if self.tray is not None:
+            self.tray.stop()
+        self.tickets.close()
+        QApplication.quit()
 
     def _wizard_closed(self) -> None:
         # kept alive, hidden: a page's worker may still report to it (deleting it would crash the slot)
@@ -148,9 +209,11 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     """The portal to use; asks when none is configured. None: the user closed the dialog."""
     if demo:
         return PortalConfig(demo=True), True
-    config = load_portal_config(portal_url)
+    config = load_portal_config(portal_url, deferred=True)  # the keyring is read after the first paint
     if config.url:
         return config, False
+    from collector.ui.portal_dialog import PortalDialog
+
     dialog = PortalDialog(validate=save_portal_url)
     dialog.exec()
     if dialog.choice is None:
@@ -159,7 +222,7 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     if kind == "demo":
         return PortalConfig(demo=True), True
     if kind == "portal":
-        return load_portal_config(url), False
+        return load_portal_config(url, deferred=True), False
     return config, False
 
 
@@ -175,7 +238,19 @@ def unexpected_error(kind: type[BaseException], exc: BaseException, tb) -> None:
         errorbox.tell(text)
 
 
-def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) -> int:
+def start_tray(window: Windows, app: QApplication) -> Tray:
+    """The tray icon and its background work, after the first paint (cold start). Without a tray the
+    application goes on as before: closing the main window quits."""
+    from collector.ui import tray
+
+    made = window.tray = tray.Tray(window)
+    if made.icon is not None:
+        app.setQuitOnLastWindowClosed(False)  # the main window closes to the tray; "Sair" quits
+    made.start_watches()
+    return made
+
+
+def run(demo: bool = False, portal_url: str | None = None, debug: bool = False, tray_only: bool = False) -> int:
     app = application()
     settings = ui_settings()
     i18n.install(app, i18n.choose_language(settings.value("ui/language")))
@@ -202,9 +277,16 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     if bench:
         window.first_paint = _FirstPaint(Path(bench), app)
         window.tickets.tickets.viewport().installEventFilter(window.first_paint)
-    window.tickets.show()
+    if tray_only and not bench:
+        from collector.ui import tray
+
+        tray_only = tray.available()  # started with the session: in the tray, if there is one
+    if not tray_only:
+        window.tickets.show()
     if demo and not bench:
         start_demo(services, window.tickets, on_ready=window.tickets.refresh)
+    if not bench:
+        QTimer.singleShot(1500 if not tray_only else 0, lambda: start_tray(window, app))
 
     # Ctrl+C in the terminal closes the window (Python only sees signals when the loop wakes it)
     signal.signal(signal.SIGINT, lambda *_: window.force_close())
@@ -213,6 +295,8 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False) 
     wake.timeout.connect(lambda: None)
 
     code = app.exec()
+    if window.tray is not None:
+        window.tray.stop()
     sys.excepthook = previous_hook
     single.release()
     tasks.wait_all(10_000)

@@ -4,11 +4,13 @@ Plain Python (no Qt): each method is blocking and runs on a worker thread (``col
 the pages never call these on the GUI thread. Keeping every dependency on the other packages in
 this one module makes the wizard easy to adapt and easy to test (tests pass their own ``Services``).
 
-Four imports stay inside the methods that need them, for the wizard's start-up (its window shows
-before any of them is used). Measured after ``import collector.ui.app`` with ``-X importtime`` on the
-shared 2-core development machine under load, where the wizard's own imports took ~2.4 s: the local
-portal (Flask) +1.0 s, ``bundle.collect`` (the redactor) +0.6 s, ``capture.recorder`` (PyAV, numpy)
-+0.5 s, ``portal.manual`` (the e-mail writer) +0.4 s; everything else here cost under 0.13 s each.
+The module itself imports almost nothing: the main window ("Meus chamados") builds a ``Services``
+before its first paint, and the cold-start bar (issue 18: <= 1.5x a bare PySide6 window,
+``tests/benchmarks/bench_main_window.py``) leaves no room for the HTTP stack, the keyring, the probes
+or the wizard's model. Every method imports what it uses (it runs on a worker anyway); the saved
+sign-in is read on first use (:meth:`PortalConfig.load_saved`). Measured with ``-X importtime``:
+``import collector.ui.backend`` went from ~0.58 s (requests via ``portal.auth``, ``probes.inspect``,
+``probes.installation``, ``portal.outbox``) to ~0.03 s. ``tests/ui/test_cold_start.py`` guards it.
 """
 
 from __future__ import annotations
@@ -23,33 +25,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from collector.capture.screens import capture_screenshots, list_monitors
 from collector.core import kinds, paths
 from collector.core.errors import Cancelled, CollectorError
 from collector.core.kinds import KINDS, Kind
-from collector.core.plan import CollectContext
-from collector.core.runner import run_probes
-from collector.core.timewindow import TimeWindow, local_now
-from collector.core.wizard import (
-    EvidenceFile,
-    SendOutcome,
-    WizardState,
-)
-from collector.portal import auth, errors, signin
 from collector.portal import settings as portal_settings
-from collector.portal.auth import Credentials
-from collector.portal.client import PortalClient
-from collector.portal.outbox import Outbox, parse_iso
-from collector.portal.sender import Sender
 from collector.portal.settings import PortalSettings
-from collector.probes.inspect import InspectContext, build_document
-from collector.probes.logs import LogsProbe, PortalLogsProbe
-from collector.probes.rmerror import RmErrorProbe
 
 if TYPE_CHECKING:
+    from collector.core.wizard import EvidenceFile, SendOutcome, WizardState
+    from collector.portal import auth
+    from collector.portal.auth import Credentials
     from collector.portal.local import LocalPortal
 
 log = logging.getLogger(__name__)
+_SAVED_LOCK = threading.Lock()
 
 #: The kinds the wizard finds by itself for the time window (the user unticks what should not go).
 FOUND_KINDS = (Kind.RMERROR, Kind.LOGS, Kind.PORTAL_LOGS)
@@ -72,6 +61,7 @@ class PortalConfig:
     demo: bool = False
     credentials: Credentials | auth.OAuthCredentials | None = None
     local: LocalPortal | None = None
+    saved_pending: bool = False  # the saved sign-in (OS keyring) not read yet: :meth:`load_saved`
 
     @property
     def url(self) -> str | None:
@@ -83,7 +73,21 @@ class PortalConfig:
 
     @property
     def signed_in(self) -> bool:
+        self.load_saved()
         return bool(self.url and self.credentials)
+
+    def load_saved(self) -> None:
+        """Reads the saved sign-in from the OS keyring, once. Deferred by :func:`load_portal_config`
+        (``deferred=True``) so that the keyring's import and lookup are not paid before the main
+        window paints: the first refresh (a worker) or the first question that needs it pays."""
+        with _SAVED_LOCK:
+            if not self.saved_pending:
+                return
+            self.saved_pending = False
+            if self.url and self.credentials is None:
+                from collector.portal import auth
+
+                self.credentials = auth.load(self.url, self.settings.profile.oauth)
 
     def ticket_url(self, ticket_id: int) -> str | None:
         return self.settings.ticket_url(ticket_id)
@@ -93,11 +97,12 @@ def demo_dir() -> Path:
     return paths.data_dir() / "demo-portal"
 
 
-def load_portal_config(cli_url: str | None = None) -> PortalConfig:
-    """The configured portal (``--portal``, environment, settings file) and its saved credentials."""
-    config = PortalConfig(settings=portal_settings.load(cli_url))
-    if config.url:
-        config.credentials = auth.load(config.url, config.settings.profile.oauth)
+def load_portal_config(cli_url: str | None = None, deferred: bool = False) -> PortalConfig:
+    """The configured portal (``--portal``, environment, settings file) and its saved credentials
+    (``deferred``: read on first use, see :meth:`PortalConfig.load_saved`)."""
+    config = PortalConfig(settings=portal_settings.load(cli_url), saved_pending=True)
+    if not deferred:
+        config.load_saved()
     return config
 
 
@@ -171,6 +176,8 @@ class Services:
     def inspect(self, extra_roots: list[Path] | None = None) -> dict[str, Any]:
         roots = [*self.rm_roots, *(extra_roots or [])]
         scan = self.scan_defaults and not extra_roots
+        from collector.probes.inspect import InspectContext, build_document
+
         doc, _results = build_document(InspectContext(rm_roots=roots, scan_defaults=scan))
         return doc
 
@@ -179,11 +186,16 @@ class Services:
     def list_monitors(self) -> list:
         if self.monitors_layout is not None:
             return list(self.monitors_layout)
+        from collector.capture.screens import list_monitors
+
         return list_monitors()
 
     def capture(self, monitors: list[int] | None) -> list[EvidenceFile]:
         """Screenshots of the chosen monitors (all when None), after a short delay for the wizard
         to be gone from the screen."""
+        from collector.capture.screens import capture_screenshots
+        from collector.core.wizard import EvidenceFile
+
         shots = capture_screenshots(self.folder(KINDS[Kind.SCREENSHOTS].folder), monitors or None,
                                     delay=self.screenshot_delay, layout=self.monitors_layout)
         return [EvidenceFile(path=s.path, kind=Kind.SCREENSHOTS, origin="capture", size=s.size) for s in shots]
@@ -202,6 +214,13 @@ class Services:
 
     def discover(self, state: WizardState) -> list[EvidenceFile]:
         """RMError files and logs of the time window: what the collection will take of them."""
+        from collector.core.plan import CollectContext
+        from collector.core.runner import run_probes
+        from collector.core.timewindow import TimeWindow, local_now
+        from collector.core.wizard import EvidenceFile
+        from collector.probes.logs import LogsProbe, PortalLogsProbe
+        from collector.probes.rmerror import RmErrorProbe
+
         ctx = CollectContext(window=TimeWindow(state.log_window_start(), local_now()),
                              rm_roots=[str(r) for r in self.roots_for(state)],
                              installations=(state.inspect_doc or {}).get("installations") or [],
@@ -285,6 +304,9 @@ class Services:
     def client(self, timeout: tuple[float, float] = (5.0, 60.0), attempts: int = 2):
         if not self.portal.url:
             raise CollectorError("Nenhum portal configurado.")
+        from collector.portal.client import PortalClient
+
+        self.portal.load_saved()
         return PortalClient(self.portal.url, self.portal.credentials, timeout=timeout, attempts=attempts)
 
     def search_articles(self, query: str) -> list[dict]:
@@ -293,6 +315,9 @@ class Services:
 
     def sign_in(self, url: str, email: str, token: str, remember: bool = True) -> dict:
         """Checks the credentials against the portal (``users/me``); keeps them in the OS keyring."""
+        from collector.portal import auth
+        from collector.portal.client import PortalClient
+
         url = portal_settings.normalize_url(url)
         email = email.strip()
         creds = auth.Credentials(email, token.strip(), source="wizard")
@@ -311,6 +336,8 @@ class Services:
     def sign_in_browser(self, cancel: threading.Event | None = None) -> dict:
         """The portal's own sign-in in the system browser (OAuth + PKCE); kept in the keyring (not in
         demo mode: its port changes every run). Returns {"user", "stored"}."""
+        from collector.portal import signin
+
         if not self.portal.url:
             raise CollectorError("Nenhum portal configurado: informe o endereço do portal em Avançado.")
         done = signin.sign_in(self.portal.url, self.portal.settings.profile, browser=True, cancel=cancel,
@@ -320,11 +347,15 @@ class Services:
 
     def sign_out(self) -> None:
         """Revokes the sign-in where the portal allows and forgets it on this computer."""
+        from collector.portal import signin
+
         if self.portal.url and not self.portal.demo:
             signin.sign_out(self.portal.url, self.portal.settings.profile)
         self.portal.credentials = None
 
     def outbox(self):
+        from collector.portal.outbox import Outbox
+
         # demo tickets never leave this computer: their outbox is the demo portal's
         root = demo_dir() / "outbox" if self.portal.demo else None
         return Outbox(root)
@@ -348,6 +379,10 @@ class Services:
 
     def send(self, entry, progress: Callable | None = None, cancel: threading.Event | None = None) -> SendOutcome:
         """Delivers an outbox entry; a portal that cannot be reached leaves it queued (nothing lost)."""
+        from collector.core.wizard import SendOutcome
+        from collector.portal import errors, signin
+        from collector.portal.sender import Sender
+
         if not self.portal.signed_in:
             return SendOutcome("signin", reason="entre no portal para enviar: o pacote espera na fila de envio",
                                outbox_id=entry.id)
@@ -383,6 +418,7 @@ class Services:
         from collector.portal.seen import SeenStore
 
         result = Dashboard(outbox=outbox_rows(self.outbox()))
+        self.portal.load_saved()
         if not self.portal.signed_in:
             return result
         try:
@@ -397,6 +433,20 @@ class Services:
         except CollectorError as exc:
             result.error, result.exception = str(exc), exc
         return result
+
+    def watch_tickets(self) -> list:
+        """One poll of the tray's notifications (worker thread; :mod:`collector.portal.watch`):
+        [] while nobody is signed in."""
+        from collector.portal import errors, watch
+
+        if not self.portal.signed_in:
+            return []
+        try:
+            with self.client(attempts=1) as client:
+                return watch.poll(client, self.outbox())
+        except errors.SignInRequired:
+            self.portal.credentials = None
+            raise
 
     def ticket_detail(self, ticket_id: int, seen=None, cancel: threading.Event | None = None):
         """One ticket's conversation (:mod:`collector.portal.conversation`), worker thread; with
@@ -447,6 +497,7 @@ class Services:
         """After the user's review and consent: the answer's bundle (its ticket.md quotes the request
         id), queued as a reply on the ticket (a follow-up when it is closed), then sent."""
         from collector.core.consent import Consent
+        from collector.core.timewindow import local_now
         from collector.portal import analyst_requests
 
         out = self.folder("bundles") / f"diagnostico-{stage.bundle_id}.zip"
@@ -468,6 +519,8 @@ class Services:
         return None if entry is None else self.send(entry, progress=progress, cancel=cancel)
 
     def next_attempt(self, entry_id: str) -> datetime | None:
+        from collector.portal.outbox import parse_iso
+
         try:
             entry = self.outbox().load(entry_id)
         except (OSError, ValueError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QKeySequence, QShortcut
@@ -31,8 +32,16 @@ from PySide6.QtWidgets import (
 from collector.portal import dashboard
 from collector.ui import tasks
 from collector.ui.backend import Dashboard, Services
-from collector.ui.ticket_detail import TicketDetail
-from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
+from collector.ui.top_window import (
+    after_first_paint,
+    bring_forward,
+    demo_banner,
+    restore_geometry,
+    save_geometry,
+)
+
+if TYPE_CHECKING:  # imported when a ticket is opened: the conversation's imports would slow the first paint
+    from collector.ui.ticket_detail import TicketDetail
 
 DEFAULT_SIZE = (960, 640)  # fits a 1024x768 screen with its task bar
 
@@ -260,6 +269,8 @@ class TicketsWindow(QWidget):
         row = self.data.tickets[index]
         detail = self.details.get(row.id)
         if detail is None:
+            from collector.ui.ticket_detail import TicketDetail
+
             detail = TicketDetail(self.services, row.id, seen=self.data.seen, settings=self.settings,
                                   reply=self._reply if self.open_wizard is not None else None)
             detail.closed.connect(lambda ticket=row.id: self.details.pop(ticket, None))
@@ -393,7 +404,7 @@ class TicketsWindow(QWidget):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self.refresh)
+            after_first_paint(self.tickets.viewport(), self.refresh)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.timer.stop()

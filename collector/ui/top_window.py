@@ -3,7 +3,9 @@ remembering its geometry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"  # SPEC §1: this exact text
@@ -39,3 +41,29 @@ def save_geometry(window: QWidget, settings: QSettings | None, key: str) -> None
     if settings is not None:
         settings.setValue(key, window.saveGeometry())
         settings.sync()
+
+
+class _AfterPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], None], fallback_ms: int):
+        super().__init__(widget)
+        self.widget, self.callback, self.fired = widget, callback, False
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._fire)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            QTimer.singleShot(0, self._fire)  # after this paint is on screen
+        return False
+
+    def _fire(self) -> None:
+        if not self.fired:
+            self.fired = True
+            self.widget.removeEventFilter(self)
+            self.callback()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None], fallback_ms: int = 2000) -> None:
+    """Calls ``callback`` once, right after ``widget`` is first painted (or after ``fallback_ms`` if it
+    never is, e.g. minimized): work started earlier (a worker importing the HTTP stack) would compete
+    with the first paint for the interpreter (cold start, issue 18)."""
+    _AfterPaint(widget, callback, fallback_ms)

@@ -1661,4 +1661,79 @@
         <translation>Descartar o pacote &quot;%1&quot; da fila de envio? Os arquivos dele são apagados deste computador.</translation>
     </message>
 </context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Capture screen</source>
+        <translation>&amp;Capturar tela</translation>
+    </message>
+    <message>
+        <source>&amp;Record screen</source>
+        <translation>&amp;Gravar tela</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket</source>
+        <translation>&amp;Novo chamado</translation>
+    </message>
+    <message>
+        <source>&amp;My tickets</source>
+        <translation>&amp;Meus chamados</translation>
+    </message>
+    <message>
+        <source>Open a ticket with this &amp;error</source>
+        <translation>Abrir um chamado com este &amp;erro</translation>
+    </message>
+    <message>
+        <source>&amp;Options</source>
+        <translation>&amp;Opções</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me about my tickets</source>
+        <translation>&amp;Avisar sobre os meus chamados</translation>
+    </message>
+    <message>
+        <source>Offer a ticket for new &amp;RMError files</source>
+        <translation>Oferecer um chamado para novos arquivos &amp;RMError</translation>
+    </message>
+    <message>
+        <source>&amp;Start with my session</source>
+        <translation>&amp;Iniciar com a minha sessão</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>RM Diagnostic Collector</source>
+        <translation>Coletor de Diagnóstico RM</translation>
+    </message>
+    <message>
+        <source>Could not change the start with the session: %1</source>
+        <translation>Não foi possível mudar o início com a sessão: %1</translation>
+    </message>
+    <message>
+        <source>Ticket #%1</source>
+        <translation>Chamado #%1</translation>
+    </message>
+    <message>
+        <source>The analyst asked for: %1. Open “My tickets” to send it.</source>
+        <translation>O analista pediu: %1. Abra “Meus chamados” para enviar.</translation>
+    </message>
+    <message>
+        <source>Status changed: %1 → %2</source>
+        <translation>O status mudou: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Open a ticket with this error (%1)</source>
+        <translation>Abrir um chamado com este erro (%1)</translation>
+    </message>
+    <message>
+        <source>New RMError file</source>
+        <translation>Novo arquivo RMError</translation>
+    </message>
+    <message>
+        <source>%1 appeared. Open a ticket with this error? Click here, or use the tray menu.</source>
+        <translation>%1 apareceu. Abrir um chamado com este erro? Clique aqui ou use o menu da bandeja.</translation>
+    </message>
+</context>
 </TS>

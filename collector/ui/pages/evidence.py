@@ -240,6 +240,7 @@ class EvidencePage(BasePage):
                                               on_finished=self.bridge.finished.emit)
         except Exception as exc:  # bad settings: say it, stay here
             self._show_error(str(exc))
+            self._come_back()  # started from the tray, the wizard may not be on screen yet
             return
         self.recorder = recorder
         self.state.recording = True
@@ -269,6 +270,7 @@ class EvidencePage(BasePage):
         self.record_button.setEnabled(True)
         self._monitors_changed()
         self._show_error(self.tr("The recording could not start: %1").replace("%1", message))
+        self._come_back()  # started from the tray, the wizard may not be on screen yet
         self.refresh_status()
 
     def stop_recording(self) -> None:
