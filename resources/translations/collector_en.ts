@@ -55,6 +55,48 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
+        <source>%Ln screenshots</source>
+        <translation>
+            <numerusform>%Ln screenshot</numerusform>
+            <numerusform>%Ln screenshots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recordings</source>
+        <translation>
+            <numerusform>%Ln recording</numerusform>
+            <numerusform>%Ln recordings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln RMError files</source>
+        <translation>
+            <numerusform>%Ln RMError file</numerusform>
+            <numerusform>%Ln RMError files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln logs</source>
+        <translation>
+            <numerusform>%Ln log</numerusform>
+            <numerusform>%Ln logs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln portal logs</source>
+        <translation>
+            <numerusform>%Ln portal log</numerusform>
+            <numerusform>%Ln portal logs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln attachments</source>
+        <translation>
+            <numerusform>%Ln attachment</numerusform>
+            <numerusform>%Ln attachments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln files</source>
         <translation>
             <numerusform>%Ln file</numerusform>

@@ -1067,6 +1067,88 @@
         <translation>Abre a gravação no reprodutor de vídeo do computador</translation>
     </message>
     <message>
+        <source>doesn&apos;t know</source>
+        <translation>não sabe</translation>
+    </message>
+    <message>
+        <source>Three-tier</source>
+        <translation>Três camadas</translation>
+    </message>
+    <message>
+        <source>Local (two-tier)</source>
+        <translation>Local (duas camadas)</translation>
+    </message>
+    <message>
+        <source>Only one user</source>
+        <translation>Apenas um usuário</translation>
+    </message>
+    <message>
+        <source>Some users</source>
+        <translation>Alguns usuários</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>Todos os usuários</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
+    </message>
+    <message>
+        <source> — Test environment: %1</source>
+        <translation> — ambiente de Teste: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln screenshots</source>
+        <translation>
+            <numerusform>%Ln captura de tela</numerusform>
+            <numerusform>%Ln capturas de tela</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recordings</source>
+        <translation>
+            <numerusform>%Ln gravação</numerusform>
+            <numerusform>%Ln gravações</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln RMError files</source>
+        <translation>
+            <numerusform>%Ln RMError</numerusform>
+            <numerusform>%Ln RMError</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln logs</source>
+        <translation>
+            <numerusform>%Ln log</numerusform>
+            <numerusform>%Ln logs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln portal logs</source>
+        <translation>
+            <numerusform>%Ln log dos portais</numerusform>
+            <numerusform>%Ln logs dos portais</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln attachments</source>
+        <translation>
+            <numerusform>%Ln anexo</numerusform>
+            <numerusform>%Ln anexos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(after the update %1 → %2)</source>
+        <translation>(após atualização %1 → %2)</translation>
+    </message>
+    <message>
         <source>Left out: %1</source>
         <translation>Ficaram de fora: %1</translation>
     </message>

@@ -146,11 +146,13 @@ def test_no_portuguese_left_in_the_english_wizard(qtbot, qapp, make_window, serv
     rev = window.wizard.page_widget(Page.REVIEW)
     rev.files.setCurrentItem(rev.files.topLevelItem(0))  # a preview: the file's content is the file's
     qtbot.waitUntil(lambda: rev.preview_stack.currentWidget() is not rev.preview_none, timeout=10_000)
-    found["review"] = portuguese_in(window, (rev.files, rev.preview_text, rev.preview_title, rev.items))
-    items = rev.items
-    found["review checklist names"] = [
-        ("item", items.topLevelItem(i).text(0)) for i in range(items.topLevelItemCount())
-        if PORTUGUESE.search(items.topLevelItem(i).text(0))]
+    found["review"] = portuguese_in(window, (rev.files, rev.preview_text, rev.preview_title))
+    items = rev.items  # names and values (what was typed here is English, the rest is ours)
+    found["review checklist"] = [
+        ("item", items.topLevelItem(i).text(c)) for i in range(items.topLevelItemCount()) for c in (0, 1)
+        if PORTUGUESE.search(items.topLevelItem(i).text(c))]
+    values = {items.topLevelItem(i).data(0, 0x0100): items.topLevelItem(i).text(1) for i in range(items.topLevelItemCount())}
+    assert values["users"] == "All users" and values["evidence"] == "1 RMError file, 6 logs", values
     rev.consent.setChecked(True)
     click_next(qtbot, window)
     found["send"] = portuguese_in(window, (window.wizard.page_widget(Page.SEND).summary,))

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from collector.bundle.ticket import format_when
+from collector.core.checklist import TOPOLOGY_LABELS, UNKNOWN_LABEL
 from collector.core.kinds import Kind
 from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page
@@ -259,9 +260,7 @@ class ReviewPage(BasePage):
         required = self.state.required_keys()
         self.items.clear()
         for item in completeness.items:
-            value = item.value
-            if item.key == "since" and self.state.answers.since:
-                value = value.replace(self.state.answers.since, format_when(self.state.answers.since))
+            value = self._value_in_ui(item)
             row = QTreeWidgetItem([checklist_label(item.key, item.label) + ("" if item.required else
                                                                            " " + self.tr("(optional)")),
                                    value.replace("\n", " ⏎ ") if value else ""])
@@ -290,6 +289,40 @@ class ReviewPage(BasePage):
             self.meter_label.setText(self.tr("Checklist (a complement only needs the ticket number):"))
         else:
             self.meter_label.setText(self.tr("Checklist of the support guide:"))
+
+    def _value_in_ui(self, item) -> str:
+        """The checklist value in the UI language: the core's is the ticket's Portuguese ("Todos os
+        usuários", "1 captura de tela"); what the user typed or the collector read stays as it is."""
+        a, value = self.state.answers, item.value
+        if value == UNKNOWN_LABEL:
+            return self.tr("doesn't know")
+        if item.key == "topology":
+            return {TOPOLOGY_LABELS["three-tier"]: self.tr("Three-tier"),
+                    TOPOLOGY_LABELS["local"]: self.tr("Local (two-tier)")}.get(value, value)
+        if item.key == "users":
+            return {"one": self.tr("Only one user"), "some": self.tr("Some users"),
+                    "all": self.tr("All users")}.get(a.users_affected, value)
+        if item.key == "cloud" and value:
+            if value == "Não":
+                return self.tr("No")
+            test = self.tr(" — Test environment: %1").replace("%1", a.cloud_test_env) if a.cloud_test_env else ""
+            return self.tr("Yes") + test
+        if item.key == "evidence":
+            counts = self.state.evidence_counts().counts
+            words = {Kind.SCREENSHOTS: lambda n: self.tr("%Ln screenshots", "", n),
+                     Kind.RECORDING: lambda n: self.tr("%Ln recordings", "", n),
+                     Kind.RMERROR: lambda n: self.tr("%Ln RMError files", "", n),
+                     Kind.LOGS: lambda n: self.tr("%Ln logs", "", n),
+                     Kind.PORTAL_LOGS: lambda n: self.tr("%Ln portal logs", "", n),
+                     Kind.ATTACHMENTS: lambda n: self.tr("%Ln attachments", "", n)}
+            return ", ".join(words[k](n) if k in words else f"{n} {k}" for k, n in counts.items() if n)
+        if item.key == "since" and a.since:
+            text = format_when(a.since)
+            if a.since_after_update and (a.version_before or a.version_after):
+                text += " " + self.tr("(after the update %1 → %2)").replace("%1", a.version_before or "?").replace(
+                    "%2", a.version_after or "?")
+            return text
+        return value
 
     def _fit_items(self) -> None:
         """The list is as tall as its items: every one, "Usuários afetados" included, shows without
