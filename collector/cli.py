@@ -147,11 +147,34 @@ def log_file() -> Path:
     return paths.data_dir() / "logs" / name
 
 
+class _LogFile(logging.Handler):
+    """The rotating log file, opened on the first record: ``logging.handlers`` (socket, pickle,
+    queue...) costs ~20 ms of every start, the main window's cold start included, and most runs log
+    nothing before their work begins."""
+
+    def __init__(self, path: Path, level: int):
+        super().__init__(level)
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
+                                             encoding="utf-8", delay=True)
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def _configure_logging(debug: bool) -> None:
     """Warnings (everything with ``--debug``) on the console when there is one, and a rotating, scrubbed
     log file in the user's data folder (info, or debug with ``--debug``) for both executables."""
-    from logging.handlers import RotatingFileHandler
-
     from collector.core import errorbox
 
     root = logging.getLogger()
@@ -169,10 +192,8 @@ def _configure_logging(debug: bool) -> None:
     try:
         path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        file = RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
-                                   delay=True)
+        file = _LogFile(path, logging.DEBUG if debug else logging.INFO)
         file.setFormatter(formatter)
-        file.setLevel(logging.DEBUG if debug else logging.INFO)
         handlers.append(file)
     except (OSError, CollectorError):
         pass  # no writable data folder: the command itself says so

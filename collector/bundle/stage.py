@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from collector.bundle.precompress import FOLDER as DEFLATED_FOLDER
-from collector.bundle.precompress import Precompressor
+from collector.bundle.precompress import Feed, Precompressor
 from collector.core.atomic import atomic_write_bytes, atomic_write_json
 from collector.core.errors import Cancelled
 from collector.core.plan import ArcNames, PlannedItem
@@ -62,10 +62,11 @@ class StagedItem:
 class HashingWriter:
     """A binary sink that counts and hashes what goes through it."""
 
-    def __init__(self, sink: BinaryIO):
+    def __init__(self, sink: BinaryIO, feed: Feed | None = None):
         self.sink = sink
         self.size = 0
         self.digest = hashlib.sha256()
+        self.feed = feed  # the background deflate of the same bytes (``precompress``)
 
     def write(self, data: bytes) -> int:
         try:
@@ -74,6 +75,8 @@ class HashingWriter:
             raise self._tagged(exc) from None
         self.size += len(data)
         self.digest.update(data)
+        if self.feed is not None:
+            self.feed.write(data)
         return len(data)
 
     def flush(self) -> None:
@@ -150,22 +153,30 @@ class Stage:
         arcname = self._names.claim(arcname)
         target = self._target(arcname)
         info: dict[str, Any] = {}
+        feed = self.deflated.open(arcname) if self.deflated is not None else None
         fh = open(target, "wb")  # noqa: SIM115 - closed below on both paths
         try:
-            sink = HashingWriter(fh)
+            sink = HashingWriter(fh, feed)
             if transform is None:
                 copy_stream(src, sink, cancel)
             else:
                 info = transform(src, sink) or {}
             sink.flush()  # a write error surfaces here, named, not in close()
         except BaseException:
+            if feed is not None:
+                feed.abort()
             with contextlib.suppress(OSError):  # close() would raise the same write error again, unnamed
                 fh.close()
             target.unlink(missing_ok=True)
             raise
-        fh.close()
-        if self.deflated is not None:
-            self.deflated.submit(arcname, target)
+        try:
+            fh.close()
+        except BaseException:
+            if feed is not None:
+                feed.abort()
+            raise
+        if feed is not None:
+            feed.close(target)
         item = StagedItem(path=arcname, kind=kind, size=sink.size, sha256=sink.digest.hexdigest(),
                           source=source, redactions=info.get("redactions", {}),
                           encoding=info.get("encoding"), **extra)

@@ -91,3 +91,46 @@ def test_discard_stops_the_background_work_and_removes_the_streams(tmp_path):
     stage.discard()
     assert stage.deflated is None
     assert not stage.folder.exists()
+
+
+class _Breaks(io.RawIOBase):
+    """A source that gives a few blocks, then fails like a share going away."""
+
+    def __init__(self):
+        self.left = 3
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if self.left == 0:
+            raise OSError(5, "Input/output error")
+        self.left -= 1
+        data = log_text(len(buffer), seed=self.left)
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def test_a_member_that_fails_while_staging_leaves_no_stream_and_no_wait(tmp_path):
+    stage = _stage(tmp_path / "s", True)
+    try:
+        stage.add_stream(io.BufferedReader(_Breaks(), 1 << 20), "logs/RM/quebrado.log", "logs", None)
+    except OSError:
+        pass
+    else:  # pragma: no cover - the source always fails
+        raise AssertionError("the broken source should have failed the member")
+    assert "logs/RM/quebrado.log" not in [i.path for i in stage.items]
+    members = _members(zipwriter.write_zip(stage, tmp_path / "b.zip", {}, ""))  # never waits on it
+    assert "logs/RM/quebrado.log" not in members
+    assert {k: v[4] for k, v in members.items() if k in FILES} == FILES
+    stage.discard()
+
+
+def test_large_members_round_trip_through_the_streamed_deflate(tmp_path):
+    stage = Stage.create(tmp_path / "s")
+    stage.precompress()
+    data = log_text(6 << 20, seed=9)  # more blocks than the queue holds: the writer waits, nothing lost
+    for n in range(4):
+        stage.add_stream(io.BytesIO(data), f"logs/RM/{n}.log", "logs", None)
+    members = _members(zipwriter.write_zip(stage, tmp_path / "b.zip", {}, ""))
+    assert all(members[f"logs/RM/{n}.log"][4] == data for n in range(4))

@@ -38,7 +38,7 @@ DEFERRED = ("requests", "urllib3", "keyring", "filelock", "flask", "av", "numpy"
             "collector.portal.client", "collector.portal.auth", "collector.portal.outbox",
             "collector.portal.local", "collector.core.wizard", "collector.core.runner", "collector.ui.wizard",
             "collector.ui.pages", "collector.ui.portal_dialog", "collector.ui.tray", "collector.portal.watch", "collector.commands.collect",
-            "collector.commands.submit", "multiprocessing")
+            "collector.commands.submit", "multiprocessing", "logging.handlers")
 
 
 def test_the_first_paint_imports_nothing_it_does_not_need(tmp_path):

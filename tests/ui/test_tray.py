@@ -61,10 +61,13 @@ def test_new_ticket_and_my_tickets(qtbot, menu, windows):
 
 @needs_screen
 def test_capture_screen_takes_the_wizards_screenshot_then_shows_it(qtbot, menu, windows):
+    windows.tickets.show()
     menu.capture_action.trigger()
     wizard = windows.wizard
     assert wizard is not None and wizard.state.capturing
+    assert not windows.tickets.isVisible()  # out of the picture while it is taken
     qtbot.waitUntil(lambda: not wizard.state.capturing, timeout=30_000)
+    qtbot.waitUntil(windows.tickets.isVisible, timeout=5_000)
     shots = wizard.state.files(Kind.SCREENSHOTS)
     assert len(shots) >= 1 and all(s.path.is_file() and s.size > 0 for s in shots)
     assert wizard.isVisible()
