@@ -63,6 +63,35 @@ def fake_rm_window():
     return win
 
 
+def rm_recording(rm_window, path: Path, pump) -> Path:
+    """A short recording of the stand-in RM window — working, then the error dialog — encoded by the
+    recorder's own encoder, for the review's preview strip."""
+    import numpy as np
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFrame
+
+    from collector.capture.encoder import FrameConverter, VideoWriter, finalize
+
+    dialog = rm_window.findChild(QFrame, "dlg")
+    size = (1280, 720)
+    writer = VideoWriter(path, "h264", *size, 10)
+    converter = FrameConverter(*size)
+    for second in range(8):
+        dialog.setVisible(second >= 4)
+        pump(0.05)
+        image = rm_window.grab().toImage().scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation)
+        image = image.convertToFormat(QImage.Format.Format_ARGB32)  # BGRA in memory
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(size[1], image.bytesPerLine() // 4, 4)
+        frame = converter.to_frame(np.ascontiguousarray(pixels[:, :size[0]]))
+        writer.write(frame, second * 1000)
+    writer.close()
+    finalize(path, "h264")
+    dialog.show()
+    return path
+
+
 SCREENS = ("1024x768", "1280x720", "1366x768", "1920x1080@1.5")
 TASKBAR, TITLE_BAR = 40, 30  # logical pixels a maximised window does not get
 
@@ -109,7 +138,8 @@ def main() -> int:
     from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from collector.core.wizard import Page, Rect, WizardState
+    from collector.core.kinds import Kind
+    from collector.core.wizard import EvidenceFile, Page, Rect, WizardState
     from collector.portal.auth import Credentials
     from collector.portal.local import LocalPortal
     from collector.portal.settings import PortalSettings
@@ -215,6 +245,9 @@ def main() -> int:
     wait(lambda: ev.monitors and not state.discovering, what="monitors and discovery")
     ev.capture_button.click()
     wait(lambda: state.files("screenshots") and not state.capturing, what="screenshot")
+    video = rm_recording(rm_window, services.folder("recordings") / "gravacao-20261202-101500.mp4", pump)
+    state.add_evidence([EvidenceFile(video, Kind.RECORDING, "recording", size=video.stat().st_size)])
+    ev.refresh_table()
     rm_window.close()
     attach = work / "Planilha de conferência.xlsx"
     attach.write_bytes(b"PK\x03\x04" + os.urandom(40_000))
@@ -255,6 +288,14 @@ def main() -> int:
                 break
         wait(lambda: rev.preview_stack.currentWidget() is rev.preview_text, timeout=10, what="preview")
     save(window, "04-revisao")
+    if rev.stage is not None:  # the recording: pictures from it and "Reproduzir"
+        for i in range(rev.files.topLevelItemCount()):
+            row = rev.files.topLevelItem(i)
+            if row.data(0, Qt.ItemDataRole.UserRole).startswith("recordings/"):
+                rev.files.setCurrentItem(row)
+                wait(lambda: rev.video_strip.count() > 1, timeout=30, what="recording pictures")
+                save(window, "04d-revisao-gravacao")
+                break
     if rev.stage is not None:
         shot = next((i.path for i in rev.stage.items if i.kind == "screenshots"), None)
         if shot:

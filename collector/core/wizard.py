@@ -296,6 +296,19 @@ class WizardState:
     def can_leave(self, page: Page) -> bool:
         return not self.blockers(page)
 
+    def has_typed(self) -> bool:
+        """Whether the user typed anything of the ticket (choices from lists do not count)."""
+        a = self.answers
+        return any(v.strip() for v in (a.title, a.process, a.expected, a.particularities, a.coligada, a.filial,
+                                        a.version_before, a.version_after, a.cloud_test_env))
+
+    def has_unsent_work(self) -> bool:
+        """Anything typed or gathered that was not delivered, queued or handed over by hand. Files
+        found on disk by themselves (RMError, logs) do not count: they are still there next time."""
+        if self.send.outcome is not None and self.send.outcome.status in ("delivered", "queued", "manual"):
+            return False
+        return self.has_typed() or any(e.origin != "found" for e in self.evidence)
+
     # ------------------------------------------------------------------ environment
 
     def set_mode(self, mode: str, ticket_id: int | None = None) -> None:

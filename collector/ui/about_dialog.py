@@ -50,7 +50,8 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About the RM Diagnostic Collector"))
         layout = QVBoxLayout(self)
         version = self.tr("Version %1").replace("%1", __version__)
-        title = QLabel(f"<b>Coletor de Diagnóstico RM</b> — {version}")
+        name = self.tr("RM Diagnostic Collector")
+        title = QLabel(f"<b>{name}</b> — {version}")
         title.setObjectName("AboutVersion")
         layout.addWidget(title)
         summary = QLabel(self.tr("Free software under the GNU General Public License, version 3 or later, with "

@@ -134,12 +134,21 @@ class Windows:
             return self.wizard
         # imported on demand: the wizard's pages are not needed to paint the main window (cold start)
         from collector.core.wizard import Mode, WizardState
+        from collector.ui.resume import offer_draft
         from collector.ui.wizard import MainWindow
 
+        started = None
+        if state is None and show:
+            # "Continuar o chamado de 02/12 10:04?" — a ticket left unsent comes first (one draft per user)
+            resumed = offer_draft(self.tickets)
+            if resumed is not None:
+                state, started = resumed.state(), resumed.started
+                self.services.session_dir = resumed.session_dir or self.services.session_dir
+                reply_to = None  # the user chose to continue that ticket
         state = state or WizardState()
         if reply_to is not None:
             state.set_mode(Mode.COMPLEMENT, reply_to)
-        self.wizard = MainWindow(state, self.services, self.settings, demo=self.demo)
+        self.wizard = MainWindow(state, self.services, self.settings, demo=self.demo, started=started)
         self.wizard.closed.connect(self._wizard_closed)
         if show:
             self.wizard.show()

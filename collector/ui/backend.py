@@ -288,6 +288,13 @@ class Services:
         return text, spans, truncated
 
     @staticmethod
+    def recording_stills(path: Path, count: int = 4) -> list:
+        """A few pictures spread over a recording (``collector.capture.frames.Still``), for the review."""
+        from collector.capture.frames import stills  # start-up: see the module docstring (PyAV)
+
+        return stills(path, count=count, max_width=200, max_height=120)
+
+    @staticmethod
     def is_text(arcname: str, kind: str) -> bool:
         found = kinds.info(kind)
         content = found.content if found else "by_suffix"
@@ -543,6 +550,18 @@ class Services:
         done = manual.prepare(Path(entry.source), self.portal.settings, subject=entry.subject, clipboard=False)
         return {"folder": done.folder, "text": done.text, "subject": done.subject, "url": done.form_url,
                 "eml": done.eml_file, "files": done.files}
+
+
+def draft_masker(roots: list[str]) -> Callable[[str], str]:
+    """The wizard's draft (``collector.core.draft``) masks what the user typed with the redactor's
+    secret rules only (no pseudonyms: the text stays the user's), and the literal passwords of the
+    installations at ``roots`` and of the environment. Runs on the drafts' own thread."""
+    from collector.bundle.outgoing import environment_secrets, known_secrets
+    from collector.redact import RedactOptions, Redactor
+
+    known = [*environment_secrets(), *known_secrets([{"root": r} for r in roots if r])]
+    redactor = Redactor(RedactOptions(personal_data=False), known_secrets=known)
+    return lambda text: redactor.preview_text(text, kind="system").text if text else text
 
 
 def _decode(raw: bytes, encoding: str | None) -> str:

@@ -1,7 +1,9 @@
 """Translations: Brazilian Portuguese by default, English available (SPEC §1, §7).
 
 Source strings are English (``self.tr(...)``); ``resources/translations/collector_pt_BR.qm`` holds
-ours and Qt's own ``qtbase_pt_BR.qm`` translates QWizard's buttons and the standard dialogs. The
+ours and Qt's own ``qtbase_pt_BR.qm`` translates QWizard's buttons and the standard dialogs.
+``collector_en.qm`` holds only the English plural forms ("1 file" / "2 files": a source string
+names the plural, ``lupdate -pluralonly``). The
 language comes from ``COLLECTOR_LANG`` (``pt_BR`` or ``en``), else the saved preference, else
 Portuguese. The ticket text is always Portuguese: it is built outside the UI.
 """
@@ -55,22 +57,21 @@ def current() -> str:
 
 
 def install(app: QCoreApplication, lang: str) -> list[str]:
-    """Installs the translators for ``lang``; returns the files loaded (empty for English)."""
+    """Installs the translators for ``lang``; returns the files loaded."""
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
     _current[0] = lang
     QLocale.setDefault(QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil)
                        if lang == "pt_BR" else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    if lang == "en":
-        return []
     loaded = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{lang}", qt_dir):
-        app.installTranslator(qt)
-        _installed.append(qt)
-        loaded.append(qt.filePath())
+    if lang != "en":  # Qt's own strings are English already
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{lang}", qt_dir):
+            app.installTranslator(qt)
+            _installed.append(qt)
+            loaded.append(qt.filePath())
     ours = QTranslator(app)
     for folder in translations_dirs():
         if ours.load(f"collector_{lang}", str(folder)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QVBoxLayout, QWidget, QWizard
@@ -15,6 +17,7 @@ from collector.ui.pages.environment import EnvironmentPage
 from collector.ui.pages.evidence import EvidencePage
 from collector.ui.pages.review import ReviewPage
 from collector.ui.pages.send import SendPage
+from collector.ui.resume import DraftKeeper
 from collector.ui.screen_fit import keep_on_screen
 from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
 
@@ -104,7 +107,8 @@ class MainWindow(QWidget):
     closed = Signal()
 
     def __init__(self, state: WizardState, services: Services, settings: QSettings | None = None,
-                 demo: bool = False):
+                 demo: bool = False, started: datetime | None = None):
+        """``started``: when the ticket was begun, for a wizard continuing a draft (``collector.ui.resume``)."""
         super().__init__()
         self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.setObjectName("CollectorMainWindow")
@@ -112,6 +116,9 @@ class MainWindow(QWidget):
         self.services = services
         self.settings = settings
         self._force_close = False
+        self._discarded = False  # the user chose "Descartar": the draft goes too
+        # typed answers and gathered evidence survive a crash or a logoff until delivered or discarded
+        self.draft = DraftKeeper(self, state, services.session_dir, started)
         self.first_paint: QObject | None = None  # the start-up benchmark's event filter (collector.ui.app)
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -187,16 +194,6 @@ class MainWindow(QWidget):
         if not self.close():  # the user chose to stay: QDialog hid the wizard on reject/accept
             self.wizard.show()
 
-    def _has_unsent_work(self) -> bool:
-        """Anything the user typed or gathered that was not sent (evidence found on disk stays there)."""
-        s = self.state
-        if s.send.outcome is not None and s.send.outcome.status in ("delivered", "queued", "manual"):
-            return False
-        a = s.answers
-        typed = any(v.strip() for v in (a.title, a.process, a.expected, a.particularities, a.coligada, a.filial,
-                                          a.version_before, a.version_after, a.cloud_test_env))
-        return typed or any(e.origin != "found" for e in s.evidence)
-
     def confirm_discard(self) -> bool:
         """Asks before throwing away work; True: go on closing. "Continuar" (keep working) is the
         default, so Enter or Esc never discards by surprise."""
@@ -207,7 +204,7 @@ class MainWindow(QWidget):
             text = self.tr("The ticket is being sent. Close anyway? The bundle stays in the send queue and is "
                            "sent next time.")
             discard_text = self.tr("&Close")
-        elif self._has_unsent_work():
+        elif self.state.has_unsent_work():
             title = self.tr("Discard the ticket?")
             text = self.tr("What you typed and the evidence you gathered have not been sent. Discard them and "
                            "close?")
@@ -223,6 +220,7 @@ class MainWindow(QWidget):
         box.setEscapeButton(keep)
         box.exec()
         if box.clickedButton() is discard:
+            self._discarded = True
             return True
         if focus is not None and focus.isVisible():
             focus.setFocus()  # back where the user was
@@ -233,6 +231,7 @@ class MainWindow(QWidget):
             event.ignore()
             return
         self._force_close = True  # asked once: the wizard's own finish does not ask again
+        self.draft.finish(discarded=self._discarded)
         save_geometry(self, self.settings, "window/geometry")
         for page in self.wizard.pages.values():
             task = getattr(page, "_task", None)

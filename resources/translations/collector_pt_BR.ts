@@ -12,6 +12,10 @@
         <translation>Versão %1</translation>
     </message>
     <message>
+        <source>RM Diagnostic Collector</source>
+        <translation>Coletor de Diagnóstico RM</translation>
+    </message>
+    <message>
         <source>Free software under the GNU General Public License, version 3 or later, with no warranty. It includes third-party software under its own licences, listed below with where to get its source.</source>
         <translation>Software livre sob a Licença Pública Geral GNU, versão 3 ou posterior, sem garantia. Inclui software de terceiros sob as licenças deles, listado abaixo com onde obter o código-fonte.</translation>
     </message>
@@ -111,6 +115,13 @@
     <message>
         <source>Send the ticket, or prepare a manual sending.</source>
         <translation>Envie o chamado ou prepare o envio manual.</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureCountdown</name>
+    <message>
+        <source>Capturing the screen in %1…</source>
+        <translation>Capturando a tela em %1…</translation>
     </message>
 </context>
 <context>
@@ -249,10 +260,10 @@
         <translation>&amp;Limpar tudo</translation>
     </message>
     <message numerus="yes">
-        <source>%n area(s) covered</source>
+        <source>%Ln areas covered</source>
         <translation>
-            <numerusform>%n área coberta</numerusform>
-            <numerusform>%n áreas cobertas</numerusform>
+            <numerusform>%Ln área coberta</numerusform>
+            <numerusform>%Ln áreas cobertas</numerusform>
         </translation>
     </message>
     <message>
@@ -640,10 +651,6 @@
         <translation>Arquivos RMError e logs dos &amp;últimos</translation>
     </message>
     <message>
-        <source> day(s)</source>
-        <translation> dia(s)</translation>
-    </message>
-    <message>
         <source>Re&amp;move from the list</source>
         <translation>&amp;Remover da lista</translation>
     </message>
@@ -662,6 +669,13 @@
     <message>
         <source>Pseudonymize this computer&apos;s and my Windows user &amp;names — recommended</source>
         <translation>Trocar por pseudônimos o &amp;nome deste computador e do meu usuário do Windows — recomendado</translation>
+    </message>
+    <message numerus="yes">
+        <source> days</source>
+        <translation>
+            <numerusform> dia</numerusform>
+            <numerusform> dias</numerusform>
+        </translation>
     </message>
     <message>
         <source>The screenshot failed: %1</source>
@@ -692,8 +706,29 @@
         <translation>procurando arquivos RMError e logs…</translation>
     </message>
     <message>
-        <source>found: %1 RMError file(s), %2 log(s)</source>
-        <translation>encontrados: %1 arquivo(s) RMError, %2 log(s)</translation>
+        <source>found: %1, %2</source>
+        <translation>encontrados: %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln RMError files</source>
+        <translation>
+            <numerusform>%Ln arquivo RMError</numerusform>
+            <numerusform>%Ln arquivos RMError</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln logs</source>
+        <translation>
+            <numerusform>%Ln log</numerusform>
+            <numerusform>%Ln logs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files chosen</source>
+        <translation>
+            <numerusform>%Ln arquivo escolhido</numerusform>
+            <numerusform>%Ln arquivos escolhidos</numerusform>
+        </translation>
     </message>
     <message>
         <source>could not look for RMError files and logs: %1</source>
@@ -710,10 +745,6 @@
     <message>
         <source>The clipboard holds no file and no image.</source>
         <translation>A área de transferência não tem arquivo nem imagem.</translation>
-    </message>
-    <message>
-        <source>%1 file(s) chosen, %2</source>
-        <translation>%1 arquivo(s) escolhido(s), %2</translation>
     </message>
     <message>
         <source>Personal data</source>
@@ -904,6 +935,40 @@
     </message>
 </context>
 <context>
+    <name>ResumeBox</name>
+    <message>
+        <source>Continue the ticket?</source>
+        <translation>Continuar o chamado?</translation>
+    </message>
+    <message>
+        <source>Continue the ticket of %1?</source>
+        <translation>Continuar o chamado de %1?</translation>
+    </message>
+    <message>
+        <source>It was not sent: the collector closed before the end.</source>
+        <translation>Ele não foi enviado: o coletor fechou antes do fim.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>Start &amp;another</source>
+        <translation>Começar &amp;outro</translation>
+    </message>
+    <message>
+        <source>What you typed and the evidence you gathered come back</source>
+        <translation>O que você digitou e as evidências reunidas voltam</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files gathered</source>
+        <translation>
+            <numerusform>%Ln arquivo reunido</numerusform>
+            <numerusform>%Ln arquivos reunidos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>Review</source>
@@ -994,8 +1059,53 @@
         <translation>Preencher partes da captura com preto sólido</translation>
     </message>
     <message>
+        <source>P&amp;lay</source>
+        <translation>Reprodu&amp;zir</translation>
+    </message>
+    <message>
+        <source>Opens the recording in the computer&apos;s video player</source>
+        <translation>Abre a gravação no reprodutor de vídeo do computador</translation>
+    </message>
+    <message>
         <source>Left out: %1</source>
         <translation>Ficaram de fora: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files</source>
+        <translation>
+            <numerusform>%Ln arquivo</numerusform>
+            <numerusform>%Ln arquivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 in total</source>
+        <translation>%1 no total</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln values masked</source>
+        <translation>
+            <numerusform>%Ln valor mascarado</numerusform>
+            <numerusform>%Ln valores mascarados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading pictures from the recording…</source>
+        <translation>Lendo imagens da gravação…</translation>
+    </message>
+    <message>
+        <source>Pictures from the recording, from start to end. It is sent as it is.</source>
+        <translation>Imagens da gravação, do início ao fim. Ela é enviada como está.</translation>
+    </message>
+    <message>
+        <source>No picture could be read from the recording; it can still be played.</source>
+        <translation>Não foi possível ler imagens da gravação; ela ainda pode ser reproduzida.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hidden spans highlighted</source>
+        <translation>
+            <numerusform>%Ln trecho ocultado em destaque</numerusform>
+            <numerusform>%Ln trechos ocultados em destaque</numerusform>
+        </translation>
     </message>
     <message>
         <source>I &amp;reviewed the content and I am authorized to send it</source>
@@ -1058,16 +1168,8 @@
         <translation>áreas cobertas</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1 file(s), %2 in total&lt;/b&gt; · %3 value(s) redacted</source>
-        <translation>&lt;b&gt;%1 arquivo(s), %2 no total&lt;/b&gt; · %3 valor(es) ocultado(s)</translation>
-    </message>
-    <message>
         <source>No preview for this type of file; it is sent as it is.</source>
         <translation>Sem pré-visualização para este tipo de arquivo; ele é enviado como está.</translation>
-    </message>
-    <message>
-        <source>%1 redacted span(s) marked</source>
-        <translation>%1 trecho(s) ocultado(s) marcado(s)</translation>
     </message>
     <message>
         <source>sent as you gave it: nothing in it was changed</source>
@@ -1224,10 +1326,6 @@
         <translation>Novo chamado: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>%1 file(s), %2</source>
-        <translation>%1 arquivo(s), %2</translation>
-    </message>
-    <message>
         <source>Fill in the address, the e-mail and the token.</source>
         <translation>Preencha o endereço, o e-mail e o token.</translation>
     </message>
@@ -1302,6 +1400,13 @@
     <message>
         <source>&lt;b&gt;Demonstration mode&lt;/b&gt;: the ticket goes to the local portal on this computer. The demo account&apos;s e-mail and password are in the banner&apos;s tooltip.</source>
         <translation>&lt;b&gt;Modo demonstração&lt;/b&gt;: o chamado vai para o portal local deste computador. O e-mail e a senha da conta de demonstração estão na dica da faixa amarela.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files</source>
+        <translation>
+            <numerusform>%Ln arquivo</numerusform>
+            <numerusform>%Ln arquivos</numerusform>
+        </translation>
     </message>
     <message>
         <source>Continue in the browser: sign in and allow the collector…</source>

@@ -207,3 +207,21 @@ def solid(rgb: tuple[int, int, int]) -> Callable[[Monitor, float], np.ndarray]:
 
 def noise(m: Monitor, t: float) -> np.ndarray:
     return np.random.default_rng().integers(0, 256, (m.height, m.width, 4), np.uint8)
+
+
+COLOURS = [(220, 30, 30), (30, 200, 30), (30, 30, 220)]  # RGB: 2 s of each in ``coloured_recording``
+
+
+def coloured_recording(path: Path, codec: str = "h264", size: tuple[int, int] = (640, 360)) -> Path:
+    """A real 6-second recording (the recorder's encoder, finalized): red, then green, then blue."""
+    from collector.capture.encoder import FrameConverter, VideoWriter, finalize
+
+    writer = VideoWriter(path, codec, *size, 10)
+    converter = FrameConverter(*size)
+    for t in range(0, 6000, 100):
+        frame = np.zeros((size[1], size[0], 4), np.uint8)
+        frame[:, :, :3] = COLOURS[t // 2000][::-1]  # BGRA
+        writer.write(converter.to_frame(frame), t)
+    writer.close()
+    finalize(path, codec)
+    return path

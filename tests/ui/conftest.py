@@ -12,9 +12,9 @@ from tests.fixtures import rm_install, rmlogs
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl  # noqa: E402
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard  # noqa: E402
 
 from collector.core.wizard import WizardState  # noqa: E402
 from collector.portal.auth import Credentials  # noqa: E402
@@ -114,3 +114,24 @@ def click_next(qtbot, window: MainWindow) -> None:
 def click_box(qtbot, button) -> None:
     """Clicks a check box or radio button on its indicator (its centre may be empty space)."""
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+def answer_next_box(qtbot, answer) -> list[QMessageBox]:
+    """Answers the next message box with ``answer(box)`` once it is on screen; returns the boxes seen."""
+    seen: list[QMessageBox] = []
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            seen.append(box)
+            answer(box)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+    return seen
+
+
+def detected(qtbot, state: WizardState) -> None:
+    """Waits for the Ambiente page's detection to end."""
+    qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)

@@ -33,6 +33,8 @@ from collector.ui.widgets.cover_editor import CoverEditor
 from collector.ui.wizard import MainWindow
 from tests.fixtures import rm_install, rmlogs
 
+TASKBAR, TITLE_BAR = 40, 31  # Windows 10/11 at 100 %: what a real desktop takes off the screen's height
+
 
 def _rect(r: QRect) -> list[int]:
     return [r.x(), r.y(), r.width(), r.height()]
@@ -80,6 +82,31 @@ def _dialog_report(app: QApplication, name: str, dialog: QDialog) -> dict:
     return entry
 
 
+def _item_seen(page, row) -> bool:
+    """The checklist row is inside the list's viewport and the page's, with neither scrolled."""
+    items = page.items
+    rect = items.visualItemRect(row)
+    if rect.isEmpty() or not items.viewport().rect().contains(rect):
+        return False
+    top_left = items.viewport().mapTo(page.page_scroll.viewport(), rect.topLeft())
+    return page.page_scroll.viewport().rect().contains(QRect(top_left, rect.size()))
+
+
+def _checklist_report(app: QApplication, window: QWidget) -> dict:
+    """Revisão at the screen's height less a taskbar and a title bar (a maximised window on a real
+    desktop): which checklist items are seen without scrolling the list or the page."""
+    page = window.wizard.page_widget(Page.REVIEW)
+    area = available_area(window)
+    before = window.size()
+    window.resize(area.width(), area.height() - TASKBAR - TITLE_BAR)
+    pump(app, 0.3)
+    rows = [page.items.topLevelItem(i) for i in range(page.items.topLevelItemCount())]
+    seen = {str(r.data(0, 0x0100)): _item_seen(page, r) for r in rows}
+    window.resize(before)
+    pump(app)
+    return {"name": "review:checklist", "items": seen, "window": [window.width(), area.height() - TASKBAR - TITLE_BAR]}
+
+
 def main(out: Path) -> int:
     work = Path(tempfile.mkdtemp(prefix="screen-probe-"))
     os.environ["COLLECTOR_HOME"] = str(work / "home")
@@ -95,6 +122,7 @@ def main(out: Path) -> int:
     window.show()
     wizard = window.wizard
     reports = []
+    checklist: dict = {}
 
     def page_buttons() -> dict[str, QAbstractButton]:
         names = {QWizard.WizardButton.BackButton: "back", QWizard.WizardButton.NextButton: "next",
@@ -111,13 +139,17 @@ def main(out: Path) -> int:
         if page == Page.REVIEW:
             wait(app, lambda: state.review.staged or bool(state.review.stage_error))
         pump(app)
-        reports.append(_report(f"page:{page.name.lower()}", window, page_buttons()))
+        entry = _report(f"page:{page.name.lower()}", window, page_buttons())
+        entry["sideways"] = wizard.page_widget(page).page_scroll.horizontalScrollBar().isVisible()
+        reports.append(entry)
         if page == Page.REVIEW:
+            checklist = _checklist_report(app, window)
             wizard.page_widget(Page.REVIEW).consent.setChecked(True)
         if page != Page.SEND:
             wizard.next()
             wait(app, lambda p=page: wizard.currentId() == int(p) + 1, timeout=10)
 
+    reports.append(checklist)
     image = QImage(2560, 1440, QImage.Format.Format_RGB32)
     image.fill(QColor("#eceff1"))
     reports.append(_dialog_report(app, "dialog:cover", CoverEditor(image, "tela.png", [Rect(10, 10, 90, 40)], window)))

@@ -99,10 +99,11 @@ def test_portuguese_by_default_with_qts_own_translations(qapp):
     assert i18n.choose_language("en") == "en" and i18n.normalize("pt-BR") == "pt_BR"
 
 
-def test_every_source_string_has_a_portuguese_translation():
-    ts = ROOT / "resources" / "translations" / "collector_pt_BR.ts"
+@pytest.mark.parametrize("lang", ["pt_BR", "en"])
+def test_every_source_string_has_a_portuguese_translation_and_english_plurals(lang):
+    ts = ROOT / "resources" / "translations" / f"collector_{lang}.ts"
     text = ts.read_text(encoding="utf-8")
-    assert 'type="unfinished"' not in text, "strings without translation in collector_pt_BR.ts"
+    assert 'type="unfinished"' not in text, f"strings without translation in {ts.name}"
     qm = ts.with_suffix(".qm")
     assert qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime - 1, "compile the .ts (pyside6-lrelease)"
 

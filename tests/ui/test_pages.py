@@ -339,13 +339,27 @@ def test_capture_in_3_s_leaves_time_to_open_the_rm_menu(qtbot, make_window, serv
     panel = ev.screen_panel
     assert [panel.capture_delay_box.itemData(i) for i in range(panel.capture_delay_box.count())] == [0, 3, 5]
     panel.capture_delay_box.setCurrentIndex(1)
+    capture = services.capture
+    seen_at_capture: list[bool] = []
+
+    def spy(monitors):  # the countdown must be gone when the screen is taken: never in the screenshot
+        seen_at_capture.append(ev.countdown is not None and ev.countdown.isVisible())
+        return capture(monitors)
+
+    services.capture = spy
     started = time.monotonic()
     qtbot.mouseClick(ev.capture_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2_000)
-    qtbot.wait(2_000)
+    countdown = ev.countdown
+    assert countdown is not None and countdown.isVisible()  # the user sees the wizard is not gone for good
+    assert countdown.label.text() == "Capturing the screen in 3…"
+    assert countdown.y() - countdown.screen().availableGeometry().top() < 60  # at the top of the screen
+    qtbot.waitUntil(lambda: countdown.label.text().endswith("2…"), timeout=2_000)
+    qtbot.wait(900)
     assert not state.files("screenshots") and not window.isVisible()  # still waiting: the user opens the menu
     qtbot.waitUntil(lambda: bool(state.files("screenshots")) and not state.capturing, timeout=20_000)
     assert time.monotonic() - started >= 3.0 and window.isVisible()
+    assert seen_at_capture == [False] and not countdown.isVisible()
 
 
 def test_removing_a_file_from_the_list_can_be_undone(qtbot, make_window, services, tmp_path):
@@ -403,3 +417,34 @@ def test_a_revoked_sign_in_waits_in_the_queue_and_goes_after_signing_in_again(
     qtbot.mouseClick(send.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: state.send.outcome.status == "delivered" and not state.send.sending, timeout=90_000)
     assert services.portal.credentials.kind == "oauth"
+
+
+def test_a_recording_is_previewed_with_pictures_and_plays_in_the_system_player(qtbot, make_window, services, opened,
+                                                                                tmp_path):
+    """Issue 16: recordings get a preview on Revisão — a strip of pictures from start to end (decoded
+    off the GUI thread) and "Reproduzir", which hands the file to the computer's player."""
+    from collector.core.kinds import Kind
+    from collector.core.wizard import EvidenceFile
+    from tests.capture.helpers import coloured_recording
+
+    video = coloured_recording(services.folder("recordings") / "gravacao-1.mp4")
+    state = WizardState()
+    state.add_evidence([EvidenceFile(video, Kind.RECORDING, "recording", size=video.stat().st_size)])
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.REVIEW)
+    rev = window.wizard.page_widget(Page.REVIEW)
+    row = next(rev.files.topLevelItem(i) for i in range(rev.files.topLevelItemCount())
+               if rev.stage.item(rev.files.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)).kind == Kind.RECORDING)
+    rev.files.setCurrentItem(row)
+    assert rev.preview_stack.currentWidget() is rev.preview_video and rev.play_button.isVisible()
+
+    def pictures() -> list:
+        items = [rev.video_strip.itemAt(i).widget() for i in range(rev.video_strip.count())]  # row by row
+        return [w.pixmap() for w in items if w is not None and not w.pixmap().isNull()]
+
+    qtbot.waitUntil(lambda: len(pictures()) == 4, timeout=20_000)
+    first, last = pictures()[0].toImage(), pictures()[-1].toImage()
+    middle = (first.width() // 2, first.height() // 2)
+    assert first.pixelColor(*middle).red() > 180 and last.pixelColor(*middle).blue() > 180  # red first, blue last
+    qtbot.mouseClick(rev.play_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1 and opened[0].startswith("file://") and opened[0].endswith(".mp4")

@@ -47,10 +47,17 @@ def test_every_page_and_dialog_fits_with_its_buttons_visible(tmp_path, width, he
     assert {"dialog:cover", "dialog:about", "dialog:portal", "dialog:close-confirm"} <= set(names), names
     logical = (round(width / float(scale)), round(height / float(scale)))
     for report in reports:
+        if report["name"] == "review:checklist":
+            continue
         assert report["fits"], report
         assert tuple(report["area"][2:]) == pytest.approx(logical, abs=1)
         assert report["buttons"] and all(report["buttons"].values()), report
+    checklist = next(r for r in reports if r["name"] == "review:checklist")
+    if (width, height, scale) == (1366, 768, "1"):  # the laptop of issue 16: nothing to scroll to see it
+        assert checklist["items"]["users"], checklist
     pages = {r["name"]: r["buttons"] for r in reports if r["name"].startswith("page:")}
+    sideways = [r["name"] for r in reports if r.get("sideways")]
+    assert sideways == [], "pages wider than the screen (they scroll sideways)"
     for name, buttons in pages.items():
         assert "cancel" in buttons, name
         assert ("next" in buttons) or ("finish" in buttons), name

@@ -4,37 +4,18 @@ on the first field, Enter goes to Próximo, Tab goes from Título to the steps."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from collector.core.wizard import Page, WizardState
-from tests.ui.conftest import type_text
-
-
-def _answer_next_box(qtbot, answer) -> list[QMessageBox]:
-    """Answers the next message box with ``answer(box)`` once it is on screen; returns the boxes seen."""
-    seen: list[QMessageBox] = []
-
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
-            seen.append(box)
-            answer(box)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(20, poll)
-    return seen
-
-
-def _ready(qtbot, state: WizardState) -> None:
-    qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)
+from tests.ui.conftest import answer_next_box as _answer_next_box
+from tests.ui.conftest import detected, type_text
 
 
 def test_cancel_with_typed_text_asks_and_continuar_keeps_the_page(qtbot, make_window, services, portuguese):
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     window.wizard.next()
     desc = window.wizard.page_widget(Page.DESCRIPTION)
     desc.title_edit.setFocus()
@@ -67,7 +48,7 @@ def test_cancel_with_typed_text_asks_and_continuar_keeps_the_page(qtbot, make_wi
 def test_cancel_without_work_closes_without_asking(qtbot, make_window, services):
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     qtbot.mouseClick(window.wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
 
@@ -75,7 +56,7 @@ def test_cancel_without_work_closes_without_asking(qtbot, make_window, services)
 def test_escape_in_the_question_never_discards(qtbot, make_window, services):
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     state.answers.process = "1. Abrir o RM"
     seen = _answer_next_box(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
     window.close()
@@ -87,7 +68,7 @@ def test_keyboard_first_field_enter_is_next_and_tab_from_title_to_steps(qtbot, m
     state = WizardState()
     window = make_window(services, state)
     window.activateWindow()
-    _ready(qtbot, state)
+    detected(qtbot, state)
     window.wizard.next()
     desc = window.wizard.page_widget(Page.DESCRIPTION)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is desc.title_edit, timeout=3_000)
@@ -105,7 +86,7 @@ def test_keyboard_first_field_enter_is_next_and_tab_from_title_to_steps(qtbot, m
 def test_acontece_desde_starts_empty(qtbot, make_window, services):
     state = WizardState()
     window = make_window(services, state)
-    _ready(qtbot, state)
+    detected(qtbot, state)
     window.wizard.next()
     desc = window.wizard.page_widget(Page.DESCRIPTION)
     assert state.answers.since is None and not desc.since_known.isChecked()

@@ -205,6 +205,8 @@ class EnvironmentPage(BasePage):
     def initializePage(self) -> None:  # noqa: N802
         if self.state.inspect_doc is None and not self.state.inspecting:
             self.start_inspection()
+        elif not self.state.inspecting:  # detected before (a page rebuilt by the language switch)
+            self._finish_detection()
         else:
             self.load()
 
@@ -229,7 +231,7 @@ class EnvironmentPage(BasePage):
             known = {i.get("root") for i in doc.get("installations") or []}
             doc["installations"] = (doc.get("installations") or []) + [
                 i for i in self.state.inspect_doc.get("installations") or [] if i.get("root") not in known]
-        self.state.apply_inspect(doc, root)
+        self.state.apply_inspect(doc, root or self.state.root)  # the installation chosen before (a draft's)
         self.state.inspect_error = ""
         if not doc.get("installations"):
             self.state.inspect_error = self.tr("No RM installation was found. Fill in the fields below, or "

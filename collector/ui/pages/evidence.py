@@ -26,6 +26,7 @@ from collector.ui.common import RED, hint, human_size
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
 from collector.ui.widgets.add_files_panel import AddFilesPanel
+from collector.ui.widgets.countdown import CaptureCountdown
 from collector.ui.widgets.evidence_list import EvidenceList, FileTicked
 from collector.ui.widgets.recording_control import RecordingControl
 from collector.ui.widgets.screen_panel import ScreenPanel
@@ -53,6 +54,7 @@ class EvidencePage(BasePage):
         self._thumbs: dict[Path, QIcon] = {}
         self._tasks: set[Task] = set()
         self.recorder = None
+        self.countdown: CaptureCountdown | None = None  # of a delayed screenshot
         self.control: RecordingControl | None = None
         self.bridge = _RecorderBridge()
         self.bridge.finished.connect(self._recording_finished)
@@ -79,7 +81,8 @@ class EvidencePage(BasePage):
         self.days = QSpinBox()
         self.days.setRange(1, 60)
         self.days.setValue(2)
-        self.days.setSuffix(self.tr(" day(s)"))
+        self.days.setSuffix(self.tr(" days", "", self.days.value()))
+        self.days.valueChanged.connect(lambda n: self.days.setSuffix(self.tr(" days", "", n)))
         label.setBuddy(self.days)
         self.discover_state = hint()
         row.addWidget(label)
@@ -106,11 +109,13 @@ class EvidencePage(BasePage):
         self._removed: list[EvidenceFile] = []
         bottom.addWidget(self.remove_button)
         bottom.addWidget(self.undo_button)
-        bottom.addWidget(self.mask_box)
-        bottom.addWidget(self.names)
         bottom.addStretch(1)
         bottom.addWidget(self.summary)
         self.body.addLayout(bottom)
+        # the two choices on lines of their own: in one row with the buttons the page was wider than
+        # a 1366x768 screen and scrolled sideways
+        self.body.addWidget(self.mask_box)
+        self.body.addWidget(self.names)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {RED};")
@@ -196,9 +201,20 @@ class EvidencePage(BasePage):
         self.refresh_status()
         monitors = self.screen_panel.capture_target()
         window = self.window()
+        where = window.frameGeometry()
         window.hide()
-        QTimer.singleShot(HIDE_SETTLE_MS + 1000 * self.screen_panel.capture_delay(), lambda: self._run(
-            Task(self.services.capture, monitors, name="screenshot"), self._captured, self._capture_failed))
+
+        def shoot() -> None:
+            self._run(Task(self.services.capture, monitors, name="screenshot"), self._captured, self._capture_failed)
+
+        delay = self.screen_panel.capture_delay()
+        if not delay:
+            QTimer.singleShot(HIDE_SETTLE_MS, shoot)
+            return
+        # "Capturando a tela em 3…" while the wizard is away; it hides itself before the screenshot
+        self.countdown = CaptureCountdown(delay, where)
+        self.countdown.finished.connect(lambda: QTimer.singleShot(HIDE_SETTLE_MS, shoot))
+        self.countdown.start()
 
     def _come_back(self) -> None:
         window = self.window()
@@ -333,8 +349,8 @@ class EvidencePage(BasePage):
         self.state.set_found(found)
         n_rm = sum(1 for f in found if f.kind == Kind.RMERROR)
         n_logs = len(found) - n_rm
-        self.discover_state.setText(self.tr("found: %1 RMError file(s), %2 log(s)").replace("%1", str(n_rm))
-                                    .replace("%2", str(n_logs)))
+        self.discover_state.setText(self.tr("found: %1, %2").replace(
+            "%1", self.tr("%Ln RMError files", "", n_rm)).replace("%2", self.tr("%Ln logs", "", n_logs)))
         self.refresh_table()
         self.refresh_status()
 
@@ -419,8 +435,7 @@ class EvidencePage(BasePage):
 
     def _show_summary(self) -> None:
         sel = [e for e in self.state.evidence if e.selected]
-        self.summary.setText(self.tr("%1 file(s) chosen, %2").replace("%1", str(len(sel)))
-                             .replace("%2", human_size(sum(e.size for e in sel))))
+        self.summary.setText(self.tr("%Ln files chosen", "", len(sel)) + ", " + human_size(sum(e.size for e in sel)))
 
     def _ticked(self, change: FileTicked) -> None:
         self.state.set_selected(change.path, change.selected)
@@ -485,3 +500,6 @@ class EvidencePage(BasePage):
             self.recorder.stop(wait=True, timeout=10)
         if self.control is not None:
             self.control.finish()
+        if self.countdown is not None:
+            self.countdown.timer.stop()
+            self.countdown.hide()

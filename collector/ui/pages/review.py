@@ -6,17 +6,29 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPixmap, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QImage,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -63,6 +75,7 @@ class ReviewPage(BasePage):
         files.setStretchFactor(0, 3)
         files.setStretchFactor(1, 2)
         splitter.addWidget(files)
+        splitter.setCollapsible(0, False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([250, 330])
@@ -160,7 +173,8 @@ class ReviewPage(BasePage):
         self.preview_none = QLabel(self.tr("Select a file to see it as it will be sent."))
         self.preview_none.setWordWrap(True)
         self.preview_none.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for w in (self.preview_none, self.preview_text, self.preview_image):
+        self.preview_video = self._build_video_preview()
+        for w in (self.preview_none, self.preview_text, self.preview_image, self.preview_video):
             self.preview_stack.addWidget(w)
         rlay.addWidget(self.preview_stack, 1)
         jump = QHBoxLayout()
@@ -179,6 +193,34 @@ class ReviewPage(BasePage):
         self.cover_button.hide()
         rlay.addWidget(self.cover_button)
         return right
+
+    def _build_video_preview(self) -> QWidget:
+        """A recording: a strip of pictures from it and a button that plays it in the system's player."""
+        video = QWidget()
+        vlay = QVBoxLayout(video)
+        vlay.setContentsMargins(0, 0, 0, 0)
+        self.video_note = hint()
+        self.video_note.setWordWrap(True)
+        vlay.addWidget(self.video_note)
+        # two pictures a row, in a scroll area: the strip never widens the preview on a small screen
+        self.video_strip = QGridLayout()
+        self.video_strip.setSpacing(6)
+        strip = QWidget()
+        strip.setLayout(self.video_strip)
+        scroller = QScrollArea()
+        scroller.setWidget(strip)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        vlay.addWidget(scroller, 1)
+        self.play_button = QPushButton(self.tr("P&lay"))
+        self.play_button.setToolTip(self.tr("Opens the recording in the computer's video player"))
+        self.play_button.clicked.connect(self._play)
+        row = QHBoxLayout()
+        row.addWidget(self.play_button)
+        row.addStretch(1)
+        vlay.addLayout(row)
+        self._video_path: Path | None = None
+        return video
 
     def _connect(self) -> None:
         self.items.itemActivated.connect(self._goto_item)
@@ -236,6 +278,7 @@ class ReviewPage(BasePage):
             row.setToolTip(1, tip)
             self.items.addTopLevelItem(row)
         missing = self.state.missing_required()
+        self._fit_items()
         if missing:
             names = ", ".join(checklist_label(i.key, i.label) for i in missing)
             self.blocking.setText(self.tr("Required before sending: %1. Double-click an item to fill it in.")
@@ -247,6 +290,17 @@ class ReviewPage(BasePage):
             self.meter_label.setText(self.tr("Checklist (a complement only needs the ticket number):"))
         else:
             self.meter_label.setText(self.tr("Checklist of the support guide:"))
+
+    def _fit_items(self) -> None:
+        """The list is as tall as its items: every one, "Usuários afetados" included, shows without
+        scrolling (issue 16; at 1366x768 the files below get the rest, and the page scrolls on a
+        smaller screen)."""
+        rows = self.items.topLevelItemCount()
+        if not rows:
+            return
+        row = max(self.items.sizeHintForRow(0), self.items.fontMetrics().height() + 4)
+        header = self.items.header().sizeHint().height() if not self.items.isHeaderHidden() else 0
+        self.items.setMinimumHeight(rows * row + header + 2 * self.items.frameWidth() + 2)
 
     def _goto_item(self, row: QTreeWidgetItem, _column: int) -> None:
         target = PAGE_OF_ITEM.get(row.data(0, Qt.ItemDataRole.UserRole))
@@ -364,9 +418,9 @@ class ReviewPage(BasePage):
             return
         chosen = [i for i in self.stage.items if i.path not in self.state.review.excluded]
         redacted = sum(i.redaction_count for i in chosen)
-        self.total.setText(self.tr("<b>%1 file(s), %2 in total</b> · %3 value(s) redacted").replace(
-            "%1", str(len(chosen))).replace("%2", human_size(sum(i.size for i in chosen))).replace(
-            "%3", str(redacted)))
+        files = self.tr("%Ln files", "", len(chosen)) + ", " + self.tr("%1 in total").replace(
+            "%1", human_size(sum(i.size for i in chosen)))
+        self.total.setText(f"<b>{html.escape(files)}</b> · " + html.escape(self.tr("%Ln values masked", "", redacted)))
 
     def _file_toggled(self, row: QTreeWidgetItem, column: int) -> None:
         if self._loading or column != 0:
@@ -392,6 +446,8 @@ class ReviewPage(BasePage):
         if item.kind == Kind.SCREENSHOTS or suffix in (".png", ".jpg", ".jpeg", ".bmp", ".gif"):
             self._preview_image(arcname)
             self.cover_button.setVisible(suffix == ".png" or item.kind == Kind.SCREENSHOTS)
+        elif item.kind == Kind.RECORDING or suffix in (".mp4", ".webm"):
+            self._preview_recording(arcname)
         elif self.services.is_text(arcname, item.kind):
             task = Task(self.services.preview, self.stage, arcname, name="preview")
             task.done.connect(lambda result, a=arcname: self._show_text(a, result))
@@ -399,6 +455,43 @@ class ReviewPage(BasePage):
             self._preview_task = task.start()
         else:
             self._show_none(self.tr("No preview for this type of file; it is sent as it is."))
+
+    def _preview_recording(self, arcname: str) -> None:
+        """The strip of pictures, decoded off the GUI thread; the play button at once."""
+        assert self.stage is not None
+        self._video_path = self.stage.file_path(arcname)
+        while self.video_strip.count():
+            taken = self.video_strip.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.video_note.setText(self.tr("Reading pictures from the recording…"))
+        self.preview_stack.setCurrentWidget(self.preview_video)
+        for button in (self.prev_mask, self.next_mask):
+            button.hide()  # nothing is masked in a video
+        task = Task(self.services.recording_stills, self._video_path, name="recording-stills")
+        task.done.connect(lambda stills, a=arcname: self._show_stills(a, stills))
+        task.failed.connect(lambda failure: self.video_note.setText(failure.message))
+        self._preview_task = task.start()
+
+    def _show_stills(self, arcname: str, stills: list) -> None:
+        current = self.files.currentItem()
+        if current is None or current.data(0, Qt.ItemDataRole.UserRole) != arcname:
+            return
+        for i, still in enumerate(stills):
+            image = QImage(still.rgb, still.width, still.height, still.width * 3, QImage.Format.Format_RGB888)
+            picture = QLabel()
+            picture.setPixmap(QPixmap.fromImage(image.copy()))  # the copy owns its pixels
+            minutes, seconds = divmod(int(still.seconds), 60)
+            picture.setToolTip(f"{minutes}:{seconds:02d}")
+            self.video_strip.addWidget(picture, i // 2, i % 2)
+        self.video_note.setText(self.tr("Pictures from the recording, from start to end. It is sent as it is.")
+                                if stills else self.tr("No picture could be read from the recording; it can "
+                                                       "still be played."))
+
+    def _play(self) -> None:
+        if self._video_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._video_path)))
 
     def jump_to_mask(self, step: int) -> None:
         """Selects the next (``step`` 1) or previous (-1) masked span of the preview, wrapping around."""
@@ -420,6 +513,8 @@ class ReviewPage(BasePage):
         current = self.files.currentItem()
         if current is None or current.data(0, Qt.ItemDataRole.UserRole) != arcname:
             return
+        for button in (self.prev_mask, self.next_mask):
+            button.show()
         text, spans, truncated = result
         self.preview_text.setPlainText(text)
         selections = []
@@ -442,7 +537,7 @@ class ReviewPage(BasePage):
             button.setEnabled(bool(self._mask_spans))
         if self._mask_spans:
             self.jump_to_mask(1)  # straight to the first masked span
-        info = self.tr("%1 redacted span(s) marked").replace("%1", str(len(spans)))
+        info = self.tr("%Ln hidden spans highlighted", "", len(spans))
         if self.stage is not None and self.stage.item(arcname).kind == Kind.ATTACHMENTS:
             info = self.tr("sent as you gave it: nothing in it was changed")
         if truncated:

@@ -236,8 +236,7 @@ class SendPage(BasePage):
         stage = st.review.stage
         if stage is not None:
             chosen = [i for i in stage.items if i.path not in st.review.excluded]
-            what += " · " + self.tr("%1 file(s), %2").replace("%1", str(len(chosen))).replace(
-                "%2", human_size(sum(i.size for i in chosen)))
+            what += " · " + self.tr("%Ln files", "", len(chosen)) + ", " + human_size(sum(i.size for i in chosen))
         self.summary.setText(what)
         if not self.state.send.sending and self.state.send.outcome is None:
             self.send_button.setEnabled(stage is not None or self.entry is not None)

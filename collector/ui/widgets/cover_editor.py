@@ -148,7 +148,7 @@ class CoverEditor(QDialog):
 
     def _update(self) -> None:
         n = len(self.canvas.rects)
-        self.count.setText(self.tr("%n area(s) covered", "", n))
+        self.count.setText(self.tr("%Ln areas covered", "", n))
         self.undo_button.setEnabled(n > 0)
         self.clear_button.setEnabled(n > 0)
 
