@@ -11,6 +11,7 @@ The data is :class:`collector.portal.conversation.Conversation`, read on a worke
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QKeySequence, QShortcut
@@ -34,11 +35,13 @@ from PySide6.QtWidgets import (
 
 from collector.core.kinds import Kind
 from collector.portal import dashboard, request_doc
-from collector.portal.conversation import Conversation, Message
 from collector.ui import tasks
 from collector.ui.backend import Services
 from collector.ui.common import AMBER, BLUE, GREY, human_size, kind_label
 from collector.ui.top_window import bring_forward, restore_geometry, save_geometry
+
+if TYPE_CHECKING:  # the conversation model (and the collection it knows) loads on the worker thread
+    from collector.portal.conversation import Conversation, Message
 
 DEFAULT_SIZE = (820, 640)  # fits a 1024x768 screen with its task bar
 
