@@ -67,6 +67,7 @@ class Draft:
     mask_personal_data: bool = True
     pseudonymize_names: bool = True
     evidence: list[EvidenceFile] = field(default_factory=list)
+    page: int = 0
 
     def state(self) -> WizardState:
         """A fresh wizard state with the draft's answers and evidence (files gone since are left out)."""
@@ -76,7 +77,7 @@ class Draft:
         return st
 
 
-def snapshot(state: WizardState, started: datetime, session_dir: Path | None) -> dict[str, Any]:
+def snapshot(state: WizardState, started: datetime, session_dir: Path | None, page: int = 0) -> dict[str, Any]:
     """What the draft would hold now, secrets not yet masked (kept in memory only: compare it with the
     last one to know whether to write)."""
     return {
@@ -84,6 +85,7 @@ def snapshot(state: WizardState, started: datetime, session_dir: Path | None) ->
         "started": started.isoformat(timespec="seconds"),
         "session_dir": str(session_dir) if session_dir else None,
         "mode": str(state.mode),
+        "page": int(page),  # the wizard's page (collector.core.wizard.Page) the user was on
         "answers": state.answers.to_dict(),
         "root": state.root,
         "installations": [i.get("root") for i in (state.inspect_doc or {}).get("installations") or []
@@ -161,7 +163,8 @@ def load(target: Path | None = None) -> Draft | None:
     return Draft(started=started, saved=saved, session_dir=Path(session) if session else None,
                  answers=Answers.from_dict(doc["answers"]), mode=mode, root=doc.get("root"),
                  log_since=_when(doc.get("log_since")), mask_personal_data=bool(doc.get("mask_personal_data", True)),
-                 pseudonymize_names=bool(doc.get("pseudonymize_names", True)), evidence=evidence)
+                 pseudonymize_names=bool(doc.get("pseudonymize_names", True)), evidence=evidence,
+                 page=int(doc.get("page") or 0) if str(doc.get("page") or 0).isdigit() else 0)
 
 
 _executor: ThreadPoolExecutor | None = None

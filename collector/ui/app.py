@@ -137,7 +137,7 @@ class Windows:
         from collector.ui.resume import offer_draft
         from collector.ui.wizard import MainWindow
 
-        started = None
+        started, resumed = None, None
         if state is None and show:
             # "Continuar o chamado de 02/12 10:04?" — a ticket left unsent comes first (one draft per user)
             resumed = offer_draft(self.tickets)
@@ -149,6 +149,8 @@ class Windows:
         if reply_to is not None:
             state.set_mode(Mode.COMPLEMENT, reply_to)
         self.wizard = MainWindow(state, self.services, self.settings, demo=self.demo, started=started)
+        if resumed is not None:
+            self.wizard.resume_on(resumed.page)
         self.wizard.closed.connect(self._wizard_closed)
         if show:
             self.wizard.show()

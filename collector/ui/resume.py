@@ -7,6 +7,7 @@ delivered, queued or discarded, and the next wizard asks "Continuar o chamado de
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,14 @@ class DraftKeeper(QObject):
     """Saves the wizard's state as a draft while there is unsent work; clears it when there is none."""
 
     def __init__(self, parent: QObject, state: WizardState, session_dir: Path | None,
-                 started: datetime | None = None, writer: draft.DraftWriter | None = None):
+                 started: datetime | None = None, writer: draft.DraftWriter | None = None,
+                 page: Callable[[], int] | None = None):
         super().__init__(parent)
         self.state = state
         self.session_dir = session_dir
         self.started = started or datetime.now().astimezone()
         self.writer = writer or draft.DraftWriter(draft_masker)
+        self.page = page or (lambda: 0)
         self._last: dict[str, Any] | None = None
         self._kept = started is not None  # a restored draft is on disk already
         self.timer = QTimer(self)
@@ -40,7 +43,7 @@ class DraftKeeper(QObject):
 
     def tick(self) -> None:
         if draft.worth_keeping(self.state):
-            doc = draft.snapshot(self.state, self.started, self.session_dir)
+            doc = draft.snapshot(self.state, self.started, self.session_dir, max(0, self.page()))
             if doc != self._last:
                 self._last = doc
                 self._kept = True

@@ -118,7 +118,7 @@ class MainWindow(QWidget):
         self._force_close = False
         self._discarded = False  # the user chose "Descartar": the draft goes too
         # typed answers and gathered evidence survive a crash or a logoff until delivered or discarded
-        self.draft = DraftKeeper(self, state, services.session_dir, started)
+        self.draft = DraftKeeper(self, state, services.session_dir, started, page=lambda: self.wizard.currentId())
         self.first_paint: QObject | None = None  # the start-up benchmark's event filter (collector.ui.app)
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -170,12 +170,35 @@ class MainWindow(QWidget):
         self._connect_wizard()
         self.setWindowTitle(self.tr("New ticket — RM Diagnostic Collector"))
         self.wizard.show()
+        self.advance_to(target)
+        return True
+
+    def advance_to(self, target: int) -> None:
+        """Goes forward page by page up to ``target``, stopping where a page does not let the user on."""
         while self.wizard.currentId() < target:
             before = self.wizard.currentId()
             self.wizard.next()
             if self.wizard.currentId() == before:
                 break
-        return True
+
+    def resume_on(self, page: int) -> None:
+        """A continued draft opens where the user was (at most Evidências: the review is prepared
+        again), once the environment has been detected again."""
+        target = min(int(page), int(Page.EVIDENCE))
+        if target <= int(Page.ENVIRONMENT):
+            return
+        timer = QTimer(self)
+        timer.setInterval(100)
+
+        def check() -> None:
+            if self.state.inspect_doc is None or self.state.inspecting:
+                return
+            timer.stop()
+            timer.deleteLater()
+            if self.wizard.currentId() == int(Page.ENVIRONMENT):  # the user has not moved meanwhile
+                self.advance_to(target)
+        timer.timeout.connect(check)
+        timer.start()
 
     def set_demo(self, demo: bool) -> None:
         self.banner.setVisible(demo)

@@ -67,10 +67,10 @@ def test_the_draft_restores_answers_and_evidence(tmp_path):
     state = _state(tmp_path)
     target = tmp_path / "home" / "draft.json"
     target.parent.mkdir()
-    draft.save(draft.snapshot(state, STARTED, tmp_path / "session"), KEEP, target)
+    draft.save(draft.snapshot(state, STARTED, tmp_path / "session", page=2), KEEP, target)
     saved = draft.load(target)
     assert saved is not None
-    assert saved.started == STARTED and saved.session_dir == tmp_path / "session"
+    assert saved.started == STARTED and saved.session_dir == tmp_path / "session" and saved.page == 2
     restored = saved.state()
     assert restored.answers == state.answers
     assert restored.root == state.root and restored.log_since == state.log_since

@@ -117,7 +117,8 @@ def test_an_interrupted_ticket_comes_back_with_continuar(qtbot, make_window, ser
         assert restored.answers.particularities == "Só na filial 2; Password=********"
         assert [e.path for e in restored.evidence if e.origin == "capture"] == [shot.path]
         detected(qtbot, restored)
-        wizard.wizard.next()
+        # back where the user was (Descrição), the text in its field
+        qtbot.waitUntil(lambda: wizard.wizard.currentId() == int(Page.DESCRIPTION), timeout=10_000)
         assert wizard.wizard.page_widget(Page.DESCRIPTION).title_edit.text() == "Erro no cálculo de férias"
         wizard.wizard.next()
         evidence = wizard.wizard.page_widget(Page.EVIDENCE)
