@@ -9,15 +9,14 @@ pending and the "Opções" submenu open; the whole screen is grabbed (``tray-men
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from render_main_window import prepare  # noqa: E402 - the same set-up (tools/ is the script's folder)
 
 
 def _desktop(screen):
@@ -47,16 +46,7 @@ def _desktop(screen):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default="screenshots")
-    parser.add_argument("--lang", default="pt_BR")
-    args = parser.parse_args()
-    out = Path(args.out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="render-tray-"))
-    os.environ["COLLECTOR_HOME"] = str(tmp / "home")
-    (tmp / "home").mkdir()
-    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    args, out, tmp = prepare()
 
     from PySide6.QtCore import QPoint, QTimer
     from PySide6.QtWidgets import QApplication
