@@ -98,6 +98,28 @@ def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make
     assert state.can_leave(Page.EVIDENCE)
 
 
+@needs_screen
+def test_closing_during_a_recording_finishes_the_video_and_leaves_no_window(qtbot, make_window, services):
+    """The wizard is hidden while recording: closing the app then (Sair in the tray, the Windows session
+    ending) stops the recorder, finishes a playable file and leaves neither the control nor a bare banner."""
+    from collector.capture.frames import stills
+    from collector.capture.recorder import STOPPED
+
+    state = WizardState()
+    window = make_window(services, state)
+    _to_page(qtbot, window, state, Page.EVIDENCE)
+    ev = window.wizard.page_widget(Page.EVIDENCE)
+    qtbot.waitUntil(lambda: ev.record_button.isEnabled() and bool(ev.monitors), timeout=20_000)
+    qtbot.mouseClick(ev.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ev.control is not None and ev.control.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: ev.recorder is not None and ev.recorder.elapsed > 1.2, timeout=20_000)
+    recorder, control = ev.recorder, ev.control
+    window.force_close()
+    assert recorder.state == STOPPED and not control.isVisible()
+    assert not window.isVisible() and not window.wizard.isVisible()
+    assert recorder.path.stat().st_size > 0 and stills(recorder.path, 1)  # the file plays
+
+
 def test_knowledge_base_suggestions_appear_as_the_user_types(qtbot, make_window, services, monkeypatch, opened):
     calls: list[str] = []
     search = services.search_articles
