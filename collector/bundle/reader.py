@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from collector.core.errors import CollectorError
 from collector.core.kinds import MEDIA_FOLDERS
+from collector.core.words import count
 
 SCHEMA = "collector.bundle/1"
 MANIFEST = "manifest.json"
@@ -103,7 +104,7 @@ class Bundle:
         missing = sorted(set(listed) - set(sizes))
         if missing:
             self.close()
-            raise BundleError(f"pacote incompleto: faltam {len(missing)} arquivo(s) do manifesto, ex.: {missing[0]}")
+            raise BundleError(f"pacote incompleto: faltam {count(len(missing), 'arquivo', 'arquivos')} do manifesto, ex.: {missing[0]}")
         self.ticket_text = self.read_bytes(TICKET).decode("utf-8-sig", "replace") if TICKET in sizes else ""
 
     def _validate_manifest(self) -> None:

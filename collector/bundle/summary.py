@@ -7,12 +7,13 @@ from typing import Any
 
 from collector.core import kinds
 from collector.core.sizes import human_size
+from collector.core.words import count
 
 STATUS_LABELS = {"ok": "ok", "skipped": "não se aplica", "timeout": "tempo esgotado", "error": "erro"}
 
 
 def _kinds(by_kind: dict[str, dict[str, int]]) -> list[str]:
-    return [f"  {kinds.label(k)}: {v['files']} arquivo(s), {human_size(v['bytes'])}"
+    return [f"  {kinds.label(k)}: {count(v['files'], 'arquivo', 'arquivos')}, {human_size(v['bytes'])}"
             for k, v in by_kind.items()]
 
 
@@ -28,7 +29,7 @@ def _probes(probes: list[dict[str, Any]]) -> list[str]:
 
 def summary_text(path: Path, manifest: dict[str, Any]) -> str:
     s = manifest["summary"]
-    lines = [f"Pacote gravado: {path}", f"Pacote {manifest['bundle_id']}: {s['files']} arquivo(s), "
+    lines = [f"Pacote gravado: {path}", f"Pacote {manifest['bundle_id']}: {count(s['files'], 'arquivo', 'arquivos')}, "
              f"{human_size(s['bytes'])}"]
     lines += _kinds(s["by_kind"])
     if not s["files"]:
@@ -45,7 +46,7 @@ def summary_text(path: Path, manifest: dict[str, Any]) -> str:
                      "revise o arquivo antes de enviar o pacote, ou gere o pacote de novo sem ele")
     skipped = (manifest.get("skipped_summary") or {}).get("total", len(manifest["skipped"]))
     if skipped:
-        lines.append(f"Deixados de fora: {skipped} arquivo(s) (motivos no manifest.json)")
+        lines.append(f"Deixados de fora: {count(skipped, 'arquivo', 'arquivos')} (motivos no manifest.json)")
     probe_lines = _probes(manifest["probes"])
     if probe_lines:
         lines.append("Sondas que não completaram:")
@@ -54,11 +55,11 @@ def summary_text(path: Path, manifest: dict[str, Any]) -> str:
 
 
 def estimate_summary(doc: dict[str, Any]) -> str:
-    lines = [f"Estimativa: {doc['files']} arquivo(s), {human_size(doc['bytes'])} antes da compressão",
+    lines = [f"Estimativa: {count(doc['files'], 'arquivo', 'arquivos')}, {human_size(doc['bytes'])} antes da compressão",
              f"Janela: {doc['window_text']}"]
     lines += _kinds(doc["by_kind"])
     if doc["skipped"]:
-        lines.append(f"Seriam deixados de fora: {len(doc['skipped'])} arquivo(s)")
+        lines.append(f"Seriam deixados de fora: {count(len(doc['skipped']), 'arquivo', 'arquivos')}")
         lines += [f"  {s['path']}: {s['skipped']}" for s in doc["skipped"][:20]]
     probe_lines = _probes(doc["probes"])
     if probe_lines:
@@ -74,7 +75,7 @@ def stage_summary(stage, window_text: str = "") -> str:
 
     included = stage.included
     total = sum(i.size for i in included)
-    lines = [f"Seria enviado: {len(included)} arquivo(s), {human_size(total)}"]
+    lines = [f"Seria enviado: {count(len(included), 'arquivo', 'arquivos')}, {human_size(total)}"]
     if window_text:
         lines.append(f"Janela: {window_text}")
     lines += _kinds(by_kind(included))
@@ -85,7 +86,7 @@ def stage_summary(stage, window_text: str = "") -> str:
     lines.append("Mascaramentos: " + (", ".join(f"{rule} {n}" for rule, n in rules.items()) if rules
                                      else "nenhum dado sensível encontrado"))
     if stage.skipped:
-        lines.append(f"Deixados de fora: {len(stage.skipped)} arquivo(s)")
+        lines.append(f"Deixados de fora: {count(len(stage.skipped), 'arquivo', 'arquivos')}")
         lines += [f"  {s.get('path') or s.get('source')}: {s.get('skipped')}" for s in stage.skipped[:20]]
     probe_lines = _probes([p for p in stage.probes if p["status"] in ("timeout", "error")])
     if probe_lines:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from collector.core.words import count
+
 HELP = "caixa de saída: pacotes ainda não entregues (list, retry, drop ID)"
 
 
@@ -113,8 +115,8 @@ def _retry(outbox, args: argparse.Namespace) -> int:
             else:
                 permanent += 1
     if permanent:
-        raise CollectorError(f"{permanent} pacote(s) não puderam ser entregues: corrija o erro acima e "
+        raise CollectorError(f"{count(permanent, 'pacote não pôde', 'pacotes não puderam')} ser entregues: corrija o erro acima e "
                              f"rode 'collector outbox retry' de novo.")
     if transient:
-        raise QueuedNotDelivered(f"{transient} pacote(s) continuam na caixa de saída; nova tentativa mais tarde.")
+        raise QueuedNotDelivered(f"{count(transient, 'pacote continua', 'pacotes continuam')} na caixa de saída; nova tentativa mais tarde.")
     return 0

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from collector.core.words import count
+
 if TYPE_CHECKING:
     from collector.portal.sender import SendProgress
 
@@ -131,10 +133,10 @@ def delivery_text(entry) -> str:
     """Where a delivered entry went: a new ticket, a reply, or the follow-up of a closed ticket."""
     if entry.followup_of is not None:
         return (f"O chamado #{entry.followup_of} está fechado: aberto o chamado de acompanhamento "
-                f"#{entry.request_id} com {len(entry.files)} anexo(s): {entry.request_url}")
+                f"#{entry.request_id} com {count(len(entry.files), 'anexo', 'anexos')}: {entry.request_url}")
     if entry.target_ticket is not None:
-        return f"Pacote anexado ao chamado #{entry.request_id} ({len(entry.files)} arquivo(s))."
-    return f"Chamado #{entry.request_id} aberto com {len(entry.files)} anexo(s): {entry.request_url}"
+        return f"Pacote anexado ao chamado #{entry.request_id} ({count(len(entry.files), 'arquivo', 'arquivos')})."
+    return f"Chamado #{entry.request_id} aberto com {count(len(entry.files), 'anexo', 'anexos')}: {entry.request_url}"
 
 
 def sign_in_again(exc: Exception, short_id: str) -> str:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from collector.core.words import count
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name lupdate looks for
     """Marks ``text`` for translation in ``context`` without importing Qt (core stays Qt-free)."""
@@ -60,7 +62,7 @@ class KindInfo:
 
     def counted(self, n: int) -> str:
         """``n`` and the label in the right number, thousands separated: "1 captura de tela", "1.200 logs"."""
-        return f"{n:,}".replace(",", ".") + " " + (self.one if n == 1 and self.one else self.label)
+        return count(n, self.one or self.label, self.label)
 
     @property
     def is_evidence(self) -> bool:

@@ -51,6 +51,7 @@ from typing import Literal, cast
 from collector.core.errors import Cancelled
 from collector.core.progress import Progress
 from collector.core.sizes import human_size
+from collector.core.words import count
 from collector.portal import errors
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Batch, Entry, FileItem, Outbox, iso, new_marker, parse_iso
@@ -222,7 +223,7 @@ class Sender:
                 break
             if verification:
                 raise errors.TransientPortalError(
-                    f"o portal não mostra {len(missing)} anexo(s) enviado(s) ({', '.join(missing[:3])}); "
+                    f"o portal não mostra {count(len(missing), 'anexo enviado', 'anexos enviados')} ({', '.join(missing[:3])}); "
                     f"nova tentativa mais tarde")
             for item in entry.files:
                 if item.name in missing:

@@ -172,7 +172,7 @@ def test_without_yes_it_shows_what_would_go_and_asks(served, rm_root, capsys, mo
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     assert main(["answer", str(ticket), "--rm-root", str(rm_root)]) == 1
     out = capsys.readouterr().out
-    assert "RMError: 1 arquivo(s)" in out and "configuração:" in out
+    assert "RMError: 1 arquivo," in out and "configuração:" in out
     assert "RMError_20261128.txt" in out and "mascarado:" in out and "Mascaramentos:" in out
     assert "Nada foi enviado." in out
     assert not [c for c in _comments(served, ticket) if "[coletor resposta" in c["body"]]

@@ -12,7 +12,7 @@ def test_submit_files_a_ticket(tmp_path, served, capsys):  # noqa: F811
     manifest = make_bundle(tmp_path / "b.zip")
     assert main(["submit", str(tmp_path / "b.zip"), "--subject", "Erro na folha de março"]) == 0
     out = capsys.readouterr().out
-    assert "Chamado #1 aberto com 4 anexo(s)" in out
+    assert "Chamado #1 aberto com 4 anexos" in out
     [entry] = Outbox().entries()
     assert entry.state == "delivered" and entry.subject == "Erro na folha de março"
     assert entry.bundle_id == manifest["bundle_id"]

@@ -7,6 +7,7 @@ import mimetypes
 
 from flask import Blueprint, request
 
+from collector.core.words import count
 from collector.portal.local import tickets
 from collector.portal.local.api_uploads import store_file
 from collector.portal.local.help_center import page
@@ -61,5 +62,5 @@ def new_request_submit():
     except tickets.RecordInvalid as exc:
         return _form(exc.description, 422)
     return page("Solicitação enviada",
-                f"<p>Chamado <strong>#{ticket_id}</strong> criado com {len(tokens)} anexo(s).</p>"
+                f"<p>Chamado <strong>#{ticket_id}</strong> criado com {count(len(tokens), 'anexo', 'anexos')}.</p>"
                 f'<p><a href="{HELP_CENTER}">Voltar à Central de Ajuda</a></p>')

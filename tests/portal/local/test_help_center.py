@@ -65,7 +65,7 @@ def test_new_request_form_files_a_ticket_with_attachments(portal, customer):
                             "description": "Enviado pelo navegador"},
                       files=[("attachments", ("RMError.txt", b"erro", "text/plain")),
                              ("attachments", ("tela.png", b"\x89PNG", "image/png"))], timeout=10)
-    assert r.status_code == 200 and "criado com 2 anexo(s)" in r.text
+    assert r.status_code == 200 and "criado com 2 anexos" in r.text
     (req,) = customer.get(f"{portal.url}/api/v2/requests").json()["requests"]
     comments = customer.get(f"{portal.url}/api/v2/requests/{req['id']}/comments").json()["comments"]
     assert [a["file_name"] for a in comments[0]["attachments"]] == ["RMError.txt", "tela.png"]
