@@ -68,8 +68,8 @@ def opened():
         QDesktopServices.unsetUrlHandler(scheme)
 
 
-@needs_screen
-def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make_window, services):
+def _recording(qtbot, make_window, services):
+    """A wizard on Evidências whose recording has started (its control on screen): (state, window, page)."""
     state = WizardState()
     window = make_window(services, state)
     _to_page(qtbot, window, state, Page.EVIDENCE)
@@ -77,6 +77,12 @@ def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make
     qtbot.waitUntil(lambda: ev.record_button.isEnabled() and bool(ev.monitors), timeout=20_000)
     qtbot.mouseClick(ev.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ev.control is not None and ev.control.isVisible(), timeout=20_000)
+    return state, window, ev
+
+
+@needs_screen
+def test_recording_gets_out_of_the_way_and_comes_back_with_the_video(qtbot, make_window, services):
+    state, window, ev = _recording(qtbot, make_window, services)
     assert not window.isVisible() and state.recording
     shown = ev.recorder.monitor  # the control is told the monitor really recorded (the user's choice)
     assert ev.control.recorded == (shown.left, shown.top, shown.width, shown.height)
@@ -105,13 +111,7 @@ def test_closing_during_a_recording_finishes_the_video_and_leaves_no_window(qtbo
     from collector.capture.frames import stills
     from collector.capture.recorder import STOPPED
 
-    state = WizardState()
-    window = make_window(services, state)
-    _to_page(qtbot, window, state, Page.EVIDENCE)
-    ev = window.wizard.page_widget(Page.EVIDENCE)
-    qtbot.waitUntil(lambda: ev.record_button.isEnabled() and bool(ev.monitors), timeout=20_000)
-    qtbot.mouseClick(ev.record_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: ev.control is not None and ev.control.isVisible(), timeout=20_000)
+    state, window, ev = _recording(qtbot, make_window, services)
     qtbot.waitUntil(lambda: ev.recorder is not None and ev.recorder.elapsed > 1.2, timeout=20_000)
     recorder, control = ev.recorder, ev.control
     window.force_close()
