@@ -39,7 +39,6 @@ def main() -> int:
     args, out, tmp = prepare()
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from collector.portal.auth import Credentials
     from collector.portal.client import PortalClient
@@ -48,10 +47,6 @@ def main() -> int:
     from collector.portal.outbox import Outbox
     from collector.portal.seen import SeenStore
     from collector.portal.sender import Sender
-    from collector.portal.settings import PortalSettings
-    from collector.ui import i18n, tasks
-    from collector.ui.backend import PortalConfig, Services
-    from collector.ui.tickets_window import TicketsWindow
     from tests.bundle.factory import make_bundle
 
     clock = FakeClock()
@@ -88,18 +83,31 @@ def main() -> int:
         pass
     bad.close()
 
+    def grab(app, _window, _data) -> None:
+        QTimer.singleShot(500, lambda: (app.primaryScreen().grabWindow(0).save(str(out / "main-window.png")),
+                                        print(out / "main-window.png"), app.quit()))
+
+    return run_window(args, portal, creds, tmp, grab)
+
+
+def run_window(args, portal, creds, tmp: Path, on_refreshed, **window_options) -> int:
+    """"Meus chamados" in ``args.lang``, signed in to ``portal`` with ``creds``, at the top left;
+    ``on_refreshed(app, window, data)`` after each refresh (it quits the app when done); closes the
+    portal at the end. Shared with ``render_ticket_detail.py``."""
+    from PySide6.QtWidgets import QApplication
+
+    from collector.portal.settings import PortalSettings
+    from collector.ui import i18n, tasks
+    from collector.ui.backend import PortalConfig, Services
+    from collector.ui.tickets_window import TicketsWindow
+
     app = QApplication(sys.argv[:1])
     i18n.install(app, args.lang)
     services = Services(portal=PortalConfig(PortalSettings(url=portal.url), credentials=creds),
                         session_dir=tmp / "session")
-    window = TicketsWindow(services, auto_refresh=False)
+    window = TicketsWindow(services, auto_refresh=False, **window_options)
     window.move(0, 0)
-
-    def grab(_data) -> None:
-        QTimer.singleShot(500, lambda: (app.primaryScreen().grabWindow(0).save(str(out / "main-window.png")),
-                                        print(out / "main-window.png"), app.quit()))
-
-    window.refreshed.connect(grab)
+    window.refreshed.connect(lambda data: on_refreshed(app, window, data))
     window.show()
     app.exec()
     tasks.wait_all(10_000)

@@ -15,23 +15,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from render_main_window import prepare  # noqa: E402 - the same set-up (tools/ is the script's folder)
+from render_main_window import prepare, run_window  # noqa: E402 - the same set-up (tools/ is the script's folder)
 
 
 def main() -> int:
     args, out, tmp = prepare()
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from collector.portal import request_doc
     from collector.portal.auth import Credentials
     from collector.portal.client import PortalClient
     from collector.portal.local import LocalPortal
-    from collector.portal.settings import PortalSettings
-    from collector.ui import i18n, tasks
-    from collector.ui.backend import PortalConfig, Services
-    from collector.ui.tickets_window import TicketsWindow
 
     portal = LocalPortal(tmp / "portal", rules_interval=3600)
     portal.start()
@@ -57,34 +52,26 @@ def main() -> int:
                                   note="Reproduza o cálculo antes de responder.").to_block()
         reply("Para seguir, precisamos do pacote de diagnóstico desta máquina:\n\n" + block)
 
-    app = QApplication(sys.argv[:1])
-    i18n.install(app, args.lang)
-    services = Services(portal=PortalConfig(PortalSettings(url=portal.url), credentials=creds),
-                        session_dir=tmp / "session")
-    window = TicketsWindow(services, auto_refresh=False, open_wizard=lambda *_: None)
-    window.move(0, 0)
+    opened: list = []
 
-    def grab() -> None:
-        app.primaryScreen().grabWindow(0).save(str(out / "ticket-detail.png"))
-        print(out / "ticket-detail.png")
-        app.quit()
-
-    def open_detail(_data) -> None:
-        window.refreshed.disconnect(open_detail)
+    def open_detail(app, window, _data) -> None:
+        if opened:  # the list refreshes again once the ticket is read
+            return
         row = next(i for i, t in enumerate(window.data.tickets) if t.id == ticket)
         detail = window.open_ticket(row)
+        opened.append(detail)
         if detail is None:
             app.quit()
             return
         detail.move(380, 60)
-        detail.loaded.connect(lambda _d: QTimer.singleShot(700, grab))
+        detail.loaded.connect(lambda _d: QTimer.singleShot(700, lambda: grab(app)))
 
-    window.refreshed.connect(open_detail)
-    window.show()
-    app.exec()
-    tasks.wait_all(10_000)
-    portal.close()
-    return 0
+    def grab(app) -> None:
+        app.primaryScreen().grabWindow(0).save(str(out / "ticket-detail.png"))
+        print(out / "ticket-detail.png")
+        app.quit()
+
+    return run_window(args, portal, creds, tmp, open_detail, open_wizard=lambda *_: None)
 
 
 if __name__ == "__main__":
