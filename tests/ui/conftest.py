@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl  # noqa: 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard  # noqa: E402
 
-from collector.core.wizard import WizardState  # noqa: E402
+from collector.core.wizard import Page, WizardState  # noqa: E402
 from collector.portal.auth import Credentials  # noqa: E402
 from collector.portal.settings import PortalSettings  # noqa: E402
 from collector.ui import i18n, tasks  # noqa: E402
@@ -135,3 +135,15 @@ def answer_next_box(qtbot, answer) -> list[QMessageBox]:
 def detected(qtbot, state: WizardState) -> None:
     """Waits for the Ambiente page's detection to end."""
     qtbot.waitUntil(lambda: state.inspect_doc is not None and not state.inspecting, timeout=30_000)
+
+
+def on_description(qtbot, make_window, services: Services, title: str):
+    """A wizard past Ambiente with ``title`` typed in Título: (state, window, Descrição page)."""
+    state = WizardState()
+    window = make_window(services, state)
+    detected(qtbot, state)
+    window.wizard.next()
+    desc = window.wizard.page_widget(Page.DESCRIPTION)
+    desc.title_edit.setFocus()
+    type_text(desc.title_edit, title)
+    return state, window, desc

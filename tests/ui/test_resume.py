@@ -17,7 +17,7 @@ from collector.ui import tasks
 from collector.ui.app import Windows
 from collector.ui.backend import draft_masker
 from tests.fixtures import rm_install
-from tests.ui.conftest import answer_next_box, detected, type_text
+from tests.ui.conftest import answer_next_box, detected, on_description, type_text
 
 
 def test_secrets_typed_never_reach_the_draft(tmp_path, monkeypatch):
@@ -80,13 +80,7 @@ def _close(windows: Windows) -> None:
 
 
 def test_an_interrupted_ticket_comes_back_with_continuar(qtbot, make_window, services, portuguese):
-    state = WizardState()
-    window = make_window(services, state)
-    detected(qtbot, state)
-    window.wizard.next()
-    desc = window.wizard.page_widget(Page.DESCRIPTION)
-    desc.title_edit.setFocus()
-    type_text(desc.title_edit, "Erro no cálculo de férias")
+    state, window, desc = on_description(qtbot, make_window, services, "Erro no cálculo de férias")
     type_text(desc.particularities, "Só na filial 2; Password=Nao-Vai-Pro-Disco-55")
     shot = _capture(services)
     state.add_evidence([shot])

@@ -9,17 +9,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from collector.core.wizard import Page, WizardState
 from tests.ui.conftest import answer_next_box as _answer_next_box
-from tests.ui.conftest import detected, type_text
+from tests.ui.conftest import detected, on_description, type_text
 
 
 def test_cancel_with_typed_text_asks_and_continuar_keeps_the_page(qtbot, make_window, services, portuguese):
-    state = WizardState()
-    window = make_window(services, state)
-    detected(qtbot, state)
-    window.wizard.next()
-    desc = window.wizard.page_widget(Page.DESCRIPTION)
-    desc.title_edit.setFocus()
-    type_text(desc.title_edit, "Erro no cálculo")
+    state, window, desc = on_description(qtbot, make_window, services, "Erro no cálculo")
     texts: list[str] = []
 
     def press_enter(box: QMessageBox) -> None:  # Enter takes the default button
