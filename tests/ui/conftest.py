@@ -147,3 +147,10 @@ def on_description(qtbot, make_window, services: Services, title: str):
     desc.title_edit.setFocus()
     type_text(desc.title_edit, title)
     return state, window, desc
+
+
+def sent(qtbot, state: WizardState, button, timeout: int = 60_000):
+    """Clicks ``button`` on Envio (Enviar, Preparar envio manual) and waits for the outcome, returned."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=timeout)
+    return state.send.outcome

@@ -18,7 +18,7 @@ from collector.core.wizard import Page, Rect, WizardState
 from collector.portal.client import PortalClient
 from collector.portal.outbox import Outbox
 from tests.fixtures.rm_install import PLANTED_PASSWORD
-from tests.ui.conftest import click_box, click_next, drop_files, type_text
+from tests.ui.conftest import click_box, click_next, drop_files, sent, type_text
 
 needs_screen = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="the screenshot needs an X screen (Xvfb)")
 
@@ -58,8 +58,7 @@ def _review_and_send(qtbot, window, state):
     click_next(qtbot, window)
     send = window.wizard.page_widget(Page.SEND)
     assert send.account_label.text()  # signed in: no form to fill
-    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    sent(qtbot, state, send.send_button)
     return send
 
 

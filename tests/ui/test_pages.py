@@ -23,7 +23,7 @@ from collector.portal.client import PortalClient
 from collector.portal.settings import PortalSettings
 from collector.ui.backend import PortalConfig, Services
 from collector.ui.widgets.cover_editor import CoverCanvas
-from tests.ui.conftest import click_box, click_next, type_text
+from tests.ui.conftest import click_box, click_next, sent, type_text
 
 needs_screen = pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X screen (Xvfb)")
 
@@ -221,8 +221,7 @@ def test_complement_adds_the_evidence_to_an_existing_ticket_without_the_excluded
     click_next(qtbot, window)
     send = window.wizard.page_widget(Page.SEND)
     assert f"#{ticket}" in send.summary.text()
-    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    sent(qtbot, state, send.send_button)
     assert state.send.outcome.status == "delivered", state.send.outcome.reason
     assert state.send.outcome.ticket_id == ticket
     with PortalClient(portal.url, account) as client:
@@ -240,8 +239,7 @@ def test_manual_hand_off_copies_the_text_and_opens_the_folder_and_the_form(qtbot
     window = make_window(services, state)
     _to_page(qtbot, window, state, Page.SEND)
     send = window.wizard.page_widget(Page.SEND)
-    qtbot.mouseClick(send.manual_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    sent(qtbot, state, send.manual_button)
     assert state.send.outcome.status == "manual"
     assert "**Processo realizado:**" in QGuiApplication.clipboard().text()
     folder = next(Path(u.removeprefix("file://")) for u in opened if u.startswith("file://"))
@@ -431,8 +429,7 @@ def test_a_revoked_sign_in_waits_in_the_queue_and_goes_after_signing_in_again(
     window = make_window(services, state)
     _to_page(qtbot, window, state, Page.SEND)
     send = window.wizard.page_widget(Page.SEND)
-    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=60_000)
+    sent(qtbot, state, send.send_button)
     assert state.send.outcome.status == "signin" and "entre de novo" in state.send.outcome.reason
     assert "Sign in again" in send.result.text() and send.sign_in_button.isVisible()
     assert services.outbox().load(state.send.entry.id).state == "signin"

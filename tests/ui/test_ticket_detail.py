@@ -28,7 +28,7 @@ from collector.ui.app import Windows
 from collector.ui.backend import PortalConfig, Services
 from collector.ui.ticket_detail import TicketDetail
 from tests.portal.test_conversation import agent_reply
-from tests.ui.conftest import click_box, click_next, drop_files, type_text
+from tests.ui.conftest import click_box, click_next, drop_files, sent, type_text
 
 
 @pytest.fixture
@@ -194,8 +194,7 @@ def reply_through_the_wizard(qtbot, windows, detail: TicketDetail, attachment) -
     click_box(qtbot, wizard.wizard.page_widget(Page.REVIEW).consent)
     click_next(qtbot, wizard)
     send = wizard.wizard.page_widget(Page.SEND)
-    qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: state.send.outcome is not None and not state.send.sending, timeout=120_000)
+    sent(qtbot, state, send.send_button, timeout=120_000)
     assert state.send.outcome.status == "delivered", state.send.outcome.reason
 
 
