@@ -18,6 +18,7 @@ bounded, so memory stays flat when deflating falls behind (the collection waits 
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import shutil
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from collector.bundle.compression import DEFLATE_LEVEL, compress_type
+
+log = logging.getLogger(__name__)
 
 FOLDER = "deflated"
 QUEUE_BLOCKS = 16  # blocks (about 1 MB each) waiting for the thread at most
@@ -166,12 +169,20 @@ class Precompressor:
             if item is None:
                 return
             job, what = item
-            if self._stop.is_set() or what is _ABORT:
-                job.fail()
-            elif isinstance(what, bytes):
-                job.feed(what)
-            else:
-                job.finish(what)
+            try:
+                if self._stop.is_set() or what is _ABORT:
+                    job.fail()
+                elif isinstance(what, bytes):
+                    job.feed(what)
+                else:
+                    job.finish(what)
+            except Exception:  # noqa: BLE001 - the thread must live on: the writer waits on its queue
+                log.warning("deflating %s failed; the zip compresses it itself", job.target, exc_info=True)
+                try:
+                    job.fail()
+                except OSError:
+                    if not job.result.done():
+                        job.result.set_result(None)
 
     def take(self, arcname: str, path: Path) -> Deflated | None:
         """The deflate stream of ``arcname`` if it was made and the staged file ``path`` is still

@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from collector.core.atomic import atomic_write_bytes
+
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 VALUE_NAME = "ColetorRM"
 DESKTOP_FILE = "coletor-rm.desktop"
@@ -102,10 +104,7 @@ def enable(argv: list[str] | None = None, platform: str = sys.platform, env: Map
     folder = autostart_dir(env)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / DESKTOP_FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(desktop_entry(argv), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write_bytes(path, desktop_entry(argv).encode("utf-8"))
 
 
 def disable(platform: str = sys.platform, env: Mapping[str, str] | None = None) -> None:

@@ -134,3 +134,25 @@ def test_large_members_round_trip_through_the_streamed_deflate(tmp_path):
         stage.add_stream(io.BytesIO(data), f"logs/RM/{n}.log", "logs", None)
     members = _members(zipwriter.write_zip(stage, tmp_path / "b.zip", {}, ""))
     assert all(members[f"logs/RM/{n}.log"][4] == data for n in range(4))
+
+
+def test_an_unexpected_deflate_error_does_not_stop_the_thread_nor_the_zip(tmp_path, monkeypatch):
+    """zlib.error or MemoryError in the background thread: that member is compressed by the zip
+    itself, the others still use their streams, and nothing waits forever."""
+    import zlib
+
+    from collector.bundle import precompress
+
+    feed = precompress._Job.feed
+
+    def failing(job, data):
+        if job.target.name == "1.deflate":  # the first member
+            raise zlib.error("simulated")
+        feed(job, data)
+
+    monkeypatch.setattr(precompress._Job, "feed", failing)
+    stage = _stage(tmp_path / "s", True)
+    members = _members(zipwriter.write_zip(stage, tmp_path / "b.zip", {"n": 1}, "t"))
+    assert {k: v[4] for k, v in members.items() if k in FILES} == FILES
+    assert members == _members(zipwriter.write_zip(_stage(tmp_path / "a", False), tmp_path / "a.zip",
+                                                   {"n": 1}, "t"))
