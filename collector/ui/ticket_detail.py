@@ -145,10 +145,14 @@ class TicketDetail(QWidget):
     closed = Signal()
 
     def __init__(self, services: Services, ticket_id: int, seen=None, settings: QSettings | None = None,
-                 reply: Callable[[int], None] | None = None):
+                 reply: Callable[[int], None] | None = None, beside: QWidget | None = None):
+        """``beside``: the window it was opened from ("Meus chamados"), which steps aside with it while
+        the screenshots an analyst asked for are taken (it lists the user's other tickets)."""
         super().__init__()
         self.setObjectName("TicketDetail")
         self.services = services
+        self.beside = beside
+        self._stepped_aside: list[QWidget] = []
         self.ticket_id = int(ticket_id)
         self.seen = seen
         self.settings = settings
@@ -371,7 +375,7 @@ class TicketDetail(QWidget):
 
         task.done.connect(done)
         task.failed.connect(failed)
-        self._rate_task = task.start()
+        task.start()  # the task keeps itself alive until its signals are delivered
 
     def answer_request(self) -> None:
         """Resumes an answer already queued; otherwise collects what was asked for and shows it for review."""
@@ -381,7 +385,10 @@ class TicketDetail(QWidget):
         self.answer_button.setEnabled(False)
         self.note.setText(self.tr("Collecting what the analyst asked for…"))
         if Kind.SCREENSHOTS in found.request.items:
-            self.hide()  # the analyst wants the screen, not this window (shown again for the review)
+            # the analyst wants the screen, not the collector's windows (shown again for the review)
+            self._stepped_aside = [w for w in (self, self.beside) if w is not None and w.isVisible()]
+            for window in self._stepped_aside:
+                window.hide()
 
         def collect(cancel=None):
             outcome = self.services.resume_answer(found, cancel=cancel)
@@ -395,8 +402,13 @@ class TicketDetail(QWidget):
         self._work.failed.connect(self._work_failed)
         self._work.start()
 
+    def _come_back(self) -> None:
+        for window in reversed(self._stepped_aside or [self]):
+            window.show()
+        self._stepped_aside = []
+
     def _review(self, result) -> None:
-        self.show()
+        self._come_back()
         outcome, stage, text = result
         if outcome is not None:
             self._answered(outcome)
@@ -411,7 +423,7 @@ class TicketDetail(QWidget):
     def _reviewed(self, code: int, stage, found) -> None:
         self.review = None
         if code != QDialog.DialogCode.Accepted or found is None:
-            stage.discard()
+            tasks.Task(stage.discard, name="answer-discard").start()  # deletes the collected files
             self.answer_button.setEnabled(True)
             self.note.setText(self.tr("Nothing was sent."))
             return
@@ -435,7 +447,7 @@ class TicketDetail(QWidget):
             self.load()
 
     def _work_failed(self, failure) -> None:
-        self.show()
+        self._come_back()
         self.answer_button.setEnabled(True)
         self.note.setText(failure.message)
 

@@ -272,7 +272,7 @@ class TicketsWindow(QWidget):
             from collector.ui.ticket_detail import TicketDetail
 
             detail = TicketDetail(self.services, row.id, seen=self.data.seen, settings=self.settings,
-                                  reply=self._reply if self.open_wizard is not None else None)
+                                  reply=self._reply if self.open_wizard is not None else None, beside=self)
             detail.closed.connect(lambda ticket=row.id: self.details.pop(ticket, None))
             if row.unread:
                 detail.loaded.connect(self._read_once(detail))
@@ -327,7 +327,7 @@ class TicketsWindow(QWidget):
 
         task.done.connect(signed_in)
         task.failed.connect(failed)
-        self._sign_in_task = task.start()
+        task.start()  # the task keeps itself alive until its signals are delivered
 
     # ------------------------------------------------------------------ outbox
 
@@ -357,7 +357,7 @@ class TicketsWindow(QWidget):
         task = tasks.Task(send, row.id, name="outbox-retry")
         task.done.connect(self._retried)
         task.failed.connect(lambda failure: self._then_say(failure.message))
-        self._retry_task = task.start()
+        task.start()  # the task keeps itself alive until its signals are delivered
 
     def _retried(self, outcome) -> None:
         self._not_before = 0.0
@@ -385,7 +385,7 @@ class TicketsWindow(QWidget):
         task = tasks.Task(lambda: drop(self.services.outbox(), row.id), name="outbox-drop")
         task.done.connect(self._then_say)
         task.failed.connect(lambda failure: self._then_say(failure.message))
-        self._drop_task = task.start()
+        task.start()  # the task keeps itself alive until its signals are delivered
 
     def _then_say(self, text: str) -> None:
         """Refreshes, then shows ``text`` in the status line."""

@@ -274,8 +274,10 @@ def test_screenshots_asked_for_are_captured_and_a_recording_is_pointed_to_the_wi
     shown(qtbot, windows)
     detail = opened(qtbot, windows, ticket)
     qtbot.mouseClick(detail.answer_button, Qt.MouseButton.LeftButton)
+    # the screen is the analyst's: neither this window nor "Meus chamados" (the user's other tickets)
+    assert not detail.isVisible() and not windows.tickets.isVisible()
     qtbot.waitUntil(lambda: detail.review is not None, timeout=120_000)
-    assert detail.isVisible()  # hidden for the capture, back for the review
+    assert detail.isVisible() and windows.tickets.isVisible()  # back for the review
     assert detail.review.recording_note.isVisible()
     detail.review.consent.setChecked(True)
     with qtbot.waitSignal(detail.answered, timeout=120_000) as blocker:
