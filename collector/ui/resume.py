@@ -103,6 +103,7 @@ def offer_draft(parent: QWidget | None, target: Path | None = None) -> draft.Dra
     box = ResumeBox(saved, parent)
     box.exec()
     if box.clickedButton() is box.fresh:
-        draft.clear(target)
+        # on the drafts' own thread, after any save a closing wizard still has queued
+        draft.DraftWriter(draft_masker, target).clear()
         return None
     return saved

@@ -170,6 +170,6 @@ def test_comecar_outro_starts_fresh_and_drops_the_draft(qtbot, make_window, serv
     try:
         assert len(seen) == 1
         assert windows.wizard is not None and windows.wizard.state.answers.title == ""
-        assert draft.load() is None
+        qtbot.waitUntil(lambda: draft.load() is None, timeout=10_000)  # cleared on the drafts' thread
     finally:
         _close(windows)
