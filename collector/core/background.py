@@ -14,13 +14,10 @@ RMError watcher and starting with the session are off unless the user turns them
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
-from typing import Any
 
-from collector.core import paths
-from collector.core.atomic import atomic_write_json
+from collector.core import settings_file
 
 log = logging.getLogger(__name__)
 SECTION = "background"
@@ -49,20 +46,9 @@ def shared_server() -> bool:
         return True
 
 
-def _read() -> dict[str, Any]:
-    try:
-        data = json.loads(paths.settings_file().read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.warning("settings file unreadable: %s", exc)
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def load() -> Background:
-    section = _read().get(SECTION)
-    if not isinstance(section, dict):
+    section = settings_file.section(SECTION)
+    if not section:
         return Background()
     notifications = section.get("notifications")
     return Background(notifications=notifications if isinstance(notifications, bool) else None,
@@ -72,7 +58,6 @@ def load() -> Background:
 
 def save(background: Background) -> None:
     """Writes the section, keeping the rest of the settings file."""
-    data = _read()
-    data[SECTION] = {"notifications": background.notifications, "rmerror_watch": background.rmerror_watch,
-                     "start_with_session": background.start_with_session}
-    atomic_write_json(paths.settings_file(), data)
+    settings_file.write_section(SECTION, {
+        "notifications": background.notifications, "rmerror_watch": background.rmerror_watch,
+        "start_with_session": background.start_with_session})

@@ -19,19 +19,14 @@ requester, ``/hc/{locale}/requests/new`` is the request form; support.zendesk.co
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from collector.core import paths
-from collector.core.atomic import atomic_write_json
+from collector.core import settings_file
 from collector.core.errors import UsageError
 from collector.portal import profile as portal_profile
 from collector.portal.proxies import require_https
-
-log = logging.getLogger(__name__)
 
 ENV_URL = "COLLECTOR_PORTAL_URL"
 # The facts that can become custom fields, in the order of SPEC §4.4.
@@ -86,32 +81,13 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def _read_file() -> dict:
-    path = paths.settings_file()
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        log.warning("settings file %s unreadable: %s", path, exc)
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _read_file_section() -> dict:
-    section = _read_file().get("portal")
-    return section if isinstance(section, dict) else {}
-
-
 def save_url(url: str) -> str:
     """Validates ``url`` and stores it as the portal's address (``{"portal": {"url": ...}}``), keeping
     the rest of the settings file. Returns the normalized address."""
     url = normalize_url(url)
-    data = _read_file()
-    section = _read_file_section()
+    section = settings_file.section("portal")
     section["url"] = url
-    data["portal"] = section
-    atomic_write_json(paths.settings_file(), data)
+    settings_file.write_section("portal", section)
     return url
 
 
@@ -128,7 +104,7 @@ def _field_ids(raw: object) -> dict[str, int]:
 
 
 def load(cli_url: str | None = None, profile_path=None) -> PortalSettings:
-    section = _read_file_section()
+    section = settings_file.section("portal")
     profile = portal_profile.load(profile_path)
     url, source = None, "none"
     if cli_url:
