@@ -136,7 +136,12 @@ def _may_have_news(seen: dict | None, updated: str, polled_at: float) -> bool:
 
 @dataclass
 class Schedule:
-    """When to poll next. ``next_delay(error)``: seconds, or None to stop (the sign-in was refused)."""
+    """When to poll next. ``next_delay(error)``: seconds, or None when the sign-in was refused — the loop
+    then only looks again after ``max_delay`` (by then the user may have signed in again).
+
+    Failures wait U(b/2, b) with b doubling from ``first_retry`` ("equal jitter", not the sender's full
+    jitter of :class:`collector.portal.retry.Backoff`): a tray has no reason to come back within
+    seconds, and half the step is a floor that keeps a failed portal quiet."""
 
     interval: float = 300.0
     first_retry: float = 60.0
