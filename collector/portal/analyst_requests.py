@@ -120,10 +120,13 @@ def _when(text: str | None) -> datetime:
 
 def requests_in_ticket(client: PortalClient, ticket: dict, followups: dict[str, Answer] | None = None,
                        outbox: Outbox | None = None,
-                       read: tuple[list[dict], dict[int, dict]] | None = None) -> list[FoundRequest]:
+                       read: tuple[list[dict], dict[int, dict]] | None = None,
+                       queued: dict[str, Answer] | None = None) -> list[FoundRequest]:
     """Every request written by an agent in ``ticket``'s public comments, oldest first, each with its
     answer when there is one. ``followups``: answers found as follow-up requests (:func:`followup_answers`).
-    ``read``: the ticket's comments and their sideloaded authors when the caller already listed them."""
+    ``read``: the ticket's comments and their sideloaded authors when the caller already listed them.
+    ``queued``: :func:`queued_answers` of ``outbox`` when the caller reads several tickets (the
+    outbox is then read once, not once per ticket)."""
     ticket_id = int(ticket["id"])
     authors: dict[int, dict] = {}
     if read is not None:
@@ -134,7 +137,7 @@ def requests_in_ticket(client: PortalClient, ticket: dict, followups: dict[str, 
     for comment in comments:
         for request_id in answered_ids(comment.get("body") or comment.get("plain_body")):
             answers.setdefault(request_id, Answer(_when(comment.get("created_at")), ticket_id, "comment"))
-    pending = _outbox_answers(outbox) if outbox is not None else {}
+    pending = queued if queued is not None else queued_answers(outbox) if outbox is not None else {}
     found = []
     for comment in comments:
         if comment.get("public") is False:
@@ -170,7 +173,7 @@ def followup_answers(client: PortalClient, limit: int = RECENT_REQUESTS,
     return found
 
 
-def _outbox_answers(outbox: Outbox) -> dict[str, Answer]:
+def queued_answers(outbox: Outbox) -> dict[str, Answer]:
     """Answers queued in this machine's outbox and not failed: request id → the entry on its way."""
     found: dict[str, Answer] = {}
     for entry in outbox.entries():
@@ -189,7 +192,7 @@ def _outbox_answers(outbox: Outbox) -> dict[str, Answer]:
 
 def outbox_entry(outbox: Outbox, found: FoundRequest) -> Entry | None:
     """The outbox entry already answering ``found`` and not delivered yet (resume it, don't collect again)."""
-    answer = _outbox_answers(outbox).get(found.request_id)
+    answer = queued_answers(outbox).get(found.request_id)
     if answer is None or answer.via != "outbox" or answer.outbox_id is None:
         return None
     return outbox.load(answer.outbox_id)
@@ -203,8 +206,9 @@ def my_requests(client: PortalClient, statuses: tuple[str, ...] = OPEN_STATUSES,
     if not tickets:
         return
     followups = followup_answers(client, rows=rows)
+    queued = queued_answers(outbox) if outbox is not None else {}
     for ticket in tickets:
-        yield from requests_in_ticket(client, ticket, followups, outbox)
+        yield from requests_in_ticket(client, ticket, followups, queued=queued)
 
 
 def pending_requests(client: PortalClient, outbox: Outbox | None = None) -> list[FoundRequest]:

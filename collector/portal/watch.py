@@ -96,6 +96,7 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
     announced = set(state.announced)
     tickets: dict[str, dict] = {}
     notices: list[Notice] = []
+    queued: dict | None = None  # the outbox's answers, read once and only when a ticket needs them
     for request in client.list_my_requests(limit=limit):
         ticket_id = int(request["id"])
         label, _preview = rules_preview.describe(request, statuses)
@@ -106,7 +107,9 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
         url = request_page_url(client.base_url, ticket_id)
         asked: list[Notice] = []
         if request.get("status") in analyst_requests.OPEN_STATUSES and _may_have_news(seen, updated, state.polled_at):
-            for found in analyst_requests.requests_in_ticket(client, request, {}, outbox):
+            if queued is None:
+                queued = analyst_requests.queued_answers(outbox) if outbox is not None else {}
+            for found in analyst_requests.requests_in_ticket(client, request, {}, queued=queued):
                 if found.answered or found.request_id in announced:
                     continue
                 announced.add(found.request_id)
