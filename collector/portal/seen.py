@@ -28,6 +28,15 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def user_state_file(kind: str, base_url: str, user_id: object, root: Path | None = None) -> Path:
+    """``<data>/<kind>/<key>.json``: one file per (portal, user) — a shared Terminal Server keeps each
+    user's state apart, and one user's two portals too. The folder is made; the file is not."""
+    key = hashlib.sha256(f"{base_url.rstrip('/')}\n{user_id}".encode()).hexdigest()[:16]
+    folder = Path(root) if root else paths.data_dir() / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{key}.json"
+
+
 class SeenStore:
     """Last seen per ticket for one user of one portal. Thread-safe (refresh runs on a worker)."""
 
@@ -39,10 +48,7 @@ class SeenStore:
 
     @classmethod
     def for_user(cls, base_url: str, user_id: int | str, root: Path | None = None, **kwargs) -> SeenStore:
-        key = hashlib.sha256(f"{base_url.rstrip('/')}\n{user_id}".encode()).hexdigest()[:16]
-        folder = Path(root) if root else paths.data_dir() / "seen"
-        folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder / f"{key}.json", **kwargs)
+        return cls(user_state_file("seen", base_url, user_id, root), **kwargs)
 
     def _read(self) -> dict:
         try:

@@ -19,7 +19,6 @@ until the user signs in again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import threading
@@ -29,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from collector.core import paths
 from collector.core.atomic import atomic_write_json
 from collector.portal import errors
+from collector.portal.seen import user_state_file
 
 if TYPE_CHECKING:
     from collector.portal.client import PortalClient
@@ -58,8 +57,7 @@ class Notice:
 
 
 def store_path(base_url: str, user_id: object, root: Path | None = None) -> Path:
-    key = hashlib.sha256(f"{base_url.rstrip('/')}|{user_id}".encode()).hexdigest()[:24]
-    return (root or paths.data_dir() / "watch") / f"{key}.json"
+    return user_state_file("watch", base_url, user_id, root)
 
 
 @dataclass
@@ -119,7 +117,6 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
             notices.extend(asked)
         elif seen is not None and seen.get("label") != label:
             notices.append(Notice("status", ticket_id, subject, url, old=seen.get("label", ""), new=label))
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_json(path, {"tickets": tickets, "announced": sorted(announced)[-500:], "polled_at": started},
                       private=True)
     return [] if first else notices
