@@ -428,14 +428,15 @@ class Services:
         self.portal.load_saved()
         if not self.portal.signed_in:
             return result
+        result.signed_in = True  # the window reads it here, never the keyring on its own thread
         try:
             with self.client(attempts=2) as client:
                 me = client.me().get("id")
                 result.seen = SeenStore.for_user(client.base_url, me)
                 result.tickets = dashboard.ticket_rows(client, limit=limit, seen=result.seen, me=me, cancel=cancel)
-                result.signed_in = True
         except errors.SignInRequired as exc:
             self.portal.credentials = None
+            result.signed_in = False
             result.error, result.exception = str(exc), exc
         except CollectorError as exc:
             result.error, result.exception = str(exc), exc

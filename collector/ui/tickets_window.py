@@ -200,7 +200,8 @@ class TicketsWindow(QWidget):
         self.status.setText(self.tr("Updating…"))
         self._task = tasks.Task(self.services.dashboard, name="dashboard")
         self._task.done.connect(self._show)
-        self._task.failed.connect(lambda failure: self._show(Dashboard(error=failure.message)))
+        self._task.failed.connect(lambda failure: self._show(
+            Dashboard(error=failure.message, signed_in=self.data.signed_in)))  # as last known
         self._task.start()
 
     def _show(self, data: Dashboard) -> None:
@@ -211,7 +212,7 @@ class TicketsWindow(QWidget):
         delay = dashboard.refresh_delay(data.exception)
         if data.exception is not None and getattr(data.exception, "retry_after", None):
             self._not_before = time.monotonic() + delay
-        signed_in = self.services.portal.signed_in
+        signed_in = data.signed_in
         self.sign_in_button.setVisible(not signed_in)
         if data.error:
             self.status.setText(self.tr("Could not read your tickets: %1").replace("%1", data.error))
