@@ -6,6 +6,7 @@ manifest and the JSON/XML it carries parse; the CLI warns about the attachments.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -79,9 +80,21 @@ def test_collect_leaks_nothing_planted(tmp_path, monkeypatch, capsys, logs_enc, 
     # the attachments are sent as given (the user was warned): everything else must be clean
     sent_as_given = {n for n in names if n.startswith("attachments/")}
     assert sent_as_given == {"attachments/anotacoes.txt", "attachments/configs.zip"}
-    where = {n: leaks(data, p) for n, data in members.items() if n not in sent_as_given}
+    # what the collector generates itself: each member's sha256 and the bundle id are hexadecimal like
+    # several planted values: a 6-hex-character piece of one matched a member's digest by chance in a
+    # full run (about 2 % per manifest: ~250 planted hex pieces against ~1,200 of digests, 16^-6 each)
+    made = [hashlib.sha256(data).hexdigest().encode() for data in members.values()]
+    made.append(json.loads(members["manifest.json"])["bundle_id"].encode())
+
+    def generated_out(data: bytes) -> bytes:
+        for value in made:
+            data = data.replace(value, b"")
+        return data
+
+    where = {n: leaks(generated_out(data), p) for n, data in members.items() if n not in sent_as_given}
     where["(member names)"] = leaks("\n".join(names).encode("utf-8"), p)
-    where["(stdout)"], where["(stderr)"] = leaks(out.encode("utf-8"), p), leaks(err.encode("utf-8"), p)
+    where["(stdout)"] = leaks(generated_out(out.encode("utf-8")), p)
+    where["(stderr)"] = leaks(generated_out(err.encode("utf-8")), p)
     # the zip's own bytes outside the attachments (headers, stored members)
     stripped = raw
     for n in sent_as_given:
