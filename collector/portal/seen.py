@@ -13,7 +13,6 @@ reads the comments of tickets that changed since (one call each; the rest costs 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from datetime import UTC, datetime, timedelta
@@ -31,6 +30,8 @@ def _iso(moment: datetime) -> str:
 def user_state_file(kind: str, base_url: str, user_id: object, root: Path | None = None) -> Path:
     """``<data>/<kind>/<key>.json``: one file per (portal, user) — a shared Terminal Server keeps each
     user's state apart, and one user's two portals too. The folder is made; the file is not."""
+    import hashlib  # here, not at the top: the main window imports this module before its first paint
+
     key = hashlib.sha256(f"{base_url.rstrip('/')}\n{user_id}".encode()).hexdigest()[:16]
     folder = Path(root) if root else paths.data_dir() / kind
     folder.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ from collector.ui.backend import (
     start_demo_portal,
 )
 from collector.ui.single import SingleInstance
+from collector.ui.top_window import after_first_paint
 
 if TYPE_CHECKING:
     from collector.ui.tray import Tray
@@ -302,13 +303,14 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False, 
     single.activated.connect(window.bring_forward)
     if bench:
         window.first_paint = _FirstPaint(Path(bench), app)
-        window.tickets.tickets.viewport().installEventFilter(window.first_paint)
+        window.tickets.installEventFilter(window.first_paint)  # its first paint paints the table too
     if tray_only and not bench:
         from collector.ui import tray
 
         tray_only = tray.available()  # started with the session: in the tray, if there is one
     if not tray_only:
         window.tickets.show()
+    after_first_paint(window.tickets, single.listen)  # QtNetwork waits for the first paint (tray: 2 s)
     if demo and not bench:
         start_demo(services, window.tickets, on_ready=window.tickets.refresh)
     if not bench:

@@ -1,23 +1,34 @@
 """One wizard per user session (SPEC §1: on a Terminal Server dozens of users share the machine).
 
-The first instance listens on a local socket whose name carries the user, the session (Windows
-session id, else the X display) and the data folder; a second start connects, asks the first one to
-come forward, and exits.
+The name carries the user, the session (Windows session id, else the X display) and the data
+folder. The first instance takes a lock file with that name (``claim``) and, once its window is on
+screen, listens on a local socket with it (``listen``); a second start finds the lock taken,
+connects, asks the first one to come forward, and exits.
+
+Why a lock file first: the cold-start bar (issue 18) leaves no room for QtNetwork's import before the
+first paint, and the lock answers "am I first?" with QtCore alone. Qt documents the long-lived use:
+``setStaleLockTime(0)`` then ``tryLock()``; a lock left by a crashed process is recognised as stale
+from the process id (and name) written into it — https://doc.qt.io/qt-6/qlockfile.html
 """
 
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 import sys
+import time
+import zlib
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 from collector.core import paths, winsession
 
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
 RAISE = b"raise\n"
+WAIT_FOR_FIRST_S = 3.0  # a second start waits this long for a first one that has not listened yet
 
 
 def _windows_session_id() -> str:
@@ -39,23 +50,30 @@ def session_key() -> str:
 
 
 def server_name() -> str:
-    digest = hashlib.sha256(session_key().encode("utf-8", "replace")).hexdigest()[:16]
-    return f"coletor-rm-{digest}"
+    """A short name for the key (a socket path has ~100 characters on Unix). Not a secret, only a
+    name: two checksums of the key (zlib is loaded already; hashlib's OpenSSL costs ~5 ms at start)."""
+    key = session_key().encode("utf-8", "replace")
+    return f"coletor-rm-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
 
 
 class SingleInstance(QObject):
-    """``claim()`` → True when this is the first instance; then ``activated`` fires on later starts."""
+    """``claim()`` → True when this is the first instance; after ``listen()`` later starts make
+    ``activated`` fire."""
 
     activated = Signal()
 
     def __init__(self, name: str | None = None):
         super().__init__()
         self.name = name or server_name()
-        self.server: QLocalServer | None = None
+        self.lock = QLockFile(str(paths.data_dir() / f"{self.name}.lock"))
+        self.lock.setStaleLockTime(0)  # held for the whole session: only a dead holder makes it stale
+        self.server: QLocalServer | None = None  # once listening
         self._clients: list[QLocalSocket] = []
 
     def notify_running(self, timeout_ms: int = 500) -> bool:
         """Asks a running instance to come forward; True when one answered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         sock = QLocalSocket()
         sock.connectToServer(self.name)
         if not sock.waitForConnected(timeout_ms):
@@ -67,21 +85,39 @@ class SingleInstance(QObject):
         sock.disconnectFromServer()
         return True
 
-    def claim(self) -> bool:
-        if self.notify_running():
-            return False
+    def claim(self, wait_s: float = WAIT_FOR_FIRST_S) -> bool:
+        """True: this is the first instance (then call :meth:`listen`). False: a first one answered
+        and comes forward. A holder that never answers (hung) does not keep the user out: better a
+        second window than no window."""
+        if self.lock.tryLock(0):
+            return True
+        deadline = time.monotonic() + wait_s
+        while True:
+            if self.notify_running():
+                return False
+            if time.monotonic() >= deadline:
+                return True
+            time.sleep(0.1)  # the first instance is starting: it listens once its window is painted
+
+    def listen(self) -> None:
+        """Starts answering later starts (after the first paint: QtNetwork's import waits till then)."""
+        if self.server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
-            # a stale socket left by a crash (Unix): nobody answered above, so remove it and retry
+            # a socket left by a crash (Unix): we hold the lock, so nobody else is listening on it
             QLocalServer.removeServer(self.name)
             if not server.listen(self.name):
-                return True  # cannot guard: better a second window than no window
+                return  # cannot guard: better a second window than no window
         server.newConnection.connect(self._on_connection)
         self.server = server
-        return True
 
     def _on_connection(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         self._clients = [c for c in self._clients
                          if c.state() != QLocalSocket.LocalSocketState.UnconnectedState]
         while self.server is not None and self.server.hasPendingConnections():
@@ -101,3 +137,5 @@ class SingleInstance(QObject):
         if self.server is not None:
             self.server.close()
             self.server = None
+        if self.lock.isLocked():
+            self.lock.unlock()

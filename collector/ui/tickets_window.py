@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,8 @@ DEFAULT_SIZE = (960, 640)  # fits a 1024x768 screen with its task bar
 
 
 def _item(text: str, bold: bool = False, data=None) -> QTableWidgetItem:
+    from PySide6.QtCore import Qt  # after the first paint (see TicketsWindow)
+
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
     if bold:
@@ -72,7 +74,12 @@ def _table(headers: list[str]) -> QTableWidget:
 
 
 class TicketsWindow(QWidget):
-    """"Meus chamados". ``open_wizard`` is called by "Novo chamado" (the application owns the wizard)."""
+    """"Meus chamados". ``open_wizard`` is called by "Novo chamado" (the application owns the wizard).
+
+    Built without touching ``Qt`` (the namespace): PySide creates all ~100 of its Python enums on the
+    first touch, 17-28 ms that the first paint does not need (issue 18's cold-start bar). The few
+    enum values the window needs are set by key through Qt's property system, as Designer's .ui
+    files do; ``Qt`` itself is imported by what runs after the first paint (:func:`_item`)."""
 
     refreshed = Signal(object)  # the Dashboard of each finished refresh
     closed = Signal()
@@ -124,7 +131,8 @@ class TicketsWindow(QWidget):
         self.status.setWordWrap(True)
         body.addWidget(self.status)
 
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = QSplitter()
+        split.setProperty("orientation", "Vertical")  # by key, like a .ui file (see the class docstring)
         body.addWidget(split, 1)
         self.tickets = _table([self.tr("Ticket"), self.tr("Subject"), self.tr("Status"),
                                self.tr("Last interaction"), self.tr("Next change (forecast)"),
@@ -132,8 +140,8 @@ class TicketsWindow(QWidget):
         self.tickets.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tickets.cellDoubleClicked.connect(lambda row, _col: self.open_ticket(row))
         self.tickets.setToolTip(self.tr("Double-click a ticket (or press Enter) to open it"))
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.tickets)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter = QShortcut(QKeySequence.fromString("Return", QKeySequence.SequenceFormat.PortableText), self.tickets)
+        enter.setProperty("context", "WidgetShortcut")
         enter.activated.connect(lambda: self.open_ticket(self.tickets.currentRow()))
         tickets = QWidget()
         ticket_box = QVBoxLayout(tickets)
@@ -177,7 +185,8 @@ class TicketsWindow(QWidget):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.refresh)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self).activated.connect(self.close)
+        QShortcut(QKeySequence.fromString("Ctrl+Q", QKeySequence.SequenceFormat.PortableText),
+                  self).activated.connect(self.close)
         self.resize(*DEFAULT_SIZE)
         restore_geometry(self, settings, "tickets/geometry")
 
@@ -405,7 +414,7 @@ class TicketsWindow(QWidget):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            after_first_paint(self.tickets.viewport(), self.refresh)
+            after_first_paint(self, self.refresh)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.timer.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"  # SPEC §1: this exact text
@@ -14,10 +14,12 @@ DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"  # SP
 def demo_banner(demo: bool) -> QLabel:
     banner = QLabel(DEMO_BANNER)
     banner.setObjectName("DemoBanner")
-    banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    # centred by the style sheet's qproperty-alignment: the Qt namespace's enums wait for the first
+    # paint (see collector.ui.tickets_window.TicketsWindow)
     banner.setStyleSheet("#DemoBanner { background: #fff3cd; color: #5c4400; border-bottom: 1px solid "
-                         "#e0c068; padding: 6px; font-weight: bold; }")
-    banner.setVisible(demo)
+                         "#e0c068; padding: 6px; font-weight: bold; qproperty-alignment: AlignCenter; }")
+    if not demo:
+        banner.hide()  # not setVisible(True): on a widget without a parent yet it opens a window of its own
     return banner
 
 

@@ -5,7 +5,7 @@ Run: xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tests/benchmarks/be
 (without DISPLAY it falls back to Qt's offscreen platform)
 
 Both are fresh processes timed from before the spawn to their first paint: ``python -m collector
---demo`` with the ``COLLECTOR_BENCH_FIRST_PAGE`` hook (it watches the main window's ticket table),
+--demo`` with the ``COLLECTOR_BENCH_FIRST_PAGE`` hook (it watches the main window itself, whose first paint paints its table),
 and a ``QWidget`` that writes the time of its first paint event. Runs alternate so that a busy
 machine slows both alike; prints the first (coldest) run and the median of each, and the ratio.
 """

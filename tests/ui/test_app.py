@@ -63,6 +63,7 @@ def test_one_instance_per_session_brings_the_first_forward(qtbot, tmp_path):
     name = f"coletor-rm-test-{os.getpid()}"
     first = SingleInstance(name)
     assert first.claim()
+    first.listen()
     try:
         second = SingleInstance(name)
         with qtbot.waitSignal(first.activated, timeout=5000):

@@ -120,3 +120,21 @@ def test_fits_a_1024x768_screen(qtbot, window):
     refreshed(qtbot, win)
     assert win.width() <= 1024 and win.height() <= 768 - 40
     assert win.minimumSizeHint().width() <= 1024 and win.minimumSizeHint().height() <= 700
+
+
+def test_what_is_set_by_key_before_the_first_paint_took(qtbot, window):
+    """The window sets a few enum values by key (no Qt namespace before the first paint): the split
+    is vertical, the demo banner centred, Enter opens a ticket only from the table, Ctrl+Q closes."""
+    from PySide6.QtGui import QShortcut
+    from PySide6.QtWidgets import QSplitter
+
+    win = window(demo=True)
+    refreshed(qtbot, win)
+    assert win.findChild(QSplitter).orientation() == Qt.Orientation.Vertical
+    assert win.banner.isVisible() and win.banner.alignment() == Qt.AlignmentFlag.AlignCenter
+    shortcuts = {s.key().toString(): s for s in win.findChildren(QShortcut)}
+    assert shortcuts["Return"].context() == Qt.ShortcutContext.WidgetShortcut
+    assert shortcuts["Return"].parent() is win.tickets
+    assert "Ctrl+Q" in shortcuts
+    with qtbot.waitSignal(win.closed, timeout=5000):
+        shortcuts["Ctrl+Q"].activated.emit()
