@@ -10,7 +10,6 @@ https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-messagebo
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from typing import Any
 
@@ -26,6 +25,8 @@ def has_console() -> bool:
 
 
 def _user32() -> Any:  # pragma: no cover - Windows only
+    import ctypes  # here: the GUI imports this module before its first paint (issue 18)
+
     return ctypes.windll.user32  # type: ignore[attr-defined]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from collector import __version__
 from collector.core import errorbox, paths
@@ -260,6 +260,8 @@ def unexpected_error(kind: type[BaseException], exc: BaseException, tb) -> None:
     text = QCoreApplication.translate("MainWindow", "Unexpected error: %1. Details are in the log file.")
     text = text.replace("%1", f"{kind.__name__}")
     if QApplication.instance() is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, errorbox.TITLE, text)
     else:
         errorbox.tell(text)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 
-from collector.core import paths, winsession
+from collector.core import paths
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -32,6 +32,8 @@ WAIT_FOR_FIRST_S = 3.0  # a second start waits this long for a first one that ha
 
 
 def _windows_session_id() -> str:
+    from collector.core import winsession
+
     session = winsession.current_session_id()
     return str(session) if session is not None else os.environ.get("SESSIONNAME", "")
 
@@ -78,6 +80,8 @@ class SingleInstance(QObject):
         sock.connectToServer(self.name)
         if not sock.waitForConnected(timeout_ms):
             return False
+        from collector.core import winsession
+
         winsession.allow_set_foreground()  # else Windows only flashes the first instance's taskbar button
         sock.write(RAISE)
         sock.flush()

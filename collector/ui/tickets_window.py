@@ -13,14 +13,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from collector.portal import dashboard
 from collector.ui import tasks
 from collector.ui.backend import Dashboard, Services
 from collector.ui.top_window import (
@@ -40,7 +38,10 @@ from collector.ui.top_window import (
     save_geometry,
 )
 
-if TYPE_CHECKING:  # imported when a ticket is opened: the conversation's imports would slow the first paint
+if TYPE_CHECKING:  # imported where used, after the first paint (see TicketsWindow)
+    from PySide6.QtGui import QCloseEvent
+
+    from collector.portal.dashboard import TicketRow
     from collector.ui.ticket_detail import TicketDetail
 
 DEFAULT_SIZE = (960, 640)  # fits a 1024x768 screen with its task bar
@@ -79,7 +80,8 @@ class TicketsWindow(QWidget):
     Built without touching ``Qt`` (the namespace): PySide creates all ~100 of its Python enums on the
     first touch, 17-28 ms that the first paint does not need (issue 18's cold-start bar). The few
     enum values the window needs are set by key through Qt's property system, as Designer's .ui
-    files do; ``Qt`` itself is imported by what runs after the first paint (:func:`_item`)."""
+    files do. What runs only after the first paint imports its own classes (``Qt``, QMessageBox,
+    QUrl, the dashboard's helpers): PySide makes each class on first touch, 1-4 ms apiece."""
 
     refreshed = Signal(object)  # the Dashboard of each finished refresh
     closed = Signal()
@@ -218,7 +220,9 @@ class TicketsWindow(QWidget):
         self.refresh_button.setEnabled(True)
         self._fill_tickets(data)
         self._fill_outbox(data)
-        delay = dashboard.refresh_delay(data.exception)
+        from collector.portal.dashboard import refresh_delay
+
+        delay = refresh_delay(data.exception)
         if data.exception is not None and getattr(data.exception, "retry_after", None):
             self._not_before = time.monotonic() + delay
         signed_in = data.signed_in
@@ -238,22 +242,26 @@ class TicketsWindow(QWidget):
         self.refreshed.emit(data)
 
     def _fill_tickets(self, data: Dashboard) -> None:
+        from collector.portal.dashboard import local_time
+
         table = self.tickets
         table.setRowCount(len(data.tickets))
         for index, row in enumerate(data.tickets):
             new = row.unread > 0
-            cells = [f"#{row.id}", row.subject, row.status_label, dashboard.local_time(row.updated_at),
+            cells = [f"#{row.id}", row.subject, row.status_label, local_time(row.updated_at),
                      self._forecast(row), f"● {row.unread}" if new else ""]
             for column, text in enumerate(cells):
                 table.setItem(index, column, _item(text, bold=new, data=row.id if column == 0 else None))
         if data.tickets:
             table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-    def _forecast(self, row: dashboard.TicketRow) -> str:
+    def _forecast(self, row: TicketRow) -> str:
+        from collector.portal.dashboard import local_time
+
         change = row.next_change
         if change is None:
             return "—"
-        return self.tr("%1 on %2").replace("%1", change.label).replace("%2", dashboard.local_time(change.due_at))
+        return self.tr("%1 on %2").replace("%1", change.label).replace("%2", local_time(change.due_at))
 
     def _fill_outbox(self, data: Dashboard) -> None:
         table = self.outbox
@@ -306,6 +314,9 @@ class TicketsWindow(QWidget):
         if not 0 <= index < len(self.data.tickets):
             return
         row = self.data.tickets[index]
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl(row.url))
         seen = self.data.seen
         if seen is not None and row.unread:
@@ -387,6 +398,8 @@ class TicketsWindow(QWidget):
         row = self._selected_outbox()
         if row is None or not row.can_drop:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, self.tr("Discard the bundle"), self.tr(
             "Discard the bundle \"%1\" from the send queue? Its files are deleted from this computer.").replace(
             "%1", row.subject))

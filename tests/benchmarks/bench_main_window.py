@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.bench_gui import env  # noqa: E402
 
-RUNS = 8
+RUNS = 12
 BARE = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer

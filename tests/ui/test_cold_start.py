@@ -39,7 +39,8 @@ DEFERRED = ("requests", "urllib3", "keyring", "filelock", "flask", "av", "numpy"
             "collector.portal.local", "collector.core.wizard", "collector.core.runner", "collector.ui.wizard",
             "collector.ui.pages", "collector.ui.portal_dialog", "collector.ui.tray", "collector.portal.watch", "collector.commands.collect",
             "collector.commands.submit", "multiprocessing", "logging.handlers",
-            "PySide6.QtNetwork", "hashlib")
+            "PySide6.QtNetwork", "hashlib", "ctypes", "collector.portal.dashboard", "collector.portal.seen",
+            "collector.core.winsession")
 
 
 def test_the_first_paint_imports_nothing_it_does_not_need(tmp_path):
