@@ -22,6 +22,8 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +46,9 @@ from collector.portal.retry import (
 from collector.portal.transport import BLOCK_SIZE, RequestsTransport, Transport
 
 log = logging.getLogger(__name__)
+# who signed in, per credentials object (a new sign-in is a new object) and portal address
+_USER_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_USER_IDS_LOCK = threading.Lock()
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
 ENV_READ_TIMEOUT = "COLLECTOR_PORTAL_READ_TIMEOUT"  # seconds, for very slow links (or tests)
@@ -243,7 +248,22 @@ class PortalClient:
         if not user or user.get("id") is None:  # Zendesk answers an anonymous user when auth fails
             raise errors.AuthenticationFailed(
                 "O portal recusou as credenciais: confira o e-mail e o token de API.", status=401)
+        if self.credentials is not None:
+            with _USER_IDS_LOCK:
+                _USER_IDS.setdefault(self.credentials, {})[self.base_url] = user["id"]
         return user
+
+    def me_id(self) -> int:
+        """The signed-in user's id: ``users/me`` once per sign-in, then remembered with the credentials
+        (the main window's refresh, each ticket window and the tray's poll asked it every time: one
+        call apiece against the portal's rate limit). Credentials the portal stops accepting fail on
+        the call that follows, as before."""
+        if self.credentials is not None:
+            with _USER_IDS_LOCK:
+                known = _USER_IDS.get(self.credentials, {}).get(self.base_url)
+            if known is not None:
+                return known
+        return self.me()["id"]
 
     def paginate(self, path: str, key: str, params: dict | None = None, page_size: int = 100,
                  cancel: CancelToken = None, on_page: Callable[[dict], None] | None = None) -> Iterator[dict]:

@@ -85,7 +85,7 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
     from collector.portal.settings import request_page_url
 
     started = time.time()
-    me = client.me().get("id")
+    me = client.me_id()
     path = store_path(client.base_url, me, root)
     before = _load(path)
     first = before is None

@@ -431,7 +431,7 @@ class Services:
         result.signed_in = True  # the window reads it here, never the keyring on its own thread
         try:
             with self.client(attempts=2) as client:
-                me = client.me().get("id")
+                me = client.me_id()
                 result.seen = SeenStore.for_user(client.base_url, me)
                 result.tickets = dashboard.ticket_rows(client, limit=limit, seen=result.seen, me=me, cancel=cancel)
         except errors.SignInRequired as exc:
@@ -462,7 +462,7 @@ class Services:
         from collector.portal import conversation
 
         with self.client(attempts=2) as client:
-            me = client.me().get("id")
+            me = client.me_id()
             found = conversation.load(client, ticket_id, me, self.outbox(), csat=self.portal.settings.profile.csat,
                                       cancel=cancel)
         if seen is not None:

@@ -225,8 +225,14 @@ class TicketsWindow(QWidget):
         delay = refresh_delay(data.exception)
         if data.exception is not None and getattr(data.exception, "retry_after", None):
             self._not_before = time.monotonic() + delay
+        self.sign_in_button.setVisible(not data.signed_in)
+        self._show_status(data)
+        if self.auto_refresh and self.isVisible():
+            self.timer.start(int(delay * 1000))
+        self.refreshed.emit(data)
+
+    def _show_status(self, data: Dashboard) -> None:
         signed_in = data.signed_in
-        self.sign_in_button.setVisible(not signed_in)
         if data.error:
             self.status.setText(self.tr("Could not read your tickets: %1").replace("%1", data.error))
         elif not signed_in:
@@ -237,9 +243,16 @@ class TicketsWindow(QWidget):
             unread = sum(1 for t in data.tickets if t.unread)
             self.status.setText(self.tr("Tickets with new replies: %1.").replace("%1", str(unread)) if unread
                                 else self.tr("No new replies."))
-        if self.auto_refresh and self.isVisible():
-            self.timer.start(int(delay * 1000))
-        self.refreshed.emit(data)
+
+    def _mark_read(self, ticket_id: int) -> None:
+        """The user opened the ticket (here or in the portal): its unread mark goes at once, without
+        asking the portal again (the read mark is saved: the next refresh agrees)."""
+        from dataclasses import replace
+
+        rows = [replace(t, unread=0) if t.id == ticket_id else t for t in self.data.tickets]
+        self.data = replace(self.data, tickets=rows)
+        self._fill_tickets(self.data)
+        self._show_status(self.data)
 
     def _fill_tickets(self, data: Dashboard) -> None:
         from collector.portal.dashboard import local_time
@@ -293,7 +306,7 @@ class TicketsWindow(QWidget):
                                   reply=self._reply if self.open_wizard is not None else None, beside=self)
             detail.closed.connect(lambda ticket=row.id: self.details.pop(ticket, None))
             if row.unread:
-                detail.loaded.connect(self._read_once(detail))
+                detail.loaded.connect(self._read_once(detail, row.id))
             detail.answered.connect(lambda _outcome: self.refresh())
             self.details[row.id] = detail
             detail.show()
@@ -302,11 +315,11 @@ class TicketsWindow(QWidget):
             detail.bring_forward()
         return detail
 
-    def _read_once(self, detail: TicketDetail):
+    def _read_once(self, detail: TicketDetail, ticket_id: int):
         def read(data) -> None:
             detail.loaded.disconnect(read)
-            if data is not None:
-                self.refresh()  # its unread mark goes away
+            if data is not None:  # loaded: the conversation is on screen, its replies are read
+                self._mark_read(ticket_id)
         return read
 
     def open_in_portal(self, index: int) -> None:
@@ -321,7 +334,7 @@ class TicketsWindow(QWidget):
         seen = self.data.seen
         if seen is not None and row.unread:
             task = tasks.Task(seen.mark_seen, row.id, row.updated_at, name="mark-seen")
-            task.done.connect(lambda _result: self.refresh())
+            task.done.connect(lambda _result: self._mark_read(row.id))
             task.start()
 
     def _reply(self, ticket_id: int) -> None:

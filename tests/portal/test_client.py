@@ -35,6 +35,20 @@ def test_me_checks_the_credentials(client, lp):
     assert client.me()["email"] == lp.accounts["end-user"]["email"]
 
 
+def test_who_signed_in_is_asked_once_per_sign_in(make_client, lp, creds):
+    """``me_id``: the main window, each ticket window and the tray's poll share one ``users/me``."""
+    uid = make_client(credentials=creds).me_id()
+    assert uid == make_client(credentials=creds).me()["id"]  # me() itself always asks
+    lp.faults.fail_next(1, status=403, path="/api/v2/users/me")  # a users/me call from now on would fail
+    assert make_client(credentials=creds).me_id() == uid  # another client, the same sign-in: no call
+    assert lp.faults.pending() == 1
+    again = Credentials(creds.email, creds.secret, source="wizard")  # signed in again: a new sign-in
+    with pytest.raises(errors.Forbidden):
+        make_client(credentials=again).me_id()  # it asked (and met the armed failure)
+    assert lp.faults.pending() == 0
+    assert make_client(credentials=again).me_id() == uid
+
+
 def test_wrong_token_is_a_permanent_error_that_names_the_fix_and_not_the_secret(make_client, lp):
     secret = "definitely-not-the-token-123"
     bad = make_client(credentials=Credentials(lp.accounts["end-user"]["email"], secret))

@@ -56,22 +56,21 @@ def row_of(windows: Windows, ticket: int) -> int:
 
 
 def opened(qtbot, windows: Windows, ticket: int) -> TicketDetail:
-    """Selects the ticket and presses Enter; waits for its window to load (and, when the ticket had
-    unread replies, for the list to refresh without them)."""
+    """Selects the ticket and presses Enter; waits for its window to load and the list to drop its
+    unread mark — without a new refresh (the portal is not asked again for that)."""
     table = windows.tickets.tickets
     index = row_of(windows, ticket)
-    unread = windows.tickets.data.tickets[index].unread
     table.selectRow(index)
     table.setFocus()
-    if unread:
-        with qtbot.waitSignal(windows.tickets.refreshed, timeout=60_000):  # read: the list refreshes
-            qtbot.keyClick(table, Qt.Key.Key_Return)
-            detail = windows.tickets.details[ticket]
-            qtbot.waitUntil(lambda: detail.data is not None, timeout=60_000)
-    else:
-        qtbot.keyClick(table, Qt.Key.Key_Return)
-        detail = windows.tickets.details[ticket]
-        qtbot.waitUntil(lambda: detail.data is not None, timeout=60_000)
+    refreshes: list = []
+    windows.tickets.refreshed.connect(refreshes.append)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    detail = windows.tickets.details[ticket]
+    qtbot.waitUntil(lambda: detail.data is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: windows.tickets.data.tickets[index].unread == 0, timeout=10_000)
+    windows.tickets.refreshed.disconnect(refreshes.append)
+    assert refreshes == [] and not windows.tickets.loading
+    assert table.item(index, 5).text() == ""  # the "new replies" cell is empty
     return detail
 
 
