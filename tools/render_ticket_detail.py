@@ -27,6 +27,7 @@ def main() -> int:
     from collector.portal.auth import Credentials
     from collector.portal.client import PortalClient
     from collector.portal.local import LocalPortal
+    from collector.ui.screen_fit import fit_to_screen
 
     portal = LocalPortal(tmp / "portal", rules_interval=3600)
     portal.start()
@@ -63,7 +64,8 @@ def main() -> int:
         if detail is None:
             app.quit()
             return
-        detail.move(380, 60)
+        detail.move(380, 60)  # over the list, as a window manager would cascade it
+        fit_to_screen(detail)  # and inside the screen (150 % scaling: 380 + 820 is wider than 910)
         detail.loaded.connect(lambda _d: QTimer.singleShot(700, lambda: grab(app)))
 
     def grab(app) -> None:

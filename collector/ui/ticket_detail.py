@@ -38,7 +38,8 @@ from collector.portal import dashboard, request_doc
 from collector.ui import tasks
 from collector.ui.backend import Services
 from collector.ui.common import AMBER, BLUE, GREY, human_size, kind_label
-from collector.ui.top_window import bring_forward, restore_geometry, save_geometry
+from collector.ui.screen_fit import keep_on_screen
+from collector.ui.top_window import bring_forward, place, save_geometry
 
 if TYPE_CHECKING:  # the conversation model (and the collection it knows) loads on the worker thread
     from collector.portal.conversation import Conversation, Message
@@ -112,6 +113,7 @@ class AnswerReview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Review what will be sent"))
         self.resize(720, 480)
+        keep_on_screen(self)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("This is what will be attached to ticket #%1, already redacted (secrets and "
                                "personal data masked). Nothing has been sent yet.").replace("%1", str(ticket_id)))
@@ -248,8 +250,7 @@ class TicketDetail(QWidget):
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.load)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self).activated.connect(self.close)
-        self.resize(*DEFAULT_SIZE)
-        restore_geometry(self, settings, "detail/geometry")
+        place(self, settings, "detail/geometry", DEFAULT_SIZE)
 
     # ------------------------------------------------------------------ load
 

@@ -34,7 +34,7 @@ from collector.ui.top_window import (
     after_first_paint,
     bring_forward,
     demo_banner,
-    restore_geometry,
+    place,
     save_geometry,
 )
 
@@ -189,8 +189,7 @@ class TicketsWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.refresh)
         QShortcut(QKeySequence.fromString("Ctrl+Q", QKeySequence.SequenceFormat.PortableText),
                   self).activated.connect(self.close)
-        self.resize(*DEFAULT_SIZE)
-        restore_geometry(self, settings, "tickets/geometry")
+        place(self, settings, "tickets/geometry", DEFAULT_SIZE)
 
     # ------------------------------------------------------------------ refresh
 

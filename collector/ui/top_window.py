@@ -1,5 +1,5 @@
 """What every top-level window of the collector does alike: the demo banner, coming to the front,
-remembering its geometry."""
+opening where it was left and inside the screen, remembering its geometry."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
+
+from collector.ui.screen_fit import keep_on_screen
 
 DEMO_BANNER = "Modo demonstração — os chamados ficam neste computador"  # SPEC §1: this exact text
 
@@ -37,6 +39,15 @@ def restore_geometry(window: QWidget, settings: QSettings | None, key: str) -> N
     geometry = settings.value(key)
     if isinstance(geometry, QByteArray | bytes) and geometry:
         window.restoreGeometry(QByteArray(geometry))
+
+
+def place(window: QWidget, settings: QSettings | None, key: str, size: tuple[int, int]) -> None:
+    """Opens at ``size``, or as the user left it (``key`` in the UI settings), always inside the screen
+    it opens on: a geometry saved on a larger monitor, 150 % scaling on a 1366x768 laptop or a small
+    Terminal Server session would put its buttons off the screen (issue 16)."""
+    window.resize(*size)
+    restore_geometry(window, settings, key)
+    keep_on_screen(window)
 
 
 def save_geometry(window: QWidget, settings: QSettings | None, key: str) -> None:

@@ -18,8 +18,7 @@ from collector.ui.pages.evidence import EvidencePage
 from collector.ui.pages.review import ReviewPage
 from collector.ui.pages.send import SendPage
 from collector.ui.resume import DraftKeeper
-from collector.ui.screen_fit import keep_on_screen
-from collector.ui.top_window import bring_forward, demo_banner, restore_geometry, save_geometry
+from collector.ui.top_window import bring_forward, demo_banner, place, save_geometry
 
 DEFAULT_SIZE = (980, 720)
 
@@ -129,9 +128,7 @@ class MainWindow(QWidget):
         layout.addWidget(self.wizard, 1)
         self._connect_wizard()
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q), self).activated.connect(self.close)
-        self.resize(*DEFAULT_SIZE)
-        restore_geometry(self, settings, "window/geometry")  # maybe from a larger monitor: fitted below
-        keep_on_screen(self)
+        place(self, settings, "window/geometry", DEFAULT_SIZE)
 
     def _connect_wizard(self) -> None:
         self.wizard.finished.connect(self._wizard_finished)

@@ -1,4 +1,5 @@
-"""Opens the wizard on one simulated screen and reports, for every page and dialog, whether it fits.
+"""Opens the wizard, the main window and a ticket on one simulated screen and reports, for every page,
+window and dialog, whether it fits.
 
     QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json QT_SCALE_FACTOR=1.5 python -m tests.ui.screen_probe OUT.json
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget, QWizard
 
 from collector.core.wizard import Page, Rect, WizardState
 from collector.portal.settings import PortalSettings
@@ -29,6 +30,8 @@ from collector.ui.about_dialog import AboutDialog
 from collector.ui.backend import PortalConfig, Services
 from collector.ui.portal_dialog import PortalDialog
 from collector.ui.screen_fit import available_area
+from collector.ui.ticket_detail import AnswerReview, TicketDetail
+from collector.ui.tickets_window import TicketsWindow
 from collector.ui.widgets.cover_editor import CoverEditor
 from collector.ui.wizard import MainWindow
 from tests.fixtures import rm_install, rmlogs
@@ -71,7 +74,7 @@ def wait(app: QApplication, predicate, timeout: float = 60.0) -> None:
         time.sleep(0.02)
 
 
-def _dialog_report(app: QApplication, name: str, dialog: QDialog) -> dict:
+def _dialog_report(app: QApplication, name: str, dialog: QWidget) -> dict:
     dialog.show()
     pump(app)
     buttons = {b.text().replace("&", ""): b for b in dialog.findChildren(QAbstractButton)
@@ -155,6 +158,19 @@ def main(out: Path) -> int:
     reports.append(_dialog_report(app, "dialog:cover", CoverEditor(image, "tela.png", [Rect(10, 10, 90, 40)], window)))
     reports.append(_dialog_report(app, "dialog:about", AboutDialog(window)))
     reports.append(_dialog_report(app, "dialog:portal", PortalDialog()))
+    # "Meus chamados", a ticket (its tallest state: the analyst's request and the survey shown) and the
+    # review of an answer to the analyst, each asking for more than the screen has
+    tickets = TicketsWindow(services, None, auto_refresh=False)
+    tickets.resize(4000, 3000)
+    reports.append(_dialog_report(app, "window:tickets", tickets))
+    detail = TicketDetail(services, 1)
+    detail.request_box.show()
+    detail.survey_box.show()
+    detail.resize(4000, 3000)
+    reports.append(_dialog_report(app, "window:ticket", detail))
+    review = AnswerReview("manifest.json\nlogs/RM.Host.log\n" * 40, 1, window)
+    review.resize(4000, 3000)
+    reports.append(_dialog_report(app, "dialog:answer-review", review))
     seen: list[dict] = []
 
     def answer_box() -> None:  # the confirmation asked when closing with work not sent

@@ -44,7 +44,8 @@ def test_every_page_and_dialog_fits_with_its_buttons_visible(tmp_path, width, he
     reports = probe(tmp_path, width, height, scale)
     names = [r["name"] for r in reports]
     assert names[:5] == ["page:environment", "page:description", "page:evidence", "page:review", "page:send"]
-    assert {"dialog:cover", "dialog:about", "dialog:portal", "dialog:close-confirm"} <= set(names), names
+    assert {"dialog:cover", "dialog:about", "dialog:portal", "dialog:close-confirm", "window:tickets",
+            "window:ticket", "dialog:answer-review"} <= set(names), names
     logical = (round(width / float(scale)), round(height / float(scale)))
     for report in reports:
         if report["name"] == "review:checklist":
