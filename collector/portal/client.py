@@ -23,11 +23,12 @@ import logging
 import mimetypes
 import os
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from collector import __version__
 from collector.core.errors import UsageError
@@ -46,9 +47,11 @@ from collector.portal.retry import (
 from collector.portal.transport import BLOCK_SIZE, RequestsTransport, Transport
 
 log = logging.getLogger(__name__)
-# who signed in, per credentials object (a new sign-in is a new object) and portal address
-_USER_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_USER_IDS_LOCK = threading.Lock()
+T = TypeVar("T")
+# what a sign-in asked once (who signed in, the custom statuses): per credentials object (a new
+# sign-in is a new object) and portal address, with when it was asked (time.monotonic)
+_MEMO: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[float, Any]]] = weakref.WeakKeyDictionary()
+_MEMO_LOCK = threading.Lock()
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
 ENV_READ_TIMEOUT = "COLLECTOR_PORTAL_READ_TIMEOUT"  # seconds, for very slow links (or tests)
@@ -248,22 +251,33 @@ class PortalClient:
         if not user or user.get("id") is None:  # Zendesk answers an anonymous user when auth fails
             raise errors.AuthenticationFailed(
                 "O portal recusou as credenciais: confira o e-mail e o token de API.", status=401)
-        if self.credentials is not None:
-            with _USER_IDS_LOCK:
-                _USER_IDS.setdefault(self.credentials, {})[self.base_url] = user["id"]
+        self.remember("me_id", user["id"])
         return user
 
     def me_id(self) -> int:
-        """The signed-in user's id: ``users/me`` once per sign-in, then remembered with the credentials
-        (the main window's refresh, each ticket window and the tray's poll asked it every time: one
-        call apiece against the portal's rate limit). Credentials the portal stops accepting fail on
-        the call that follows, as before."""
+        """The signed-in user's id: ``users/me`` once per sign-in (the main window's refresh, each
+        ticket window and the tray's poll asked it every time). Credentials the portal stops accepting
+        fail on the call that follows, as before."""
+        return self.remembered("me_id", lambda: self.me()["id"])
+
+    def remembered(self, name: str, fetch: Callable[[], T], max_age: float | None = None) -> T:
+        """``fetch()``'s answer, kept with this sign-in for ``max_age`` seconds (None: while the sign-in
+        lives). Thousands of collectors share one portal account's rate limit (SPEC §4.7; Zendesk
+        counts requests per account and minute: https://developer.zendesk.com/api-reference/introduction/rate-limits),
+        so what does not change between two refreshes is not asked twice."""
         if self.credentials is not None:
-            with _USER_IDS_LOCK:
-                known = _USER_IDS.get(self.credentials, {}).get(self.base_url)
-            if known is not None:
-                return known
-        return self.me()["id"]
+            with _MEMO_LOCK:
+                hit = _MEMO.get(self.credentials, {}).get((self.base_url, name))
+            if hit is not None and (max_age is None or time.monotonic() - hit[0] < max_age):
+                return hit[1]
+        value = fetch()
+        self.remember(name, value)
+        return value
+
+    def remember(self, name: str, value: object) -> None:
+        if self.credentials is not None:
+            with _MEMO_LOCK:
+                _MEMO.setdefault(self.credentials, {})[(self.base_url, name)] = (time.monotonic(), value)
 
     def paginate(self, path: str, key: str, params: dict | None = None, page_size: int = 100,
                  cancel: CancelToken = None, on_page: Callable[[dict], None] | None = None) -> Iterator[dict]:

@@ -96,7 +96,7 @@ def load(client: PortalClient, ticket_id: int, me: int | None = None, outbox: Ou
     """The ticket's conversation and what the user can do on it (worker thread)."""
     ticket = client.get_request(ticket_id)
     check_cancel(cancel)
-    label, _preview = rules_preview.describe(ticket, dashboard.custom_statuses(client))
+    label, _preview = rules_preview.describe(ticket, dashboard.custom_statuses(client, [ticket.get("custom_status_id")]))
     authors: dict[int, dict] = {}
     comments = client.list_comments(ticket_id, cancel=cancel, authors=authors)
     check_cancel(cancel)

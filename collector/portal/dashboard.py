@@ -4,14 +4,15 @@ status such as *Validação Cliente* included), the last interaction, the next a
 *previsão* (:mod:`collector.portal.rules_preview`) and how many agent replies the user has not read
 (:mod:`collector.portal.seen`).
 
-Cost on the portal, for the rate limit: one call for the custom statuses, one per page of tickets,
-and one comment list per ticket that changed since the last refresh (only when unread replies are
-counted). The client paces itself when ``X-Rate-Limit-Remaining`` runs low and raises
+Cost on the portal, for the rate limit: one call per page of tickets, one comment list per ticket that
+changed since the last refresh (only when unread replies are counted), and the custom statuses once an
+hour (:func:`custom_statuses`). The client paces itself when ``X-Rate-Limit-Remaining`` runs low and raises
 ``RateLimited`` on a long ``Retry-After``; :func:`refresh_delay` tells a caller how long to wait.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # the main window imports this module before its first paint:
 
 REFRESH_INTERVAL = 300.0  # seconds between automatic refreshes of the main window
 MIN_REFRESH = 30.0  # never sooner, whatever the user clicks
+STATUSES_MAX_AGE = 3600.0  # seconds a sign-in keeps the custom statuses it read
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,21 @@ def forecast_text(row: TicketRow) -> str:
     return f"{change.label} em {local_time(change.due_at)} (previsão)" if change else "—"
 
 
-def custom_statuses(client: PortalClient) -> dict[int, dict]:
-    try:
-        return {int(s["id"]): s for s in client.custom_statuses() if isinstance(s.get("id"), int)}
-    except (errors.NotFound, errors.Forbidden):  # a portal without custom statuses
-        return {}
+def custom_statuses(client: PortalClient, needed: Iterable[object] = ()) -> dict[int, dict]:
+    """The portal's custom statuses by id, asked at most once per ``STATUSES_MAX_AGE`` for a sign-in
+    (an admin edits them rarely; every refresh and tray poll asked them) — and at once again when a
+    ticket carries an id not known yet (``needed``: the tickets' ``custom_status_id``)."""
+    def fetch() -> dict[int, dict]:
+        try:
+            return {int(s["id"]): s for s in client.custom_statuses() if isinstance(s.get("id"), int)}
+        except (errors.NotFound, errors.Forbidden):  # a portal without custom statuses
+            return {}
+
+    statuses = client.remembered("custom_statuses", fetch, STATUSES_MAX_AGE)
+    if any(isinstance(i, int) and i not in statuses for i in needed):
+        statuses = fetch()
+        client.remember("custom_statuses", statuses)
+    return statuses
 
 
 def unread_replies(client: PortalClient, ticket_id: int, since: datetime, me: int | None,
@@ -94,9 +106,10 @@ def ticket_rows(client: PortalClient, limit: int = 50, seen: SeenStore | None = 
     counted (``me``: the user's id, whose own comments never count)."""
     from collector.portal.retry import check_cancel
 
-    statuses = custom_statuses(client)
+    requests = list(client.list_my_requests(limit=limit, cancel=cancel))
+    statuses = custom_statuses(client, [r.get("custom_status_id") for r in requests])
     rows = []
-    for request in client.list_my_requests(limit=limit, cancel=cancel):
+    for request in requests:
         check_cancel(cancel)
         label, preview = rules_preview.describe(request, statuses)
         ticket_id = int(request["id"])

@@ -7,9 +7,10 @@ Per user: what was last seen is kept per (portal, user id) in the data folder
 closed, and two users of a shared server never see each other's tickets. The very first poll only
 remembers (the main window shows the current state); it announces nothing.
 
-Cost on the portal per poll: one call for the custom statuses, one page of the user's requests, and a
-comment list only for an open ticket whose ``updated_at`` changed (that is where an analyst's request
-block is, :mod:`collector.portal.analyst_requests`).
+Cost on the portal per poll: one page of the user's requests, and a comment list only for an open
+ticket whose ``updated_at`` changed (that is where an analyst's request block is,
+:mod:`collector.portal.analyst_requests`); the custom statuses and who signed in are asked once per
+sign-in (:meth:`collector.portal.client.PortalClient.remembered`).
 
 Pacing (:class:`Schedule`): every ``interval`` (300 s) with ±10 % jitter, so that the sessions of a
 Terminal Server started together at 8:00 do not poll together; after a failure the delay doubles up
@@ -90,12 +91,13 @@ def poll(client: PortalClient, outbox: Outbox | None = None, root: Path | None =
     before = _load(path)
     first = before is None
     state = before or _State()
-    statuses = dashboard.custom_statuses(client)
+    requests = list(client.list_my_requests(limit=limit))
+    statuses = dashboard.custom_statuses(client, [r.get("custom_status_id") for r in requests])
     announced = set(state.announced)
     tickets: dict[str, dict] = {}
     notices: list[Notice] = []
     queued: dict | None = None  # the outbox's answers, read once and only when a ticket needs them
-    for request in client.list_my_requests(limit=limit):
+    for request in requests:
         ticket_id = int(request["id"])
         label, _preview = rules_preview.describe(request, statuses)
         updated = request.get("updated_at") or ""

@@ -114,3 +114,22 @@ def test_refresh_waits_what_the_portal_asks():
     assert dashboard.refresh_delay(errors.RateLimited("aguarde", status=429, retry_after=2)) == dashboard.MIN_REFRESH
     assert dashboard.refresh_delay(None) == dashboard.REFRESH_INTERVAL
     assert dashboard.refresh_delay(errors.PortalUnreachable("rede")) == dashboard.REFRESH_INTERVAL
+
+
+def test_custom_statuses_are_asked_once_per_sign_in_and_again_for_an_unknown_one(timed):
+    """Thousands of collectors share the account's rate limit: a refresh reads only the tickets when
+    nothing else changed; a ticket in a status the sign-in does not know yet makes it read them again."""
+    portal, clock, client = timed
+    folha = client.create_request("Folha não calcula", "texto")["id"]
+    dashboard.ticket_rows(client)
+    portal.faults.fail_next(1, status=500, path="/api/v2/custom_statuses")  # asking again would meet it
+    assert by_id(dashboard.ticket_rows(client))[folha].status_label == "Novo"
+    assert portal.faults.pending() == 1  # not asked
+    portal.faults.clear()
+
+    client.remember("custom_statuses", {})  # as if the admin had added statuses since it was read
+    agent_update(portal, folha, status="pending", comment={"body": "Precisamos do log."})
+    clock.advance(days=8)  # the rules move it to Validação Cliente, a custom status
+    portal.run_rules()
+    row = by_id(dashboard.ticket_rows(client))[folha]
+    assert row.status_label == "Validação Cliente"  # read again: the ticket carried an unknown id
