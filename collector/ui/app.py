@@ -30,7 +30,7 @@ from collector.ui.backend import (
     start_demo_portal,
 )
 from collector.ui.single import SingleInstance
-from collector.ui.top_window import after_first_paint
+from collector.ui.top_window import after_first_paint, bring_forward
 
 if TYPE_CHECKING:
     from collector.ui.tray import Tray
@@ -232,8 +232,10 @@ class Windows:
         self.tickets.close()
 
 
-def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, bool] | None:
-    """The portal to use; asks when none is configured. None: the user closed the dialog."""
+def choose_portal(demo: bool, portal_url: str | None,
+                  single: SingleInstance | None = None) -> tuple[PortalConfig, bool] | None:
+    """The portal to use; asks when none is configured. None: the user closed the dialog. While the
+    question is on screen a second start brings it forward (``single`` listens from then on)."""
     if demo:
         return PortalConfig(demo=True), True
     config = load_portal_config(portal_url, deferred=True)  # the keyring is read after the first paint
@@ -242,7 +244,16 @@ def choose_portal(demo: bool, portal_url: str | None) -> tuple[PortalConfig, boo
     from collector.ui.portal_dialog import PortalDialog
 
     dialog = PortalDialog(validate=save_portal_url)
+
+    def raise_dialog() -> None:
+        bring_forward(dialog)
+
+    if single is not None:
+        single.listen()
+        single.activated.connect(raise_dialog)
     dialog.exec()
+    if single is not None:
+        single.activated.disconnect(raise_dialog)
     if dialog.choice is None:
         return None
     kind, url = dialog.choice
@@ -294,7 +305,7 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False, 
     sys.excepthook = unexpected_error
 
     bench = os.environ.get(ENV_BENCH)
-    chosen = (PortalConfig(demo=demo), demo) if bench else choose_portal(demo, portal_url)
+    chosen = (PortalConfig(demo=demo), demo) if bench else choose_portal(demo, portal_url, single)
     if chosen is None:
         single.release()
         return 0

@@ -158,6 +158,34 @@ def test_first_start_without_portal_asks_for_the_address_or_demo(qtbot):
     assert demo.choice == ("demo", None)
 
 
+def test_a_second_start_during_the_portal_question_brings_it_forward(qtbot, tmp_path, monkeypatch):
+    """The first start asks for the portal before its main window exists: it answers later starts
+    from then on (it would otherwise listen only after the main window's first paint)."""
+    from PySide6.QtCore import QTimer
+
+    from collector.ui import app
+
+    monkeypatch.setenv("COLLECTOR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("COLLECTOR_PORTAL_URL", raising=False)
+    raised: list[str] = []
+    monkeypatch.setattr(app, "bring_forward", lambda w: raised.append(type(w).__name__))
+    name = f"coletor-rm-test-q{os.getpid()}"
+    first = SingleInstance(name)
+    assert first.claim()
+    answers: list[bool] = []
+
+    def second_start() -> None:
+        answers.append(SingleInstance(name).claim(wait_s=0))
+        QTimer.singleShot(300, lambda: QApplication.activeModalWidget().reject())
+
+    QTimer.singleShot(100, second_start)
+    try:
+        assert app.choose_portal(False, None, first) is None  # the user closed the question
+    finally:
+        first.release()
+    assert answers == [False] and raised == ["PortalDialog"]
+
+
 def test_demo_mode_signs_in_through_the_browser_like_the_real_portal(qtbot, tmp_path, monkeypatch):
     import webbrowser
 
