@@ -94,6 +94,9 @@ class OAuthCredentials:
         self.email = email
         self.stored = stored
         self.source = source
+        # bumped when the tokens may now be another account's (what a client remembered about the
+        # sign-in — who it is — is asked again): PortalClient.remembered
+        self.generation = 0
         self._lock = threading.Lock()
 
     def auth(self) -> requests.auth.AuthBase:
@@ -111,6 +114,11 @@ class OAuthCredentials:
             if self.stored:
                 newer = _read_oauth(self.portal_url)
                 if newer is not None and newer[0].access_token not in (self.tokens.access_token, failed):
+                    # another process of this OS user refreshed — or signed in again, maybe as someone else
+                    email = newer[1].get("email")
+                    if email is None or email != self.email:
+                        self.generation += 1
+                        self.email = email
                     self.tokens = newer[0]
                     return
             self.tokens = oauth.refresh(self.portal_url, self.settings, self.tokens)

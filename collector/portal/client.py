@@ -48,9 +48,10 @@ from collector.portal.transport import BLOCK_SIZE, RequestsTransport, Transport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# what a sign-in asked once (who signed in, the custom statuses): per credentials object (a new
-# sign-in is a new object) and portal address, with when it was asked (time.monotonic)
-_MEMO: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[float, Any]]] = weakref.WeakKeyDictionary()
+# what a sign-in asked once (who signed in, the custom statuses), with when it was asked (monotonic):
+# per credentials (an OAuth sign-in is one object; equal e-mail + token values are the same account),
+# portal address and OAuth generation (auth.OAuthCredentials.generation)
+_MEMO: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, int], tuple[float, Any]]] = weakref.WeakKeyDictionary()
 _MEMO_LOCK = threading.Lock()
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
@@ -267,7 +268,7 @@ class PortalClient:
         so what does not change between two refreshes is not asked twice."""
         if self.credentials is not None:
             with _MEMO_LOCK:
-                hit = _MEMO.get(self.credentials, {}).get((self.base_url, name))
+                hit = _MEMO.get(self.credentials, {}).get(self._memo_key(name))
             if hit is not None and (max_age is None or time.monotonic() - hit[0] < max_age):
                 return hit[1]
         value = fetch()
@@ -277,7 +278,11 @@ class PortalClient:
     def remember(self, name: str, value: object) -> None:
         if self.credentials is not None:
             with _MEMO_LOCK:
-                _MEMO.setdefault(self.credentials, {})[(self.base_url, name)] = (time.monotonic(), value)
+                _MEMO.setdefault(self.credentials, {})[self._memo_key(name)] = (time.monotonic(), value)
+
+    def _memo_key(self, name: str) -> tuple[str, str, int]:
+        # an OAuth sign-in that took another process's tokens may be another account now (generation)
+        return self.base_url, name, int(getattr(self.credentials, "generation", 0))
 
     def paginate(self, path: str, key: str, params: dict | None = None, page_size: int = 100,
                  cancel: CancelToken = None, on_page: Callable[[dict], None] | None = None) -> Iterator[dict]:

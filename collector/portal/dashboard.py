@@ -79,9 +79,13 @@ def custom_statuses(client: PortalClient, needed: Iterable[object] = ()) -> dict
             return {}
 
     statuses = client.remembered("custom_statuses", fetch, STATUSES_MAX_AGE)
-    if any(isinstance(i, int) and i not in statuses for i in needed):
+    missing = {i for i in needed if isinstance(i, int) and i not in statuses}
+    # an id the portal does not list even after asking again (a deleted or inactive status) is not a
+    # reason to ask on every refresh: it waits for the hour like the rest
+    if missing - client.remembered("custom_statuses_missing", set, STATUSES_MAX_AGE):
         statuses = fetch()
         client.remember("custom_statuses", statuses)
+        client.remember("custom_statuses_missing", {i for i in missing if i not in statuses})
     return statuses
 
 

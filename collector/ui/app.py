@@ -301,46 +301,56 @@ def run(demo: bool = False, portal_url: str | None = None, debug: bool = False, 
         log.info("second start: the wizard already open in this session was brought forward")
         errorbox.tell("collector: o assistente já está aberto nesta sessão (trazido para a frente).", error=False)
         return 0
+    try:
+        return _run_claimed(app, settings, single, demo, portal_url, tray_only)
+    finally:
+        single.release()  # on every way out, after the workers: a new start then is the first again
+
+
+def _run_claimed(app: QApplication, settings: QSettings, single: SingleInstance, demo: bool,
+                 portal_url: str | None, tray_only: bool) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = unexpected_error
+    services: Services | None = None
+    try:
+        bench = os.environ.get(ENV_BENCH)
+        chosen = (PortalConfig(demo=demo), demo) if bench else choose_portal(demo, portal_url, single)
+        if chosen is None:
+            return 0
+        config, demo = chosen
+        roots = [Path(p) for p in os.environ.get(ENV_ROOTS, "").split(os.pathsep) if p.strip()]
+        services = Services(portal=config, rm_roots=roots)
+        window = Windows(services, settings, demo, auto_refresh=not bench)
+        single.activated.connect(window.bring_forward)
+        if bench:
+            window.first_paint = _FirstPaint(Path(bench), app)
+            window.tickets.installEventFilter(window.first_paint)  # its first paint paints the table too
+        if tray_only and not bench:
+            from collector.ui import tray
 
-    bench = os.environ.get(ENV_BENCH)
-    chosen = (PortalConfig(demo=demo), demo) if bench else choose_portal(demo, portal_url, single)
-    if chosen is None:
-        single.release()
-        return 0
-    config, demo = chosen
-    roots = [Path(p) for p in os.environ.get(ENV_ROOTS, "").split(os.pathsep) if p.strip()]
-    services = Services(portal=config, rm_roots=roots)
-    window = Windows(services, settings, demo, auto_refresh=not bench)
-    single.activated.connect(window.bring_forward)
-    if bench:
-        window.first_paint = _FirstPaint(Path(bench), app)
-        window.tickets.installEventFilter(window.first_paint)  # its first paint paints the table too
-    if tray_only and not bench:
-        from collector.ui import tray
+            tray_only = tray.available()  # started with the session: in the tray, if there is one
+        if tray_only:
+            QTimer.singleShot(0, single.listen)  # nothing to paint: answer later starts at once
+        else:
+            window.tickets.show()
+            after_first_paint(window.tickets, single.listen)  # QtNetwork waits for the first paint
+        if demo and not bench:
+            start_demo(services, window.tickets, on_ready=window.tickets.refresh)
+        if not bench:
+            QTimer.singleShot(1500 if not tray_only else 0, lambda: start_tray(window, app))
 
-        tray_only = tray.available()  # started with the session: in the tray, if there is one
-    if not tray_only:
-        window.tickets.show()
-    after_first_paint(window.tickets, single.listen)  # QtNetwork waits for the first paint (tray: 2 s)
-    if demo and not bench:
-        start_demo(services, window.tickets, on_ready=window.tickets.refresh)
-    if not bench:
-        QTimer.singleShot(1500 if not tray_only else 0, lambda: start_tray(window, app))
+        # Ctrl+C in the terminal closes the window (Python only sees signals when the loop wakes it)
+        signal.signal(signal.SIGINT, lambda *_: window.force_close())
+        wake = QTimer()
+        wake.start(500)
+        wake.timeout.connect(lambda: None)
 
-    # Ctrl+C in the terminal closes the window (Python only sees signals when the loop wakes it)
-    signal.signal(signal.SIGINT, lambda *_: window.force_close())
-    wake = QTimer()
-    wake.start(500)
-    wake.timeout.connect(lambda: None)
-
-    code = app.exec()
-    if window.tray is not None:
-        window.tray.stop()
-    sys.excepthook = previous_hook
-    single.release()
-    tasks.wait_all(10_000)
-    if services.portal.local is not None:
-        services.portal.local.close()
-    return int(code)
+        code = app.exec()
+        if window.tray is not None:
+            window.tray.stop()
+        return int(code)
+    finally:
+        sys.excepthook = previous_hook
+        tasks.wait_all(10_000)
+        if services is not None and services.portal.local is not None:
+            services.portal.local.close()

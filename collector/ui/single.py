@@ -91,15 +91,24 @@ class SingleInstance(QObject):
 
     def claim(self, wait_s: float = WAIT_FOR_FIRST_S) -> bool:
         """True: this is the first instance (then call :meth:`listen`). False: a first one answered
-        and comes forward. A holder that never answers (hung) does not keep the user out: better a
-        second window than no window."""
+        and comes forward. Nothing keeps the user out — better a second window than no window: a lock
+        that cannot be written (permissions, an antivirus) is not waited for; a holder that does not
+        answer within ``wait_s`` (hung, or a lock left by a crash on another machine: a roaming
+        profile on a server farm, which Qt cannot judge stale) has its lock file removed and taken
+        over (on Windows a living holder's file cannot be removed, so that only frees a dead one's)."""
         if self.lock.tryLock(0):
             return True
+        if self.lock.error() != QLockFile.LockError.LockFailedError:
+            return True  # not held by anyone: it cannot be written here
         deadline = time.monotonic() + wait_s
         while True:
             if self.notify_running():
                 return False
+            if self.lock.tryLock(0):
+                return True  # the holder went away meanwhile
             if time.monotonic() >= deadline:
+                self.lock.removeStaleLockFile()
+                self.lock.tryLock(0)
                 return True
             time.sleep(0.1)  # the first instance is starting: it listens once its window is painted
 
@@ -112,7 +121,10 @@ class SingleInstance(QObject):
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
-            # a socket left by a crash (Unix): we hold the lock, so nobody else is listening on it
+            # a socket left by a crash (Unix) — removed only when we hold the lock: without it, the
+            # socket may be a living first instance's (that did not answer in time)
+            if not self.lock.isLocked():
+                return
             QLocalServer.removeServer(self.name)
             if not server.listen(self.name):
                 return  # cannot guard: better a second window than no window

@@ -39,6 +39,8 @@ from collector.ui.top_window import (
 )
 
 if TYPE_CHECKING:  # imported where used, after the first paint (see TicketsWindow)
+    from datetime import datetime
+
     from PySide6.QtGui import QCloseEvent
 
     from collector.portal.dashboard import TicketRow
@@ -97,6 +99,7 @@ class TicketsWindow(QWidget):
         self.data = Dashboard()
         self._task: tasks.Task | None = None
         self._shown_once = False
+        self._read_here: dict[int, datetime | None] = {}  # opened here: ticket id -> its updated_at then
         self._not_before = 0.0  # monotonic time before which the portal asked us not to call
         self.details: dict[int, TicketDetail] = {}  # the open ticket windows, one per ticket
         self.setWindowTitle(self.tr("My tickets — RM Diagnostic Collector"))
@@ -215,6 +218,7 @@ class TicketsWindow(QWidget):
         self._task.start()
 
     def _show(self, data: Dashboard) -> None:
+        data = self._keep_read(data)
         self.data = data
         self.refresh_button.setEnabled(True)
         self._fill_tickets(data)
@@ -246,12 +250,24 @@ class TicketsWindow(QWidget):
     def _mark_read(self, ticket_id: int) -> None:
         """The user opened the ticket (here or in the portal): its unread mark goes at once, without
         asking the portal again (the read mark is saved: the next refresh agrees)."""
-        from dataclasses import replace
-
-        rows = [replace(t, unread=0) if t.id == ticket_id else t for t in self.data.tickets]
-        self.data = replace(self.data, tickets=rows)
+        for row in self.data.tickets:
+            if row.id == ticket_id:
+                self._read_here[ticket_id] = row.updated_at
+        self.data = self._keep_read(self.data)
         self._fill_tickets(self.data)
         self._show_status(self.data)
+
+    def _keep_read(self, data: Dashboard) -> Dashboard:
+        """What the user opened stays read: a refresh that started before the read mark was saved
+        would bring the mark back. A ticket updated since (a new reply) is news again."""
+        from dataclasses import replace
+
+        if not self._read_here:
+            return data
+        rows = [replace(t, unread=0) if t.unread and self._read_here.get(t.id, False) == t.updated_at else t
+                for t in data.tickets]
+        self._read_here = {t.id: t.updated_at for t in data.tickets if self._read_here.get(t.id, False) == t.updated_at}
+        return replace(data, tickets=rows)
 
     def _fill_tickets(self, data: Dashboard) -> None:
         from collector.portal.dashboard import local_time

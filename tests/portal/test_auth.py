@@ -149,3 +149,28 @@ def test_oauth_sign_in_is_kept_as_one_entry_and_never_shown(memory):
     other = OAuthSettings("outro-cliente", ("read",), ("http://127.0.0.1:1/cb",))
     assert auth.load_oauth(URL, other) is None  # made with another client id
     assert auth.forget(URL) and auth.load(URL, settings) is None
+
+
+def test_tokens_saved_for_someone_else_make_the_sign_in_ask_who_it_is_again(memory):
+    """Another process of this OS user refreshed (same person: nothing changes) or signed in again as
+    someone else (``collector login``): the client's memory of who signed in is not reused then."""
+    from collector.portal import oauth
+    from collector.portal.client import PortalClient
+    from collector.portal.profile import OAuthSettings
+
+    settings = OAuthSettings("coletor-rm", ("read", "write"), ("http://127.0.0.1:47831/cb",))
+    assert auth.save_oauth(URL, oauth.TokenSet("acc-1", "ref-1", 4_000_000_000.0), "coletor-rm", "ana@x.com")
+    creds = auth.load(URL, settings)
+    client = PortalClient(URL, creds)
+    client.remember("me_id", 11)
+
+    assert auth.save_oauth(URL, oauth.TokenSet("acc-2", "ref-2", 4_000_000_000.0), "coletor-rm", "ana@x.com")
+    creds.refresh(failed="acc-1")  # takes the other process's pair: the same account
+    assert (creds.tokens.access_token, creds.generation) == ("acc-2", 0)
+    assert client.remembered("me_id", lambda: 99) == 11
+
+    assert auth.save_oauth(URL, oauth.TokenSet("acc-3", "ref-3", 4_000_000_000.0), "coletor-rm", "bia@x.com")
+    creds.refresh(failed="acc-2")
+    assert (creds.tokens.access_token, creds.email, creds.generation) == ("acc-3", "bia@x.com", 1)
+    assert client.remembered("me_id", lambda: 22) == 22  # asked again: Bia's id, not Ana's
+    client.close()

@@ -133,3 +133,14 @@ def test_custom_statuses_are_asked_once_per_sign_in_and_again_for_an_unknown_one
     portal.run_rules()
     row = by_id(dashboard.ticket_rows(client))[folha]
     assert row.status_label == "Validação Cliente"  # read again: the ticket carried an unknown id
+
+
+def test_a_status_the_portal_does_not_list_is_not_asked_for_on_every_refresh(timed):
+    portal, _clock, client = timed
+    dashboard.ticket_rows(client)
+    portal.faults.fail_next(1, status=500, path="/api/v2/custom_statuses")
+    dashboard.custom_statuses(client, [987654])  # unknown: asked again (it met the failure and retried)
+    assert portal.faults.pending() == 0
+    portal.faults.fail_next(1, status=500, path="/api/v2/custom_statuses")
+    dashboard.custom_statuses(client, [987654])  # still unknown: not asked again within the hour
+    assert portal.faults.pending() == 1

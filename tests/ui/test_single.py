@@ -88,3 +88,22 @@ def test_a_lock_left_by_a_dead_first_instance_does_not_keep_the_user_out(qapp, t
     assert again.claim()
     assert time.monotonic() - started < single.WAIT_FOR_FIRST_S  # stale: taken at once, no waiting
     again.release()
+
+
+def test_a_lock_from_another_machine_is_taken_over_after_the_wait(qapp, tmp_path, monkeypatch):
+    """A roaming profile on a server farm brings a crashed session's lock from another server: Qt cannot
+    judge it stale (the process is not on this machine). Nobody answers: after the wait the lock is
+    this instance's, so the next start is kept out again."""
+    monkeypatch.setenv("COLLECTOR_HOME", str(tmp_path))
+    name = f"coletor-test-{uuid.uuid4().hex[:8]}"
+    (tmp_path / f"{name}.lock").write_text("4242\ncollector\nOUTRO-SERVIDOR\n", encoding="utf-8")
+    started = time.monotonic()
+    mine = single.SingleInstance(name)
+    assert mine.claim(wait_s=0.5)
+    assert time.monotonic() - started >= 0.5  # it gave a possible first instance its chance
+    assert mine.lock.isLocked()
+    mine.listen()
+    try:
+        assert not single.SingleInstance(name).claim(wait_s=0.5)  # and now answers the next start
+    finally:
+        mine.release()

@@ -114,6 +114,10 @@ def test_an_agents_reply_is_shown_with_its_attachment_and_the_ticket_read(qtbot,
     assert "RM.Host.log" in texts and "4 KB" in texts
     assert not detail.request_box.isVisible() and not detail.survey_box.isVisible()
     assert windows.tickets.data.tickets[row_of(windows, ticket)].unread == 0  # opened: read
+    listed = windows.tickets.data  # a refresh that had started before the read mark was saved:
+    windows.tickets._show(replace(listed, tickets=[replace(t, unread=1) if t.id == ticket else t
+                                                   for t in listed.tickets]))
+    assert windows.tickets.data.tickets[row_of(windows, ticket)].unread == 0  # still read
     assert windows.tickets.open_ticket(row_of(windows, ticket)) is detail  # one window per ticket
 
 
