@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # imported where used, after the first paint (see TicketsWind
     from collector.portal.dashboard import TicketRow
     from collector.ui.ticket_detail import TicketDetail
 
-DEFAULT_SIZE = (960, 640)  # fits a 1024x768 screen with its task bar
+DEFAULT_SIZE = (1180, 680)  # what it asks for; a smaller screen gets less (top_window.place)
 
 
 def _item(text: str, bold: bool = False, data=None) -> QTableWidgetItem:
@@ -168,7 +168,8 @@ class TicketsWindow(QWidget):
         box = QVBoxLayout(outbox)
         box.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Send queue (not delivered yet)")))
+        self.queue_title = QLabel(self.tr("Send queue (not delivered yet)"))
+        row.addWidget(self.queue_title)
         row.addStretch(1)
         self.retry_button = QPushButton(self.tr("Try &again"))
         self.retry_button.clicked.connect(self.retry_selected)
@@ -177,12 +178,14 @@ class TicketsWindow(QWidget):
         row.addWidget(self.retry_button)
         row.addWidget(self.drop_button)
         box.addLayout(row)
-        self.outbox = _table([self.tr("Bundle"), self.tr("Subject"), self.tr("State"), self.tr("Attempts")])
+        self.outbox = _table([self.tr("Created"), self.tr("Subject"), self.tr("Status"), self.tr("Attempts")])
         self.outbox.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.outbox_box = outbox
         self.outbox.itemSelectionChanged.connect(self._outbox_buttons)
         box.addWidget(self.outbox, 1)
         split.addWidget(outbox)
         split.setSizes([420, 160])
+        self.split = split
         self._outbox_buttons()
         self._ticket_buttons()
 
@@ -292,14 +295,46 @@ class TicketsWindow(QWidget):
         return self.tr("%1 on %2").replace("%1", change.label).replace("%2", local_time(change.due_at))
 
     def _fill_outbox(self, data: Dashboard) -> None:
+        """The queue when something waits; one line saying it is empty otherwise (an empty table with
+        its headers says nothing)."""
+        from collector.portal.dashboard import local_time
+
         table = self.outbox
         table.setRowCount(len(data.outbox))
         for index, row in enumerate(data.outbox):
-            cells = [row.id[:8], row.subject, row.describe(), str(row.attempts)]
+            cells = [local_time(row.created_at), row.subject, self._queue_state(row), str(row.attempts)]
             for column, text in enumerate(cells):
                 table.setItem(index, column, _item(text, bold=row.phase == "failed",
                                                    data=row.id if column == 0 else None))
+        waiting = bool(data.outbox)
+        if waiting != table.isVisibleTo(self):  # the queue appears or empties: the tickets get the room
+            for widget in (table, self.retry_button, self.drop_button):
+                widget.setVisible(waiting)
+            total = sum(self.split.sizes())
+            queue = 160 if waiting else self.outbox_box.minimumSizeHint().height()
+            self.split.setSizes([max(1, total - queue), queue])
+        self.queue_title.setText(self.tr("Send queue (not delivered yet)") if waiting
+                                 else self.tr("Send queue: nothing waiting to be sent."))
         self._outbox_buttons()
+
+    def _queue_state(self, row) -> str:
+        """The entry's state in the window's language (``collector outbox`` says it in Portuguese:
+        :meth:`collector.portal.outbox_view.OutboxRow.describe`); a failure's reason is the portal
+        client's own line."""
+        from collector.portal.dashboard import local_time
+
+        if row.phase == "failed":
+            return self.tr("failed: %1").replace("%1", row.reason) if row.reason else self.tr("failed")
+        if row.phase == "queued" and row.next_attempt_at is not None:
+            return self.tr("queued (next attempt on %1)").replace("%1", local_time(row.next_attempt_at))
+        return {
+            "queued": self.tr("queued"),
+            "uploading": self.tr("sending"),
+            "filing": self.tr("filing the ticket"),
+            "verifying": self.tr("checking whether the ticket was already filed"),
+            "delivered": self.tr("delivered"),
+            "signin": self.tr("waiting for you to sign in again (sign in to the portal to send it)"),
+        }.get(row.phase, row.phase)
 
     # ------------------------------------------------------------------ tickets
 
@@ -397,7 +432,7 @@ class TicketsWindow(QWidget):
         if row is None or not row.can_retry:
             return
         self.retry_button.setEnabled(False)
-        self.status.setText(self.tr("Sending the bundle %1…").replace("%1", row.id[:8]))
+        self.status.setText(self.tr("Sending “%1”…").replace("%1", row.subject))
         services = self.services
 
         def send(entry_id: str, cancel=None):

@@ -1788,16 +1788,12 @@
         <translation>&amp;Descartar</translation>
     </message>
     <message>
-        <source>Bundle</source>
-        <translation>Pacote</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Situação</translation>
-    </message>
-    <message>
         <source>Attempts</source>
         <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Criado em</translation>
     </message>
     <message>
         <source>The portal asked to wait: next refresh in %1 s.</source>
@@ -1832,12 +1828,52 @@
         <translation>%1 em %2</translation>
     </message>
     <message>
+        <source>Send queue: nothing waiting to be sent.</source>
+        <translation>Fila de envio: nada aguardando envio.</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>falhou: %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>falhou</translation>
+    </message>
+    <message>
+        <source>queued (next attempt on %1)</source>
+        <translation>na fila (nova tentativa em %1)</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>na fila</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>enviando</translation>
+    </message>
+    <message>
+        <source>filing the ticket</source>
+        <translation>registrando o chamado</translation>
+    </message>
+    <message>
+        <source>checking whether the ticket was already filed</source>
+        <translation>verificando se o chamado já foi aberto</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregue</translation>
+    </message>
+    <message>
+        <source>waiting for you to sign in again (sign in to the portal to send it)</source>
+        <translation>aguardando entrar de novo (entre de novo no portal para enviar)</translation>
+    </message>
+    <message>
         <source>Sign in in the browser window that opened…</source>
         <translation>Entre no portal na janela do navegador que abriu…</translation>
     </message>
     <message>
-        <source>Sending the bundle %1…</source>
-        <translation>Enviando o pacote %1…</translation>
+        <source>Sending “%1”…</source>
+        <translation>Enviando “%1”…</translation>
     </message>
     <message>
         <source>Discard the bundle</source>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTableWidget
 from collector.portal import request_doc
 from collector.ui import i18n, tasks
 from collector.ui.app import Windows
+from tests.bundle.factory import make_bundle
 from tests.portal.test_conversation import agent_reply
 from tests.ui.test_english import PORTUGUESE, portuguese_in
 from tests.ui.test_ticket_detail import file_ticket, opened, shown
@@ -31,8 +32,11 @@ def headers(table: QTableWidget) -> list[str]:
     return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
 
 
-def test_no_portuguese_left_in_the_english_main_and_ticket_windows(qtbot, english_windows, portal, account):
+def test_no_portuguese_left_in_the_english_main_and_ticket_windows(qtbot, english_windows, portal, account,
+                                                                   services, tmp_path):
     windows = english_windows
+    make_bundle(tmp_path / "b.zip")
+    services.outbox().enqueue(tmp_path / "b.zip")  # one bundle waiting in the send queue
     ticket = file_ticket(portal, account, "Payroll run fails")
     block = request_doc.build(ticket, ["config", "logs"], since="2d", note="After running it again").to_block()
     agent_reply(portal, ticket, "We need the diagnostic bundle:\n" + block)
@@ -42,6 +46,7 @@ def test_no_portuguese_left_in_the_english_main_and_ticket_windows(qtbot, englis
     found = portuguese_in(main, skip=(main.tickets,))
     found += [("header", h) for h in headers(main.tickets) + headers(main.outbox) if PORTUGUESE.search(h)]
     assert found == []
+    assert main.outbox.rowCount() == 1 and main.outbox.item(0, 2).text() == "queued"
 
     detail = opened(qtbot, windows, ticket)
     contents = tuple(m.body for m in detail.messages) + tuple(m.author for m in detail.messages
