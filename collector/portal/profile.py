@@ -49,7 +49,14 @@ FACTS: dict[str, tuple[str, ...] | None] = {
     "product": None,
 }
 KEYS = {"schema", "url", "brand", "oauth", "ticket_form_id", "fields", "ccs", "new_request_url", "support_email",
-        "csat"}
+        "csat", "poll_minutes"}
+# How often the tray asks the portal about the user's tickets. Every running collector of every
+# customer counts against the one portal account's per-minute limit (Zendesk counts requests per
+# account: https://developer.zendesk.com/api-reference/introduction/rate-limits — 700/min on Suite
+# Enterprise): 3,500 desktops polling every 5 min would spend all of it. The portal's admin sets it
+# here; a quiet poll is one request (collector.portal.watch).
+POLL_MINUTES = (5, 1440)
+DEFAULT_POLL_MINUTES = 15
 # How the portal asks for satisfaction (:mod:`collector.portal.satisfaction`): "legacy" (Satisfaction
 # Ratings API, the end user rates in the collector) or "survey" (CSAT survey responses: answered on
 # the portal's survey page; the collector only reads the user's own response)
@@ -109,6 +116,7 @@ class PortalProfile:
     new_request_url: str | None = None
     support_email: str | None = None
     csat: str = "legacy"
+    poll_minutes: int = DEFAULT_POLL_MINUTES
     source: str = "shipped"  # --profile, COLLECTOR_PORTAL_PROFILE, settings, shipped, local
 
     def custom_fields(self, facts: dict[str, str]) -> list[dict]:
@@ -256,11 +264,16 @@ def parse(data, source: str) -> PortalProfile:
     csat = data.get("csat", "legacy")
     if csat not in CSAT_MODES:
         problems.append(f'"csat" deve ser {" ou ".join(repr(m) for m in CSAT_MODES)} (encontrado: {csat!r})')
+    poll = data.get("poll_minutes", DEFAULT_POLL_MINUTES)
+    if not _is_int(poll) or not POLL_MINUTES[0] <= poll <= POLL_MINUTES[1]:
+        problems.append(f'"poll_minutes" deve ser um número inteiro de minutos entre {POLL_MINUTES[0]} e '
+                        f'{POLL_MINUTES[1]} (encontrado: {poll!r})')
+        poll = DEFAULT_POLL_MINUTES
     if problems:
         raise ProfileError(source, problems)
     return PortalProfile(url=url, brand=brand, oauth=oauth, ticket_form_id=form, fields=fields_, ccs=ccs,
                          new_request_url=data.get("new_request_url"), support_email=data.get("support_email"),
-                         csat=csat, source=source)
+                         csat=csat, poll_minutes=poll, source=source)
 
 
 def read(path: Path, source: str | None = None) -> PortalProfile:

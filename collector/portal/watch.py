@@ -12,10 +12,11 @@ ticket whose ``updated_at`` changed (that is where an analyst's request block is
 :mod:`collector.portal.analyst_requests`); the custom statuses and who signed in are asked once per
 sign-in (:meth:`collector.portal.client.PortalClient.remembered`).
 
-Pacing (:class:`Schedule`): every ``interval`` (300 s) with ±10 % jitter, so that the sessions of a
-Terminal Server started together at 8:00 do not poll together; after a failure the delay doubles up
-to one hour, with jitter; a 429 waits at least its ``Retry-After``; a refused sign-in stops polling
-until the user signs in again.
+Pacing (:class:`Schedule`): every ``interval`` (the tray passes the portal profile's ``poll_minutes``, 15
+by default: every collector counts against the portal account's rate limit) with ±10 % jitter, so that
+the sessions of a Terminal Server started together at 8:00 do not poll together; after a failure the
+delay doubles up to one hour, with jitter; a 429 waits at least its ``Retry-After``; a refused sign-in
+stops polling until the user signs in again.
 """
 
 from __future__ import annotations

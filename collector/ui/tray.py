@@ -193,7 +193,9 @@ class Tray(QObject):
     def _watch_tickets(self, stop: threading.Event) -> None:
         from collector.portal import watch
 
-        watch.run(self.windows.services.watch_tickets, self.noticed.emit, stop, self.schedule,
+        services = self.windows.services
+        schedule = self.schedule or watch.Schedule(interval=60.0 * services.portal.settings.profile.poll_minutes)
+        watch.run(services.watch_tickets, self.noticed.emit, stop, schedule,
                   first_delay=self.first_poll, on_error=lambda exc: log.info("ticket watch: %s", exc))
 
     def _watch_rmerror(self, stop: threading.Event) -> None:

@@ -49,6 +49,15 @@ def test_the_csat_mode_is_legacy_unless_the_profile_says_survey():
         profile.parse({**GOOD, "csat": "emoji"}, "t")
 
 
+def test_the_portal_admin_sets_how_often_the_tray_asks():
+    """Every collector counts against the portal account's per-minute limit: 15 min unless the profile says."""
+    assert profile.parse(GOOD, "t").poll_minutes == 15
+    assert profile.parse({**GOOD, "poll_minutes": 60}, "t").poll_minutes == 60
+    for bad in (1, 0, 2000, "15", True, 7.5):
+        with pytest.raises(profile.ProfileError, match='"poll_minutes" deve ser um número inteiro de minutos'):
+            profile.parse({**GOOD, "poll_minutes": bad}, "t")
+
+
 def test_custom_fields_use_tags_and_leave_out_missing_facts():
     loaded = profile.parse(GOOD, "t")
     assert loaded.custom_fields({"version": "12.1.2406", "database": "oracle", "topology": "local"}) == [
