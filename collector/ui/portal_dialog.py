@@ -3,7 +3,7 @@ demonstration mode, instead of pretending (issue 6)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from collector.core.errors import CollectorError
@@ -25,7 +25,9 @@ class PortalDialog(QDialog):
                                "tickets then stay on this computer."))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
+        intro.setMinimumWidth(intro.fontMetrics().averageCharWidth() * 50)  # a paragraph, not a column
         layout.addWidget(intro)
+        self.intro = intro
         form = QFormLayout()
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://suporte.exemplo.com.br")
@@ -53,21 +55,35 @@ class PortalDialog(QDialog):
         self.use_button.clicked.connect(self._use)
         self.demo_button.clicked.connect(lambda: self._done(("demo", None)))
         self.later_button.clicked.connect(lambda: self._done(("later", None)))
-        keep_on_screen(self)
+        keep_on_screen(self, self.fit_text())
+
+    def fit_text(self) -> QSize:
+        """The size that shows every wrapped line: a wrapped label's height depends on its width, which
+        the layout's minimum size does not know (the dialog opened two lines tall, its text cut)."""
+        layout = self.layout()
+        layout.activate()
+        narrowest = layout.totalMinimumSize().width()
+        self.setMinimumSize(narrowest, layout.totalHeightForWidth(narrowest))
+        width = max(self.width() if self.isVisible() else 0, layout.totalSizeHint().width(), narrowest)
+        return QSize(width, max(layout.totalHeightForWidth(width), self.height() if self.isVisible() else 0))
 
     def _use(self) -> None:
         text = self.url.text().strip()
         if not text:
-            self.error.setText(self.tr("Enter the portal's address (https://…)."))
-            self.error.show()
+            self._say(self.tr("Enter the portal's address (https://…)."))
             return
         try:
             url = self._validate(text) if self._validate else text
         except CollectorError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self._say(str(exc))
             return
         self._done(("portal", url))
+
+    def _say(self, message: str) -> None:
+        """The error under the address, the dialog grown to show it whole."""
+        self.error.setText(message)
+        self.error.show()
+        self.resize(self.fit_text())
 
     def _done(self, choice) -> None:
         self.choice = choice

@@ -1348,6 +1348,10 @@
         <translation>Portal</translation>
     </message>
     <message>
+        <source>Si&amp;gn out of the portal</source>
+        <translation>Sai&amp;r do portal</translation>
+    </message>
+    <message>
         <source>Keep in this computer&apos;s &amp;keyring</source>
         <translation>Guardar no cofre de &amp;senhas deste computador</translation>
     </message>
@@ -1396,10 +1400,6 @@
         <translation>%p% enviado</translation>
     </message>
     <message>
-        <source>starting…</source>
-        <translation>iniciando…</translation>
-    </message>
-    <message>
         <source>Complement to ticket &lt;b&gt;#%1&lt;/b&gt;</source>
         <translation>Complemento do chamado &lt;b&gt;#%1&lt;/b&gt;</translation>
     </message>
@@ -1416,24 +1416,12 @@
         <translation>Verificando com o portal…</translation>
     </message>
     <message>
-        <source>Signed in. This computer has no keyring: you will be asked again next time.</source>
-        <translation>Conectado. Este computador não tem cofre de senhas: os dados serão pedidos de novo na próxima vez.</translation>
-    </message>
-    <message>
-        <source>Signed in.</source>
-        <translation>Conectado.</translation>
-    </message>
-    <message>
         <source>Sign in to the p&amp;ortal</source>
         <translation>Entrar no p&amp;ortal</translation>
     </message>
     <message>
         <source>Opens the portal&apos;s sign-in page in your browser; the collector never sees your password</source>
         <translation>Abre a página de entrada do portal no seu navegador; o coletor nunca vê a sua senha</translation>
-    </message>
-    <message>
-        <source>Si&amp;gn out</source>
-        <translation>Sai&amp;r</translation>
     </message>
     <message>
         <source>A&amp;dvanced</source>
@@ -1460,28 +1448,12 @@
         <translation>sua conta</translation>
     </message>
     <message>
-        <source>the demonstration portal</source>
-        <translation>o portal de demonstração</translation>
-    </message>
-    <message>
-        <source>Signed in to &lt;b&gt;%1&lt;/b&gt; as &lt;b&gt;%2&lt;/b&gt;.</source>
-        <translation>Conectado a &lt;b&gt;%1&lt;/b&gt; como &lt;b&gt;%2&lt;/b&gt;.</translation>
-    </message>
-    <message>
         <source>(API token)</source>
         <translation>(token de API)</translation>
     </message>
     <message>
-        <source>You are not signed in to &lt;b&gt;%1&lt;/b&gt;. &lt;b&gt;Sign in to the portal&lt;/b&gt; opens its sign-in page in your browser; the collector never sees your password.</source>
-        <translation>Você não entrou em &lt;b&gt;%1&lt;/b&gt;. &lt;b&gt;Entrar no portal&lt;/b&gt; abre a página de entrada dele no seu navegador; o coletor nunca vê a sua senha.</translation>
-    </message>
-    <message>
         <source>No portal is configured: give its address under &lt;b&gt;Advanced&lt;/b&gt;.</source>
         <translation>Nenhum portal configurado: informe o endereço em &lt;b&gt;Avançado&lt;/b&gt;.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Demonstration mode&lt;/b&gt;: the ticket goes to the local portal on this computer. The demo account&apos;s e-mail and password are in the banner&apos;s tooltip.</source>
-        <translation>&lt;b&gt;Modo demonstração&lt;/b&gt;: o chamado vai para o portal local deste computador. O e-mail e a senha da conta de demonstração estão na dica da faixa amarela.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln files</source>
@@ -1493,10 +1465,6 @@
     <message>
         <source>Continue in the browser: sign in and allow the collector…</source>
         <translation>Continue no navegador: entre e autorize o coletor…</translation>
-    </message>
-    <message>
-        <source>Signed out.</source>
-        <translation>Você saiu do portal.</translation>
     </message>
     <message>
         <source>Writing the bundle…</source>
@@ -1531,6 +1499,50 @@
         <translation>Verificando se o chamado já foi aberto…</translation>
     </message>
     <message>
+        <source>You are signed in to the demonstration portal as &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Você entrou no portal de demonstração como &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>You are signed in to &lt;b&gt;%1&lt;/b&gt; as &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>Você entrou em &lt;b&gt;%1&lt;/b&gt; como &lt;b&gt;%2&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>The demonstration portal is starting…</source>
+        <translation>O portal de demonstração está iniciando…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sign in to the portal&lt;/b&gt; opens its sign-in page in your browser; the collector never sees your password.</source>
+        <translation>&lt;b&gt;Entrar no portal&lt;/b&gt; abre a página de entrada dele no seu navegador; o coletor nunca vê a sua senha.</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the demonstration portal yet.</source>
+        <translation>Você ainda não entrou no portal de demonstração.</translation>
+    </message>
+    <message>
+        <source>You are not signed in to &lt;b&gt;%1&lt;/b&gt; yet.</source>
+        <translation>Você ainda não entrou em &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Demonstration mode&lt;/b&gt;: the ticket goes to the local portal on this computer.</source>
+        <translation>&lt;b&gt;Modo demonstração&lt;/b&gt;: o chamado vai para o portal local deste computador.</translation>
+    </message>
+    <message>
+        <source>Demo account for &lt;b&gt;Sign in to the portal&lt;/b&gt;: e-mail &lt;b&gt;%1&lt;/b&gt;, password &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Conta de demonstração para &lt;b&gt;Entrar no portal&lt;/b&gt;: e-mail &lt;b&gt;%1&lt;/b&gt;, senha &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>You signed out of the portal.</source>
+        <translation>Você saiu do portal.</translation>
+    </message>
+    <message>
+        <source>You are signed in. This computer has no keyring: you will be asked again next time.</source>
+        <translation>Você entrou no portal. Este computador não tem cofre de senhas: os dados serão pedidos de novo na próxima vez.</translation>
+    </message>
+    <message>
+        <source>You are signed in.</source>
+        <translation>Você entrou no portal.</translation>
+    </message>
+    <message>
         <source>Checking the attachments…</source>
         <translation>Conferindo os anexos…</translation>
     </message>
@@ -1551,8 +1563,8 @@
         <translation>Chamado %1 aberto.</translation>
     </message>
     <message>
-        <source>Every attachment is on it. Follow the ticket on the portal.</source>
-        <translation>Todos os anexos estão nele. Acompanhe o chamado pelo portal.</translation>
+        <source>Every attachment is on it. Follow the ticket in &lt;b&gt;My tickets&lt;/b&gt; or on the portal.</source>
+        <translation>Todos os anexos estão nele. Acompanhe o chamado em &lt;b&gt;Meus chamados&lt;/b&gt; ou pelo portal.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Saved in the send queue&lt;/b&gt;: %1</source>

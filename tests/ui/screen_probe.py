@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget, QWizard
 
 from collector.core.wizard import Page, Rect, WizardState
 from collector.portal.settings import PortalSettings
@@ -51,11 +51,20 @@ def _button_seen(window: QWidget, button: QAbstractButton) -> bool:
     return window.rect().contains(QRect(top_left, button.size()))
 
 
+def cut_texts(window: QWidget) -> list[str]:
+    """The wrapped labels shown in ``window`` that are shorter than their text at their width: their
+    last lines are not drawn (a dialog sized before its text was wrapped)."""
+    return [label.text() for label in window.findChildren(QLabel)
+            if label.isVisible() and label.wordWrap() and label.text()
+            and label.height() < label.heightForWidth(label.width())]
+
+
 def _report(name: str, window: QWidget, buttons: dict[str, QAbstractButton]) -> dict:
     area = available_area(window)
     frame = window.frameGeometry()
     return {"name": name, "frame": _rect(frame), "area": _rect(area), "fits": area.contains(frame),
-            "buttons": {label: _button_seen(window, b) for label, b in buttons.items()}}
+            "buttons": {label: _button_seen(window, b) for label, b in buttons.items()},
+            "cut": cut_texts(window)}
 
 
 def pump(app: QApplication, seconds: float = 0.15) -> None:
@@ -157,7 +166,7 @@ def main(out: Path) -> int:
     image.fill(QColor("#eceff1"))
     reports.append(_dialog_report(app, "dialog:cover", CoverEditor(image, "tela.png", [Rect(10, 10, 90, 40)], window)))
     reports.append(_dialog_report(app, "dialog:about", AboutDialog(window)))
-    reports.append(_dialog_report(app, "dialog:portal", PortalDialog()))
+    reports.append(_dialog_report(app, "dialog:portal", PortalDialog(window)))
     # "Meus chamados", a ticket (its tallest state: the analyst's request and the survey shown) and the
     # review of an answer to the analyst, each asking for more than the screen has
     tickets = TicketsWindow(services, None, auto_refresh=False)

@@ -164,7 +164,7 @@ def test_sign_in_checks_the_token_against_the_portal(qtbot, memory_keyring, make
     qtbot.waitUntil(lambda: not send.form_box.isVisible(), timeout=20_000)
     assert services.portal.signed_in and send.token.text() == ""  # the token does not linger in the form
     assert account.email in send.account_label.text() and send.sign_out_button.isVisible()
-    assert send.sign_state.text() == "Signed in."
+    assert send.sign_state.text() == "You are signed in."
     stored = auth.load(portal.url)
     assert stored is not None and stored.source == "keyring" and stored.email == account.email
 

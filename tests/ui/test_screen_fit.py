@@ -53,6 +53,7 @@ def test_every_page_and_dialog_fits_with_its_buttons_visible(tmp_path, width, he
         assert report["fits"], report
         assert tuple(report["area"][2:]) == pytest.approx(logical, abs=1)
         assert report["buttons"] and all(report["buttons"].values()), report
+        assert report["cut"] == [], report  # every wrapped text shown whole (the portal question's was cut)
     checklist = next(r for r in reports if r["name"] == "review:checklist")
     if (width, height, scale) == (1366, 768, "1"):  # the laptop of issue 16: nothing to scroll to see it
         assert checklist["items"]["users"], checklist

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page, SendOutcome
+from collector.ui.backend import demo_account
 from collector.ui.common import AMBER, GREEN, RED, hint, human_size
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
@@ -118,6 +119,14 @@ class SendPage(BasePage):
         API-token form behind "Advanced", with Zendesk's retirement dates."""
         self.account_box = QGroupBox(self.tr("Portal"))
         account = QVBoxLayout(self.account_box)
+        # demo mode: where the ticket goes and the demo account to sign in with, selectable to copy
+        # (on a Terminal Server the banner's tooltip is hard to find)
+        self.demo_label = QLabel()
+        self.demo_label.setWordWrap(True)
+        self.demo_label.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_label.hide()
+        account.addWidget(self.demo_label)
         self.account_label = QLabel()
         self.account_label.setWordWrap(True)
         self.account_label.setTextFormat(Qt.TextFormat.RichText)
@@ -128,7 +137,7 @@ class SendPage(BasePage):
         self.sign_in_button = QPushButton(self.tr("Sign in to the p&ortal"))
         self.sign_in_button.setToolTip(self.tr("Opens the portal's sign-in page in your browser; the collector "
                                                "never sees your password"))
-        self.sign_out_button = QPushButton(self.tr("Si&gn out"))
+        self.sign_out_button = QPushButton(self.tr("Si&gn out of the portal"))
         self.sign_state = QLabel()
         self.sign_state.setWordWrap(True)
         sign_row.addWidget(self.sign_in_button)
@@ -202,30 +211,50 @@ class SendPage(BasePage):
     def refresh_account(self) -> None:
         portal = self.services.portal
         signed = portal.signed_in
-        credentials = portal.credentials
-        who = html.escape(getattr(credentials, "email", None) or self.tr("your account"))
-        # the portal by its name, never a raw local address (the demo portal listens on 127.0.0.1)
-        where = (self.tr("the demonstration portal") if portal.demo and portal.url
-                 else html.escape(urlsplit(portal.url).hostname or portal.url) if portal.url
-                 else self.tr("starting…"))
-        if signed:
-            text = self.tr("Signed in to <b>%1</b> as <b>%2</b>.").replace("%1", where).replace("%2", who)
-            if getattr(credentials, "kind", "") == "token":
-                text += " " + self.tr("(API token)")
-        elif portal.url:
-            text = self.tr("You are not signed in to <b>%1</b>. <b>Sign in to the portal</b> opens its sign-in "
-                           "page in your browser; the collector never sees your password.").replace("%1", where)
-        else:
-            text = self.tr("No portal is configured: give its address under <b>Advanced</b>.")
+        self.account_label.setText(self._account_text(signed))
+        self.demo_label.setVisible(portal.demo)
         if portal.demo:
-            text = self.tr("<b>Demonstration mode</b>: the ticket goes to the local portal on this computer. "
-                           "The demo account's e-mail and password are in the banner's tooltip.") + "<br>" + text
-        self.account_label.setText(text)
+            self.demo_label.setText(self._demo_text())
         self.sign_in_button.setVisible(not signed)
         self.sign_in_button.setEnabled(bool(portal.url) and not self.state.send.sending)
         self.sign_out_button.setVisible(signed)
         if portal.url and not self.url.text():
             self.url.setText(portal.url)
+
+    def _account_text(self, signed: bool) -> str:
+        """Who is signed in where, as whole sentences: a portal's name is never put into a sentence
+        built for another ("entrou em o portal"); the demo portal by its name, never its local address."""
+        portal = self.services.portal
+        credentials = portal.credentials
+        host = html.escape(urlsplit(portal.url).hostname or portal.url) if portal.url else ""
+        if signed:
+            who = html.escape(getattr(credentials, "email", None) or self.tr("your account"))
+            text = (self.tr("You are signed in to the demonstration portal as <b>%1</b>.").replace("%1", who)
+                    if portal.demo else
+                    self.tr("You are signed in to <b>%1</b> as <b>%2</b>.").replace("%1", host).replace("%2", who))
+            if getattr(credentials, "kind", "") == "token":
+                text += " " + self.tr("(API token)")
+            return text
+        if portal.demo and not portal.url:
+            return self.tr("The demonstration portal is starting…")
+        if not portal.url:
+            return self.tr("No portal is configured: give its address under <b>Advanced</b>.")
+        how = self.tr("<b>Sign in to the portal</b> opens its sign-in page in your browser; the collector never "
+                      "sees your password.")
+        if portal.demo:
+            return self.tr("You are not signed in to the demonstration portal yet.") + " " + how
+        return self.tr("You are not signed in to <b>%1</b> yet.").replace("%1", host) + " " + how
+
+    def _demo_text(self) -> str:
+        """Demo mode: the ticket stays here, and the local demo portal's own account (not a secret of
+        the user) to sign in with — shown on this page only."""
+        account = demo_account(self.services.portal)
+        text = self.tr("<b>Demonstration mode</b>: the ticket goes to the local portal on this computer.")
+        if account.get("email"):
+            text += "<br>" + self.tr("Demo account for <b>Sign in to the portal</b>: e-mail <b>%1</b>, password "
+                                     "<b>%2</b>").replace("%1", html.escape(account["email"])).replace(
+                "%2", html.escape(account.get("password", "")))
+        return text
 
     def refresh_summary(self) -> None:
         st = self.state
@@ -263,7 +292,8 @@ class SendPage(BasePage):
 
     def _signed_out(self, _result: object) -> None:
         self.refresh_account()
-        self.sign_state.setText(self.tr("Signed out."))
+        self.sign_state.setStyleSheet("")
+        self.sign_state.setText(self.tr("You signed out of the portal."))
 
     def sign_in(self) -> None:
         """The advanced form: e-mail and API token, checked against the portal."""
@@ -285,15 +315,12 @@ class SendPage(BasePage):
         self.token.clear()
         self.advanced_button.setChecked(False)
         self.refresh_account()
-        if self.services.portal.demo:
-            self.sign_state.setText(self.tr("Signed in."))
-            self.sign_state.setStyleSheet(f"color: {GREEN};")
-        elif not info.get("stored"):
-            self.sign_state.setText(self.tr("Signed in. This computer has no keyring: you will be asked again "
-                                            "next time."))
+        if not self.services.portal.demo and not info.get("stored"):
+            self.sign_state.setText(self.tr("You are signed in. This computer has no keyring: you will be asked "
+                                            "again next time."))
             self.sign_state.setStyleSheet(f"color: {AMBER};")
         else:
-            self.sign_state.setText(self.tr("Signed in."))
+            self.sign_state.setText(self.tr("You are signed in."))
             self.sign_state.setStyleSheet(f"color: {GREEN};")
         outcome = self.state.send.outcome
         if outcome is not None and outcome.status == "signin" and self.entry is not None:
@@ -414,9 +441,7 @@ class SendPage(BasePage):
             verb = (self.tr("Ticket %1 received the complement.") if self.state.mode == Mode.COMPLEMENT
                     else self.tr("Ticket %1 was filed."))
             self._show_result(GREEN, "<b>" + verb.replace("%1", link) + "</b> " + self.tr(
-                "Every attachment is on it. Follow the ticket on the portal."))
-            self.send_button.setEnabled(False)
-            self.retry_button.hide()
+                "Every attachment is on it. Follow the ticket in <b>My tickets</b> or on the portal."))
         elif outcome.status in ("queued", "cancelled"):
             self.overall.hide()
             self.phase.hide()
@@ -427,14 +452,12 @@ class SendPage(BasePage):
                                          "again by itself, and the ticket stays in the queue if you close it.")
                 self._schedule_retry()
             self._show_result(AMBER, text)
-            self.retry_button.show()
         elif outcome.status == "failed":
             self.overall.hide()
             self.phase.hide()
             self._show_result(RED, self.tr("<b>The portal refused the ticket</b>: %1<br>The bundle stays in the "
                                            "send queue; fix the cause and try again, or prepare a manual "
                                            "sending.").replace("%1", html.escape(outcome.reason)))
-            self.retry_button.show()
             if "credenciais" in outcome.reason or "401" in outcome.reason:
                 self.refresh_account()
         elif outcome.status == "signin":
@@ -443,9 +466,27 @@ class SendPage(BasePage):
             self._show_result(AMBER, self.tr("<b>Sign in again</b>: %1<br>The bundle waits in the send queue; "
                                              "after <b>Sign in to the portal</b>, send it again — nothing is "
                                              "lost.").replace("%1", html.escape(outcome.reason)))
-            self.retry_button.show()
             self.refresh_account()
         self.refresh_status()
+
+    def refresh_status(self) -> None:
+        super().refresh_status()
+        self._show_actions()
+
+    def _show_actions(self) -> None:
+        """Only the buttons that make sense for how sending ended: once delivered nothing is left to
+        send or hand over; while the bundle waits in the queue "Tentar de novo agora" sends it (no second
+        "Enviar chamado" beside it); and once the bundle is safe in the queue the wizard's Cancelar would
+        only close like Concluir, so it is off."""
+        outcome = self.state.send.outcome
+        status = outcome.status if outcome is not None else None
+        self.retry_button.setVisible(status in ("queued", "cancelled", "failed", "signin"))
+        self.send_button.setVisible(status in (None, "manual"))
+        self.manual_button.setVisible(status != "delivered")
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            wizard.button(QWizard.WizardButton.CancelButton).setEnabled(
+                outcome is None or self.state.send.sending)
 
     def _show_result(self, color: str, text: str) -> None:
         tint = {GREEN: "#e8f5e9", AMBER: "#fff8e1", RED: "#ffebee"}.get(color, "#f5f5f5")
