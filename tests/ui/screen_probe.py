@@ -151,7 +151,10 @@ def main(out: Path) -> int:
         if page == Page.REVIEW:
             wait(app, lambda: state.review.staged or bool(state.review.stage_error))
         pump(app)
-        entry = _report(f"page:{page.name.lower()}", window, page_buttons())
+        buttons = page_buttons()
+        if page == Page.REVIEW:  # the consent the status line asks for must be in sight, not scrolled away
+            buttons["consent"] = wizard.page_widget(Page.REVIEW).consent
+        entry = _report(f"page:{page.name.lower()}", window, buttons)
         entry["sideways"] = wizard.page_widget(page).page_scroll.horizontalScrollBar().isVisible()
         reports.append(entry)
         if page == Page.REVIEW:

@@ -1,6 +1,6 @@
-"""The wizard on real screens (issue 16): at 1024x768, 1280x720, 1366x768 and 1920x1080 at 125 % and
-150 %, the window and every dialog fit the screen's available area and Próximo/Cancelar/OK stay
-visible on every page.
+"""The wizard on real screens (issue 16): at 1024x768, 1280x720, 1366x768 (also at 150 %) and 1920x1080
+at 125 % and 150 %, the window and every dialog fit the screen's available area, Próximo/Cancelar/OK
+and the review's consent stay visible on every page, and no wrapped text is cut.
 
 Each screen is a separate process (``tests/ui/screen_probe.py``): Qt fixes the screen and the scale
 factor when the application starts. The screen is Qt's offscreen platform with a configured size
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QWidget
 from collector.ui.screen_fit import available_area, fit_to_screen, fits
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = [(1024, 768, "1"), (1280, 720, "1"), (1366, 768, "1"), (1920, 1080, "1.25"), (1920, 1080, "1.5")]
+SCREENS = [(1024, 768, "1"), (1280, 720, "1"), (1366, 768, "1"), (1366, 768, "1.5"), (1920, 1080, "1.25"),
+           (1920, 1080, "1.5")]
 
 
 def probe(tmp_path: Path, width: int, height: int, scale: str) -> list[dict]:
@@ -60,6 +61,7 @@ def test_every_page_and_dialog_fits_with_its_buttons_visible(tmp_path, width, he
     pages = {r["name"]: r["buttons"] for r in reports if r["name"].startswith("page:")}
     sideways = [r["name"] for r in reports if r.get("sideways")]
     assert sideways == [], "pages wider than the screen (they scroll sideways)"
+    assert pages["page:review"]["consent"], "the consent check box is out of sight"
     for name, buttons in pages.items():
         assert "cancel" in buttons, name
         assert ("next" in buttons) or ("finish" in buttons), name

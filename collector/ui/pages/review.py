@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -48,11 +50,16 @@ from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
 from collector.ui.widgets.cover_editor import CoverEditor, covered_png
+from collector.ui.widgets.top_share_splitter import TopShareSplitter
 
 PAGE_OF_ITEM = {"title": Page.DESCRIPTION, "process": Page.DESCRIPTION, "expected": Page.DESCRIPTION,
                 "particularities": Page.DESCRIPTION, "since": Page.DESCRIPTION, "users": Page.DESCRIPTION,
                 "version": Page.ENVIRONMENT, "database": Page.ENVIRONMENT, "topology": Page.ENVIRONMENT,
                 "cloud": Page.ENVIRONMENT, "coligada": Page.ENVIRONMENT, "evidence": Page.EVIDENCE}
+
+
+MIN_CHECKLIST_ROWS = 4  # the checklist never shorter than this: it scrolls inside itself below
+MIN_FILE_ROWS = 4  # nor the file list
 
 
 class ReviewPage(BasePage):
@@ -67,7 +74,8 @@ class ReviewPage(BasePage):
         self._preview_task: Task | None = None
         self._loading = False
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        # the checklist over the files: the checklist up to all its rows, the files and preview the rest
+        self.split = splitter = TopShareSplitter()
         self.body.addWidget(splitter, 1)
         splitter.addWidget(self._build_meter())
         files = QSplitter(Qt.Orientation.Horizontal)
@@ -77,13 +85,15 @@ class ReviewPage(BasePage):
         files.setStretchFactor(1, 2)
         splitter.addWidget(files)
         splitter.setCollapsible(0, False)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([250, 330])
+        splitter.setCollapsible(1, False)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         files.setSizes([600, 340])
 
+        # outside the scrolled part, over the status line: always in sight, whatever the screen (at 150 %
+        # on 1366x768 it was scrolled away while the status line asked to tick it)
         self.consent = QCheckBox(self.tr("I &reviewed the content and I am authorized to send it"))
-        self.body.addWidget(self.consent)
+        self._outer.insertWidget(self._outer.indexOf(self.status), self.consent)
         self._connect()
 
     def _build_meter(self) -> QWidget:
@@ -91,8 +101,10 @@ class ReviewPage(BasePage):
         meter = QWidget()
         mlay = QVBoxLayout(meter)
         mlay.setContentsMargins(0, 0, 0, 0)
+        mlay.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)  # as tall as its rows, no taller
         row = QHBoxLayout()
         self.meter_label = QLabel(self.tr("Checklist of the support guide:"))
+        self.meter_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.meter = QProgressBar()
         self.meter.setRange(0, 100)
         self.meter.setFormat(self.tr("%p% complete"))
@@ -111,6 +123,7 @@ class ReviewPage(BasePage):
         self.items.setUniformRowHeights(True)
         mlay.addWidget(self.items)
         self.blocking = QLabel()
+        self.blocking.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # no room under it
         self.blocking.setWordWrap(True)
         self.blocking.setStyleSheet(f"color: {RED}; font-weight: bold;")
         mlay.addWidget(self.blocking)
@@ -138,12 +151,14 @@ class ReviewPage(BasePage):
         self.files.setAccessibleName(self.tr("Files to send"))
         self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.files.setUniformRowHeights(True)
+        # the file name gets the room; the other columns as wide as what they hold (the warning column,
+        # when shown at all, too: a fixed width left names cut in the middle beside an empty "Aviso")
         fh = self.files.header()
+        fh.setStretchLastSection(False)
         fh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 2, 3, 4):
             fh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        fh.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        fh.resizeSection(4, 140)
+        self.files.setMinimumHeight(self._rows_height(self.files, MIN_FILE_ROWS))
         llay.addWidget(self.files, 1)
         self.total = QLabel()
         llay.addWidget(self.total)
@@ -277,7 +292,6 @@ class ReviewPage(BasePage):
             row.setToolTip(1, tip)
             self.items.addTopLevelItem(row)
         missing = self.state.missing_required()
-        self._fit_items()
         if missing:
             names = ", ".join(checklist_label(i.key, i.label) for i in missing)
             self.blocking.setText(self.tr("Required before sending: %1. Double-click an item to fill it in.")
@@ -289,6 +303,7 @@ class ReviewPage(BasePage):
             self.meter_label.setText(self.tr("Checklist (a complement only needs the ticket number):"))
         else:
             self.meter_label.setText(self.tr("Checklist of the support guide:"))
+        self._fit_items()
 
     def _value_in_ui(self, item) -> str:
         """The checklist value in the UI language: the core's is the ticket's Portuguese ("Todos os
@@ -324,16 +339,25 @@ class ReviewPage(BasePage):
             return text
         return value
 
+    @staticmethod
+    def _rows_height(tree: QTreeWidget, rows: int) -> int:
+        """The height that shows ``rows`` rows of ``tree`` with its header."""
+        row = max(tree.sizeHintForRow(0), tree.fontMetrics().height() + 4)
+        header = tree.header().sizeHint().height() if not tree.isHeaderHidden() else 0
+        return rows * row + header + 2 * tree.frameWidth() + 2
+
     def _fit_items(self) -> None:
-        """The list is as tall as its items: every one, "Usuários afetados" included, shows without
-        scrolling (issue 16; at 1366x768 the files below get the rest, and the page scrolls on a
-        smaller screen)."""
+        """The checklist is at most as tall as its items — at 1366x768 every one, "Usuários afetados"
+        included, shows without scrolling (issue 16) — and at least a few rows: on a smaller screen it
+        scrolls inside itself and the files below keep their room (at 150 % on 1366x768 the checklist
+        took the whole page and the file list shrank to a sliver)."""
         rows = self.items.topLevelItemCount()
         if not rows:
             return
-        row = max(self.items.sizeHintForRow(0), self.items.fontMetrics().height() + 4)
-        header = self.items.header().sizeHint().height() if not self.items.isHeaderHidden() else 0
-        self.items.setMinimumHeight(rows * row + header + 2 * self.items.frameWidth() + 2)
+        self.items.setMaximumHeight(self._rows_height(self.items, rows))
+        self.items.setMinimumHeight(self._rows_height(self.items, min(rows, MIN_CHECKLIST_ROWS)))
+        self.split.widget(0).layout().activate()
+        self.split.share_height()
 
     def _goto_item(self, row: QTreeWidgetItem, _column: int) -> None:
         target = PAGE_OF_ITEM.get(row.data(0, Qt.ItemDataRole.UserRole))
