@@ -19,7 +19,7 @@ class PortalDialog(QDialog):
         self.setWindowTitle(self.tr("Support portal"))
         self.choice: tuple[str, str | None] | None = None
         self._validate = validate
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         intro = QLabel(self.tr("<b>No support portal is configured on this computer.</b><br>Enter the address of "
                                "your company's support portal, or try the collector in demonstration mode: the "
                                "tickets then stay on this computer."))
@@ -60,7 +60,7 @@ class PortalDialog(QDialog):
     def fit_text(self) -> QSize:
         """The size that shows every wrapped line: a wrapped label's height depends on its width, which
         the layout's minimum size does not know (the dialog opened two lines tall, its text cut)."""
-        layout = self.layout()
+        layout = self._layout
         layout.activate()
         narrowest = layout.totalMinimumSize().width()
         self.setMinimumSize(narrowest, layout.totalHeightForWidth(narrowest))

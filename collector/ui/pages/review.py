@@ -50,6 +50,7 @@ from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
 from collector.ui.widgets.cover_editor import CoverEditor, covered_png
+from collector.ui.widgets.names_first import NamesFirst
 from collector.ui.widgets.top_share_splitter import TopShareSplitter
 
 PAGE_OF_ITEM = {"title": Page.DESCRIPTION, "process": Page.DESCRIPTION, "expected": Page.DESCRIPTION,
@@ -99,7 +100,7 @@ class ReviewPage(BasePage):
     def _build_meter(self) -> QWidget:
         """The checklist meter, its items, and what blocks sending."""
         meter = QWidget()
-        mlay = QVBoxLayout(meter)
+        mlay = self._meter_layout = QVBoxLayout(meter)
         mlay.setContentsMargins(0, 0, 0, 0)
         mlay.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)  # as tall as its rows, no taller
         row = QHBoxLayout()
@@ -152,12 +153,9 @@ class ReviewPage(BasePage):
         self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.files.setUniformRowHeights(True)
         # the file name gets the room; the other columns as wide as what they hold (the warning column,
-        # when shown at all, too: a fixed width left names cut in the middle beside an empty "Aviso")
-        fh = self.files.header()
-        fh.setStretchLastSection(False)
-        fh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3, 4):
-            fh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # when shown at all, too: a fixed width left names cut in the middle beside an empty "Aviso"),
+        # the type giving way while the names do not fit
+        self.file_columns = NamesFirst(self.files, name_column=0, yielding_column=1)
         self.files.setMinimumHeight(self._rows_height(self.files, MIN_FILE_ROWS))
         llay.addWidget(self.files, 1)
         self.total = QLabel()
@@ -356,7 +354,7 @@ class ReviewPage(BasePage):
             return
         self.items.setMaximumHeight(self._rows_height(self.items, rows))
         self.items.setMinimumHeight(self._rows_height(self.items, min(rows, MIN_CHECKLIST_ROWS)))
-        self.split.widget(0).layout().activate()
+        self._meter_layout.activate()
         self.split.share_height()
 
     def _goto_item(self, row: QTreeWidgetItem, _column: int) -> None:
@@ -468,6 +466,7 @@ class ReviewPage(BasePage):
         # the warning column only when something is flagged: the file names get the room otherwise
         flagged = any(i.warning for i in self.stage.items) or bool(self.state.review.covers)
         self.files.setColumnHidden(4, not flagged)
+        self.file_columns.fit()
         self.refresh_total()
 
     def refresh_total(self) -> None:

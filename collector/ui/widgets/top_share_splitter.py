@@ -29,6 +29,8 @@ class TopShareSplitter(QSplitter):
         if total <= 0:
             return
         top = self.widget(0)
+        if top is None:
+            return
         height = max(top.minimumHeight(), min(top.maximumHeight(), int(total * self.share)))
         self.setSizes([height, max(0, total - height)])
 
