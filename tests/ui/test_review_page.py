@@ -43,13 +43,14 @@ def test_names_are_whole_at_1024_and_the_warning_column_is_as_wide_as_it_needs(q
     assert page.consent.isVisible() and not page.page_scroll.isAncestorOf(page.consent)
 
 
-def test_narrow_the_type_gives_way_to_the_names_but_keeps_its_header(qtbot, portuguese, make_window, services,
+def test_narrow_the_type_gives_way_to_the_names_but_stays_readable(qtbot, portuguese, make_window, services,
                                                                     tmp_path):
     page = _review(qtbot, make_window, services, tmp_path, 760, flagged=False)
     files, header = page.files, page.files.header()
     assert files.isColumnHidden(4)  # nothing flagged: no empty warning column
     title = files.headerItem().text(1)
     assert header.sectionSize(1) >= header.fontMetrics().horizontalAdvance(title)
+    assert header.sectionSize(1) >= min(files.sizeHintForColumn(1), files.fontMetrics().averageCharWidth() * 12)
     assert header.sectionSize(0) >= header.sectionSize(1)
     # the user may still drag the column wider, and the full name is in the row's tooltip
     rows = [files.topLevelItem(i) for i in range(files.topLevelItemCount())]

@@ -1,6 +1,6 @@
 """A file list whose names win the width: the name column stretches, the other columns are as wide as
 what they hold, and while the longest name still does not fit, one column (the type) gives way, down
-to its header's width, its text elided.
+to a dozen characters (or its header, if wider), its text elided.
 
 The review page's list (the QA walk of the wizard: at 1024x768 names were cut in the middle,
 "RMError_2…91502.txt", beside a type column and an empty warning column at full width)."""
@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
 HEADER_PADDING = 24  # the header's margins and sort indicator room around its text
+READABLE_CHARS = 12  # what the yielding column keeps: "Configuraçã…RM" still says what it is
 
 
 class NamesFirst(QObject):
@@ -31,12 +32,15 @@ class NamesFirst(QObject):
         return False
 
     def fit(self) -> None:
-        """Sizes the yielding column: what it holds, less what the longest name lacks, at least its header."""
+        """Sizes the yielding column: what it holds, less what the longest name lacks, never below a
+        dozen characters (or its header)."""
         tree, header = self.tree, self.tree.header()
         header.resizeSections()  # the columns sized to their contents, after rows came or went
         title = tree.headerItem().text(self.yielding)
-        floor = header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING
-        holds = max(tree.sizeHintForColumn(self.yielding), floor)
+        holds = tree.sizeHintForColumn(self.yielding)
+        floor = min(max(holds, 0), tree.fontMetrics().averageCharWidth() * READABLE_CHARS)
+        floor = max(floor, header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING)
+        holds = max(holds, floor)
         others = sum(header.sectionSize(c) for c in range(tree.columnCount())
                      if c not in (self.name, self.yielding) and not tree.isColumnHidden(c))
         room = tree.viewport().width() - others - tree.sizeHintForColumn(self.name)
