@@ -79,12 +79,17 @@ def _buttons(window, send) -> dict[str, bool]:
             "cancel": cancel.isVisible() and cancel.isEnabled()}
 
 
-def test_after_delivery_only_concluir_is_left(qtbot, portuguese, make_window, services):
+def _on_send_page(qtbot, make_window, services: Services):
+    """A ticket answered and reviewed, on Envio: (state, window, page)."""
     state = WizardState()
     _answered(state)
     window = make_window(services, state)
     _to_page(qtbot, window, state, Page.SEND)
-    send = window.wizard.page_widget(Page.SEND)
+    return state, window, window.wizard.page_widget(Page.SEND)
+
+
+def test_after_delivery_only_concluir_is_left(qtbot, portuguese, make_window, services):
+    state, window, send = _on_send_page(qtbot, make_window, services)
     assert _buttons(window, send) == {"send": True, "retry": False, "manual": True, "cancel": True}
     assert sent(qtbot, state, send.send_button).status == "delivered"
     assert _buttons(window, send) == {"send": False, "retry": False, "manual": False, "cancel": False}
@@ -96,11 +101,7 @@ def test_a_queued_ticket_offers_try_again_and_not_a_second_send(qtbot, portugues
                                                                   tmp_path, creds):
     down = Services(portal=PortalConfig(PortalSettings(url="http://127.0.0.1:9"), credentials=creds),
                     rm_roots=[installation], rmerror_dirs=[], session_dir=tmp_path / "session")
-    state = WizardState()
-    _answered(state)
-    window = make_window(down, state)
-    _to_page(qtbot, window, state, Page.SEND)
-    send = window.wizard.page_widget(Page.SEND)
+    state, window, send = _on_send_page(qtbot, make_window, down)
     assert sent(qtbot, state, send.send_button).status == "queued"
     send.retry_timer.stop()
     assert _buttons(window, send) == {"send": False, "retry": True, "manual": True, "cancel": False}
