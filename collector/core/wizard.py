@@ -304,8 +304,11 @@ class WizardState:
 
     def has_unsent_work(self) -> bool:
         """Anything typed or gathered that was not delivered, queued or handed over by hand. Files
-        found on disk by themselves (RMError, logs) do not count: they are still there next time."""
-        if self.send.outcome is not None and self.send.outcome.status in ("delivered", "queued", "manual"):
+        found on disk by themselves (RMError, logs) do not count: they are still there next time. A
+        bundle that failed, was cancelled or waits for a sign-in is in the send queue too ("Meus
+        chamados" retries or discards it): closing loses nothing."""
+        outcome = self.send.outcome
+        if outcome is not None and (outcome.status in ("delivered", "queued", "manual") or outcome.outbox_id):
             return False
         return self.has_typed() or any(e.origin != "found" for e in self.evidence)
 

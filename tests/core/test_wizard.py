@@ -220,3 +220,15 @@ def test_send_page_waits_for_a_result():
     assert state.can_leave(Page.SEND)
     fill_description(state)
     assert state.subject() == "Erro ao calcular férias"
+
+
+def test_a_bundle_in_the_send_queue_is_not_unsent_work():
+    """Closing after a failure, a cancel or a refused sign-in loses nothing: the bundle is in the queue."""
+    state = WizardState()
+    fill_description(state)
+    assert state.has_unsent_work()
+    state.send.outcome = SendOutcome("failed", reason="o perfil do portal não confere")  # before the queue
+    assert state.has_unsent_work()
+    for status in ("failed", "cancelled", "signin"):
+        state.send.outcome = SendOutcome(status, reason="…", outbox_id="0e7813ac")
+        assert not state.has_unsent_work(), status
