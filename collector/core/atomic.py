@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
@@ -101,5 +100,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Pat
 
 
 def atomic_write_json(path: Path, data: Any, *, private: bool = False) -> Path:
+    import json  # here: imported before the main window's first paint, used later
+
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return atomic_write_bytes(path, text.encode("utf-8"), private=private)

@@ -8,7 +8,6 @@ malformed file reads as empty (logged), never as an error in the user's face.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from typing import Any
@@ -22,6 +21,8 @@ _write_lock = threading.Lock()
 
 
 def read() -> dict[str, Any]:
+    import json  # here: imported before the main window's first paint, used later
+
     path = paths.settings_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))

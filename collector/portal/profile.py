@@ -21,7 +21,6 @@ Facts from Zendesk's documentation that shape it:
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -284,6 +283,8 @@ def read(path: Path, source: str | None = None) -> PortalProfile:
         raise ProfileError(source, [f"arquivo não encontrado: {path}"]) from None
     except OSError as exc:
         raise ProfileError(source, [f"não foi possível ler {path}: {exc.strerror or exc}"]) from None
+    import json  # here: imported before the main window's first paint, used later
+
     try:
         data = json.loads(text)
     except ValueError as exc:

@@ -19,9 +19,9 @@ import logging
 import re
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,8 @@ from collector.portal import settings as portal_settings
 from collector.portal.settings import PortalSettings
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from collector.core.wizard import EvidenceFile, SendOutcome, WizardState
     from collector.portal import auth
     from collector.portal.auth import Credentials
@@ -39,6 +41,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _SAVED_LOCK = threading.Lock()
+
+
+def _now(fmt: str) -> str:
+    """The local time as ``fmt`` (file and folder names; ``%f``: microseconds). The main window builds
+    its Services before the first paint: ``time`` is loaded already, datetime only when ``%f`` is asked."""
+    if "%f" not in fmt:
+        return time.strftime(fmt)
+    from datetime import datetime
+
+    return datetime.now().strftime(fmt)
 
 #: The kinds the wizard finds by itself for the time window (the user unticks what should not go).
 FOUND_KINDS = (Kind.RMERROR, Kind.LOGS, Kind.PORTAL_LOGS)
@@ -154,7 +166,7 @@ class Services:
         self.portal = portal or PortalConfig()
         self.rm_roots = [Path(r) for r in (rm_roots or [])]
         self.scan_defaults = (not self.rm_roots) if scan_defaults is None else scan_defaults
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = _now("%Y%m%d-%H%M%S")
         self.session_dir = Path(session_dir) if session_dir else paths.data_dir() / "sessions" / stamp
         self.monitors_layout = monitors_layout
         self.screenshot_delay = screenshot_delay
@@ -201,7 +213,7 @@ class Services:
         return [EvidenceFile(path=s.path, kind=Kind.SCREENSHOTS, origin="capture", size=s.size) for s in shots]
 
     def new_recording_path(self) -> Path:
-        return self.folder(KINDS[Kind.RECORDING].folder) / ("gravacao-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".mp4")
+        return self.folder(KINDS[Kind.RECORDING].folder) / ("gravacao-" + _now("%Y%m%d-%H%M%S") + ".mp4")
 
     def recorder(self, monitor: int | None, on_progress: Callable, on_error: Callable,
                  on_finished: Callable):
@@ -264,7 +276,7 @@ class Services:
             recordings=[e.path for e in selected if e.kind == Kind.RECORDING],
             personal_data_masked=state.mask_personal_data, keep_names=not state.pseudonymize_names, inspect_doc=doc if state.inspect_doc else None,
             scan_defaults=self.scan_defaults, rmerror_dirs=self.rmerror_dirs)
-        stage = collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
+        stage = collect_to_staging(opts, self.folder("stages") / _now("%H%M%S%f"),
                                    progress=progress, cancel=cancel)
         unticked = {str(e.path) for e in state.evidence if e.origin == "found" and not e.selected}
         for item in stage.items:
@@ -490,7 +502,7 @@ class Services:
                 opts.screenshots = [e.path for e in self.capture(None)]
             except CollectorError as exc:
                 log.warning("screenshots for the analyst's request: %s", exc)
-        return collect_to_staging(opts, self.folder("stages") / datetime.now().strftime("%H%M%S%f"),
+        return collect_to_staging(opts, self.folder("stages") / _now("%H%M%S%f"),
                                   progress=progress, cancel=cancel)
 
     @staticmethod
