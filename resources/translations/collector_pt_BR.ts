@@ -1149,6 +1149,34 @@
         <translation>(após atualização %1 → %2)</translation>
     </message>
     <message>
+        <source>IntelliTrace: included only when asked for</source>
+        <translation>IntelliTrace: incluído só quando pedido</translation>
+    </message>
+    <message>
+        <source>larger than the limit</source>
+        <translation>maior que o limite</translation>
+    </message>
+    <message>
+        <source>not a text file</source>
+        <translation>não é um arquivo de texto</translation>
+    </message>
+    <message>
+        <source>over the bundle&apos;s limit for logs</source>
+        <translation>acima do limite de logs do pacote</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>indisponível</translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation>não foi possível ler</translation>
+    </message>
+    <message>
+        <source>unexpected error</source>
+        <translation>erro inesperado</translation>
+    </message>
+    <message>
         <source>Left out: %1</source>
         <translation>Ficaram de fora: %1</translation>
     </message>

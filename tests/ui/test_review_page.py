@@ -55,3 +55,21 @@ def test_narrow_the_type_gives_way_to_the_names_but_stays_readable(qtbot, portug
     # the user may still drag the column wider, and the full name is in the row's tooltip
     rows = [files.topLevelItem(i) for i in range(files.topLevelItemCount())]
     assert all(r.text(0) in r.toolTip(0) for r in rows)
+
+
+def test_a_left_out_files_reason_is_said_in_the_windows_language(qtbot, qapp, make_window, services, tmp_path):
+    """The collector writes its reasons in Portuguese (the manifest and the ticket carry them); the English
+    window says the kind of reason in English, and the Portuguese one keeps the details."""
+    from collector.ui import i18n
+
+    i18n.install(qapp, "en")
+    page = _review(qtbot, make_window, services, tmp_path, 1000, flagged=False)
+    intellitrace = {"skipped": "IntelliTrace: incluído só quando pedido", "status": "optin"}
+    assert page._left_out_reason(intellitrace) == "IntelliTrace: included only when asked for"
+    assert page._left_out_reason({"skipped": "limite de 30 MB de logs no pacote", "status": "cap"}) == \
+        "over the bundle's limit for logs"
+    i18n.install(qapp, "pt_BR")
+    try:
+        assert page._left_out_reason(intellitrace) == "IntelliTrace: incluído só quando pedido"
+    finally:
+        i18n.install(qapp, "en")

@@ -46,6 +46,7 @@ from collector.core.checklist import TOPOLOGY_LABELS, UNKNOWN_LABEL
 from collector.core.kinds import Kind
 from collector.core.progress import Progress
 from collector.core.wizard import Mode, Page
+from collector.ui import i18n
 from collector.ui.common import AMBER, GREEN, RED, checklist_label, hint, human_size, kind_label, state_icon
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
@@ -399,6 +400,22 @@ class ReviewPage(BasePage):
                  "zip": self.tr("Writing the bundle")}.get(report.phase, report.phase)
         self.progress_label.setText(f"{label}… {Path(report.current).name if report.current else ''}")
 
+    def _left_out_reason(self, entry: dict) -> str:
+        """Why a file was left out. The collector's reason is Portuguese (the manifest and the ticket
+        carry it as is, with its details); in another language the kind of reason is said in it."""
+        reason = str(entry.get("skipped") or "?")
+        if i18n.current().startswith("pt"):
+            return reason
+        return {
+            "optin": self.tr("IntelliTrace: included only when asked for"),
+            "too_large": self.tr("larger than the limit"),
+            "binary": self.tr("not a text file"),
+            "cap": self.tr("over the bundle's limit for logs"),
+            "unavailable": self.tr("not available"),
+            "unreadable": self.tr("could not be read"),
+            "error": self.tr("unexpected error"),
+        }.get(str(entry.get("status") or ""), reason)
+
     def _staged(self, stage) -> None:
         self.stage = stage
         self.state.review.staging = False
@@ -406,7 +423,7 @@ class ReviewPage(BasePage):
         self.state.review.excluded = {i.path for i in stage.items if i.excluded}
         self.progress.hide()
         if stage.skipped:  # each left-out file named, with its reason (issue 16)
-            named = [f"{Path(str(e.get('path') or e.get('source') or '?')).name} ({e.get('skipped') or '?'})"
+            named = [f"{Path(str(e.get('path') or e.get('source') or '?')).name} ({self._left_out_reason(e)})"
                      for e in stage.skipped]
             shown = "; ".join(named[:3]) + ("; …" if len(named) > 3 else "")
             self.progress_label.setText(self.tr("Left out: %1").replace("%1", shown))
