@@ -49,6 +49,13 @@ if TYPE_CHECKING:  # imported where used, after the first paint (see TicketsWind
 DEFAULT_SIZE = (1180, 680)  # what it asks for; a smaller screen gets less (top_window.place)
 
 
+def _when(moment: datetime | None) -> str:
+    """``dd/mm/aaaa hh:mm`` in local time (the dashboard's own format; imported after the first paint)."""
+    from collector.portal.dashboard import local_time
+
+    return local_time(moment)
+
+
 def _item(text: str, bold: bool = False, data=None) -> QTableWidgetItem:
     from PySide6.QtCore import Qt  # after the first paint (see TicketsWindow)
 
@@ -273,13 +280,11 @@ class TicketsWindow(QWidget):
         return replace(data, tickets=rows)
 
     def _fill_tickets(self, data: Dashboard) -> None:
-        from collector.portal.dashboard import local_time
-
         table = self.tickets
         table.setRowCount(len(data.tickets))
         for index, row in enumerate(data.tickets):
             new = row.unread > 0
-            cells = [f"#{row.id}", row.subject, row.status_label, local_time(row.updated_at),
+            cells = [f"#{row.id}", row.subject, row.status_label, _when(row.updated_at),
                      self._forecast(row), f"● {row.unread}" if new else ""]
             for column, text in enumerate(cells):
                 table.setItem(index, column, _item(text, bold=new, data=row.id if column == 0 else None))
@@ -287,22 +292,18 @@ class TicketsWindow(QWidget):
             table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _forecast(self, row: TicketRow) -> str:
-        from collector.portal.dashboard import local_time
-
         change = row.next_change
         if change is None:
             return "—"
-        return self.tr("%1 on %2").replace("%1", change.label).replace("%2", local_time(change.due_at))
+        return self.tr("%1 on %2").replace("%1", change.label).replace("%2", _when(change.due_at))
 
     def _fill_outbox(self, data: Dashboard) -> None:
         """The queue when something waits; one line saying it is empty otherwise (an empty table with
         its headers says nothing)."""
-        from collector.portal.dashboard import local_time
-
         table = self.outbox
         table.setRowCount(len(data.outbox))
         for index, row in enumerate(data.outbox):
-            cells = [local_time(row.created_at), row.subject, self._queue_state(row), str(row.attempts)]
+            cells = [_when(row.created_at), row.subject, self._queue_state(row), str(row.attempts)]
             for column, text in enumerate(cells):
                 table.setItem(index, column, _item(text, bold=row.phase == "failed",
                                                    data=row.id if column == 0 else None))
@@ -321,12 +322,10 @@ class TicketsWindow(QWidget):
         """The entry's state in the window's language (``collector outbox`` says it in Portuguese:
         :meth:`collector.portal.outbox_view.OutboxRow.describe`); a failure's reason is the portal
         client's own line."""
-        from collector.portal.dashboard import local_time
-
         if row.phase == "failed":
             return self.tr("failed: %1").replace("%1", row.reason) if row.reason else self.tr("failed")
         if row.phase == "queued" and row.next_attempt_at is not None:
-            return self.tr("queued (next attempt on %1)").replace("%1", local_time(row.next_attempt_at))
+            return self.tr("queued (next attempt on %1)").replace("%1", _when(row.next_attempt_at))
         return {
             "queued": self.tr("queued"),
             "uploading": self.tr("sending"),
