@@ -138,14 +138,17 @@ class Windows:
         from collector.ui.resume import offer_draft
         from collector.ui.wizard import MainWindow
 
-        started, resumed = None, None
-        if state is None and show:
-            # "Continuar o chamado de 02/12 10:04?" — a ticket left unsent comes first (one draft per user)
-            resumed = offer_draft(self.tickets)
-            if resumed is not None:
-                state, started = resumed.state(), resumed.started
-                self.services.session_dir = resumed.session_dir or self.services.session_dir
-                reply_to = None  # the user chose to continue that ticket
+        started = None
+        # "Continuar o chamado de 02/12 10:04?" — a ticket left unsent comes first (one draft per user).
+        # Asked for every new wizard: a tray capture's or an RMError offer's wizard would write its own
+        # draft over it; on Continuar what they prepared joins the continued ticket
+        resumed = offer_draft(self.tickets)
+        if resumed is not None:
+            prepared, state, started = state, resumed.state(), resumed.started
+            if prepared is not None:
+                state.add_evidence(prepared.evidence)
+            self.services.session_dir = resumed.session_dir or self.services.session_dir
+            reply_to = None  # the user chose to continue that ticket
         state = state or WizardState()
         if reply_to is not None:
             state.set_mode(Mode.COMPLEMENT, reply_to)
@@ -199,10 +202,7 @@ class Windows:
         state = WizardState(log_since=offer.log_since)
         state.add_evidence([EvidenceFile(path=offer.path, kind=Kind.RMERROR, origin="found", size=offer.size,
                                          mtime=offer.mtime)])
-        if self.wizard is not None and self.wizard.isVisible():
-            self.wizard.bring_forward()  # one wizard at a time: the user finishes or closes it first
-            return self.wizard
-        return self.new_ticket(state=state)
+        return self.new_ticket(state=state)  # one wizard at a time: an open one comes forward instead
 
     def show_tickets(self) -> None:
         self.tickets.bring_forward()
@@ -227,9 +227,18 @@ class Windows:
         (self.wizard or self.tickets).bring_forward()
 
     def force_close(self) -> None:
+        """Every window closes without questions (Ctrl+C, the session ending)."""
         if self.wizard is not None:
             self.wizard.force_close()
         self.tickets.close()
+
+    def interrupt(self) -> None:
+        """Ctrl+C in the terminal: the windows close and the application ends — with a tray, closing the
+        windows alone would leave it running."""
+        self.force_close()
+        if self.tray is not None:
+            self.tray.stop()
+        QApplication.quit()
 
 
 def choose_portal(demo: bool, portal_url: str | None,
@@ -340,7 +349,7 @@ def _run_claimed(app: QApplication, settings: QSettings, single: SingleInstance,
             QTimer.singleShot(1500 if not tray_only else 0, lambda: start_tray(window, app))
 
         # Ctrl+C in the terminal closes the window (Python only sees signals when the loop wakes it)
-        signal.signal(signal.SIGINT, lambda *_: window.force_close())
+        signal.signal(signal.SIGINT, lambda *_: window.interrupt())
         wake = QTimer()
         wake.start(500)
         wake.timeout.connect(lambda: None)

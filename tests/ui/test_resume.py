@@ -173,3 +173,45 @@ def test_comecar_outro_starts_fresh_and_drops_the_draft(qtbot, make_window, serv
         qtbot.waitUntil(lambda: draft.load() is None, timeout=10_000)  # cleared on the drafts' thread
     finally:
         _close(windows)
+
+
+def test_an_rmerror_offer_asks_first_and_joins_the_continued_ticket(qtbot, make_window, services, portuguese,
+                                                                    tmp_path):
+    """A wizard the tray or the RMError watcher opens would write its own draft over the saved one: the
+    question comes first there too, and what the offer prepared joins the continued ticket."""
+    from types import SimpleNamespace
+
+    window = make_window(services, WizardState())
+    window.state.answers.title = "Erro ao gerar a folha"
+    _saved(qtbot, lambda d: d.answers.title == "Erro ao gerar a folha")
+    window.force_close()
+    window.draft.writer.flush()
+    rmerror = tmp_path / "RMError_20261202_101500.txt"
+    rmerror.write_text("Mensagem: Tempo limite.\r\n", encoding="cp1252")
+    offer = SimpleNamespace(path=rmerror, size=rmerror.stat().st_size, mtime=rmerror.stat().st_mtime,
+                            log_since=datetime.now().astimezone())
+
+    windows = _windows(qtbot, services)
+    seen = answer_next_box(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # Continuar
+    windows.new_ticket_with_rmerror(offer)
+    try:
+        assert len(seen) == 1
+        state = windows.wizard.state
+        assert state.answers.title == "Erro ao gerar a folha"  # the draft was not overwritten
+        assert [e.path for e in state.evidence if e.kind == Kind.RMERROR and e.path == rmerror] == [rmerror]
+    finally:
+        _close(windows)
+
+
+def test_ctrl_c_ends_the_application_even_with_a_tray(qtbot, services, monkeypatch):
+    from types import SimpleNamespace
+
+    from collector.ui import app
+
+    windows = _windows(qtbot, services)
+    calls: list[str] = []
+    windows.tray = SimpleNamespace(stop=lambda: calls.append("tray stopped"))
+    monkeypatch.setattr(app, "QApplication", SimpleNamespace(quit=lambda: calls.append("quit")))
+    windows.interrupt()
+    assert calls == ["tray stopped", "quit"] and not windows.tickets.isVisible()
+    assert tasks.wait_all(30_000)
