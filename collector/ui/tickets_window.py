@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # imported where used, after the first paint (see TicketsWind
     from collector.portal.dashboard import TicketRow
     from collector.ui.ticket_detail import TicketDetail
 
+SHOWN_STALE_S = 30.0  # shown again after this long: refreshed
 DEFAULT_SIZE = (1180, 680)  # what it asks for; a smaller screen gets less (top_window.place)
 
 
@@ -106,6 +107,7 @@ class TicketsWindow(QWidget):
         self.data = Dashboard()
         self._task: tasks.Task | None = None
         self._shown_once = False
+        self._refreshed_at = 0.0  # monotonic time of the last refresh shown
         self._read_here: dict[int, datetime | None] = {}  # opened here: ticket id -> its updated_at then
         self._not_before = 0.0  # monotonic time before which the portal asked us not to call
         self.details: dict[int, TicketDetail] = {}  # the open ticket windows, one per ticket
@@ -230,6 +232,7 @@ class TicketsWindow(QWidget):
     def _show(self, data: Dashboard) -> None:
         data = self._keep_read(data)
         self.data = data
+        self._refreshed_at = time.monotonic()
         self.refresh_button.setEnabled(True)
         self._fill_tickets(data)
         self._fill_outbox(data)
@@ -490,6 +493,8 @@ class TicketsWindow(QWidget):
         if not self._shown_once:
             self._shown_once = True
             after_first_paint(self, self.refresh)
+        elif time.monotonic() - self._refreshed_at > SHOWN_STALE_S:
+            self.refresh()  # brought back from the tray: what changed meanwhile (the tray does not re-list)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.timer.stop()

@@ -107,7 +107,7 @@ class Tray(QObject):
         self.schedule = None  # a collector.portal.watch.Schedule (tests pass a fast one)
         self.pending_offer = None
         self.last_notice = None
-        self._stop = threading.Event()
+        self.messages: list[tuple[str, str]] = []  # every message shown (the tests read it; a handful a session)
         self._watch_stop: threading.Event | None = None
         self._rmerror_stop: threading.Event | None = None
         self.noticed.connect(self.show_notice)
@@ -228,7 +228,8 @@ class Tray(QObject):
         self.last_notice, self.pending_offer = notice, None
         title, text = self.notice_text(notice)
         self._message(title, text)
-        self.windows.tickets.refresh()
+        if self.windows.tickets.isVisible():  # hidden, it refreshes when shown (one listing, not two)
+            self.windows.tickets.refresh()
 
     def show_offer(self, offer) -> None:
         self.pending_offer = offer
@@ -258,9 +259,4 @@ class Tray(QObject):
     def say(self, text: str) -> None:
         self._message(self.tr("RM Diagnostic Collector"), text)
 
-    @property
-    def messages(self) -> list[tuple[str, str]]:
-        """Every message shown (the tests read it; a handful per session)."""
-        if not hasattr(self, "_messages"):
-            self._messages: list[tuple[str, str]] = []
-        return self._messages
+

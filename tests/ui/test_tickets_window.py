@@ -146,3 +146,15 @@ def test_what_is_set_by_key_before_the_first_paint_took(qtbot, window):
     assert "Ctrl+Q" in shortcuts
     with qtbot.waitSignal(win.closed, timeout=5000):
         shortcuts["Ctrl+Q"].activated.emit()
+
+
+def test_shown_again_after_a_while_it_refreshes(qtbot, window):
+    """Brought back from the tray (the tray's notices no longer re-list a hidden window)."""
+    win = window()
+    refreshed(qtbot, win)
+    win.hide()
+    win.show()
+    assert not win.loading  # just refreshed: nothing asked again
+    win.hide()
+    win._refreshed_at -= 60  # a minute later
+    refreshed(qtbot, win)
