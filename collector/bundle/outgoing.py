@@ -31,6 +31,7 @@ from typing import Any
 from collector.probes.rm_aliases import config_global_passwords, read_outside
 from collector.probes.smallfile import FileProblem, read_bytes
 from collector.redact import RedactOptions, Redactor, alias_passwords
+from collector.redact.encoding import archive_format
 from collector.redact.pseudonyms import PseudonymMap
 from collector.redact.scrub import scrub_name, scrub_tree
 from collector.redact.secrets import SECRET_ENV
@@ -203,7 +204,7 @@ class BundleRedactor:
 def _is_gzip(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
-            return fh.read(2) == b"\x1f\x8b"
+            return archive_format(fh.read(16)) == "gzip"  # the sniffer the log probe uses too
     except OSError:
         return False
 

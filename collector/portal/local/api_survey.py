@@ -62,13 +62,6 @@ def offer(conn: sqlite3.Connection, ticket: sqlite3.Row, now: datetime) -> None:
                   iso(now + SOLVED_TO_CLOSED)))
 
 
-def rating_links(row: sqlite3.Row, locale: str = "pt-br") -> list[dict]:
-    """The rating links of an offered survey (what the e-mail would carry)."""
-    return [{"rating": value, "label": {"type": "static", "value": label},
-             "url_path": f"/hc/{locale}/survey_responses/{row['id']}?access_token={row['access_token']}&rating={value}"}
-            for value, label in RATINGS.items()]
-
-
 def _question(kind: str) -> dict:
     headline = "Como foi o atendimento?" if kind == "rating" else "Quer contar algo mais?"
     return {"id": QUESTIONS[kind], "type": "rating_scale" if kind == "rating" else "open_ended",
@@ -142,7 +135,7 @@ def show_response(locale: str, response_id: str):
     return jsonify({"survey_response": shape(row)})
 
 
-def _answer_page(response_id: str, message: str, status: int = 200, form: str = ""):
+def _answer_page(message: str, status: int = 200, form: str = ""):
     return page("Pesquisa de satisfação", f"<p>{html.escape(message)}</p>{form}", status)
 
 
@@ -154,13 +147,13 @@ def answer_page(locale: str, response_id: str):
     with st.db.tx() as conn:
         row = conn.execute("SELECT * FROM survey_responses WHERE id = ?", (response_id,)).fetchone()
         if row is None or not secrets.compare_digest(str(row["access_token"]), token):
-            return _answer_page(response_id, "Link de pesquisa inválido.", 404)
+            return _answer_page("Link de pesquisa inválido.", 404)
         if parse_iso(row["expires_at"]) <= st.db.now():
-            return _answer_page(response_id, "Esta pesquisa expirou.", 410)
+            return _answer_page("Esta pesquisa expirou.", 410)
         rating = request.values.get("rating", "")
         comment = request.form.get("comment") if request.method == "POST" else None
         if rating and (not rating.isdigit() or int(rating) not in RATINGS):
-            return _answer_page(response_id, "Avaliação inválida.", 400)
+            return _answer_page("Avaliação inválida.", 400)
         stamp = st.db.now_iso()
         if rating:
             conn.execute("UPDATE survey_responses SET rating = ?, updated_at = ? WHERE id = ?",
@@ -174,4 +167,4 @@ def answer_page(locale: str, response_id: str):
             f'<label>Comentário <textarea name="comment" rows="4">{html.escape(row["comment"] or "")}</textarea>'
             f'</label><button type="submit">Enviar</button></form>')
     text = f"Obrigado! Sua avaliação: {given}." if given else "Escolha uma avaliação no link recebido."
-    return _answer_page(response_id, text, 200, form)
+    return _answer_page(text, 200, form)
