@@ -292,6 +292,9 @@ def start_tray(window: Windows, app: QApplication) -> Tray:
     application goes on as before: closing the main window quits."""
     from collector.ui import tray
 
+    # the saved sign-in (OS keyring) read on a worker now, whether or not the main window refreshes
+    # (tray-only start): "signed in?" asked later on the GUI thread (the wizard's Envio) finds it read
+    tasks.Task(window.services.portal.load_saved, name="saved-sign-in").start()
     made = window.tray = tray.Tray(window)
     if made.icon is not None:
         app.setQuitOnLastWindowClosed(False)  # the main window closes to the tray; "Sair" quits

@@ -192,3 +192,25 @@ def test_a_new_rmerror_file_offers_a_ticket_with_it_and_its_logs(qtbot, menu, wi
     assert chosen[new] is True
     logs = state.files(Kind.LOGS, selected_only=True)
     assert logs and all(Path(e.path).stat().st_mtime >= offers[0].log_since.timestamp() - 1 for e in logs)
+
+
+def test_the_tray_start_reads_the_saved_sign_in_on_a_worker(qtbot, windows, monkeypatch):
+    """A tray-only start never refreshes the main window: the keyring is read anyway, off the GUI thread,
+    so that the wizard's "signed in?" later does not wait for it."""
+    import threading
+
+    from collector.ui import app
+
+    portal = windows.services.portal
+    portal.saved_pending = True
+    read_on: list[str] = []
+    monkeypatch.setattr(type(portal), "load_saved",
+                        lambda self: read_on.append(threading.current_thread().name) or setattr(
+                            self, "saved_pending", False))
+    monkeypatch.setattr(tray.QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
+    made = app.start_tray(windows, QApplication.instance())
+    try:
+        qtbot.waitUntil(lambda: not portal.saved_pending, timeout=10_000)
+        assert read_on and read_on[0] != threading.main_thread().name
+    finally:
+        made.stop()
