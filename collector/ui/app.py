@@ -170,24 +170,9 @@ class Windows:
         return self.new_ticket(show=show).wizard.page_widget(Page.EVIDENCE)
 
     def capture_screen(self) -> None:
-        """The tray's "Capturar tela": the wizard's own screenshot (its evidence page), then the
-        wizard shows with the screenshot in its evidence. "Meus chamados" steps aside meanwhile, as
-        the wizard does (it would hide what the user wants to show)."""
-        page = self._evidence_page(show=False)
-        page.capture()
-        if self.tickets.isVisible() and page.state.capturing:
-            self.tickets.hide()
-            back = QTimer(self.tickets)
-
-            def check() -> None:
-                if not page.state.capturing:
-                    back.stop()
-                    back.deleteLater()
-                    self.tickets.show()
-                    if self.wizard is not None:
-                        self.wizard.bring_forward()
-            back.timeout.connect(check)
-            back.start(100)
+        """The tray's "Capturar tela": the wizard's own screenshot (its evidence page: every window of
+        ours steps aside meanwhile, "Meus chamados" too), then the wizard shows with it in its evidence."""
+        self._evidence_page(show=False).capture()
 
     def record_screen(self) -> None:
         """The tray's "Gravar tela": the wizard's own recording (the recording control shows)."""

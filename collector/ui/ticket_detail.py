@@ -39,7 +39,7 @@ from collector.ui import tasks
 from collector.ui.backend import Services
 from collector.ui.common import AMBER, BLUE, GREY, human_size, kind_label
 from collector.ui.screen_fit import keep_on_screen
-from collector.ui.top_window import bring_forward, place, save_geometry
+from collector.ui.top_window import bring_forward, place, save_geometry, step_aside
 
 if TYPE_CHECKING:  # the conversation model (and the collection it knows) loads on the worker thread
     from collector.portal.conversation import Conversation, Message
@@ -147,14 +147,11 @@ class TicketDetail(QWidget):
     closed = Signal()
 
     def __init__(self, services: Services, ticket_id: int, seen=None, settings: QSettings | None = None,
-                 reply: Callable[[int], None] | None = None, beside: QWidget | None = None):
-        """``beside``: the window it was opened from ("Meus chamados"), which steps aside with it while
-        the screenshots an analyst asked for are taken (it lists the user's other tickets)."""
+                 reply: Callable[[int], None] | None = None):
         super().__init__()
         self.setObjectName("TicketDetail")
         self.services = services
-        self.beside = beside
-        self._stepped_aside: list[QWidget] = []
+        self._back: Callable[[], None] | None = None  # brings back what stepped aside for a screenshot
         self.ticket_id = int(ticket_id)
         self.seen = seen
         self.settings = settings
@@ -387,9 +384,7 @@ class TicketDetail(QWidget):
         self.note.setText(self.tr("Collecting what the analyst asked for…"))
         if Kind.SCREENSHOTS in found.request.items:
             # the analyst wants the screen, not the collector's windows (shown again for the review)
-            self._stepped_aside = [w for w in (self, self.beside) if w is not None and w.isVisible()]
-            for window in self._stepped_aside:
-                window.hide()
+            self._back = step_aside()
 
         def collect(cancel=None):
             outcome = self.services.resume_answer(found, cancel=cancel)
@@ -404,9 +399,10 @@ class TicketDetail(QWidget):
         self._work.start()
 
     def _come_back(self) -> None:
-        for window in reversed(self._stepped_aside or [self]):
-            window.show()
-        self._stepped_aside = []
+        back, self._back = self._back, None
+        if back is not None:
+            back()
+        self.show()
 
     def _review(self, result) -> None:
         self._come_back()

@@ -355,7 +355,7 @@ class TicketsWindow(QWidget):
             from collector.ui.ticket_detail import TicketDetail
 
             detail = TicketDetail(self.services, row.id, seen=self.data.seen, settings=self.settings,
-                                  reply=self._reply if self.open_wizard is not None else None, beside=self)
+                                  reply=self._reply if self.open_wizard is not None else None)
             detail.closed.connect(lambda ticket=row.id: self.details.pop(ticket, None))
             if row.unread:
                 detail.loaded.connect(self._read_once(detail, row.id))

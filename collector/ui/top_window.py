@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from collector.ui.screen_fit import keep_on_screen
 
@@ -39,6 +39,24 @@ def restore_geometry(window: QWidget, settings: QSettings | None, key: str) -> N
     geometry = settings.value(key)
     if isinstance(geometry, QByteArray | bytes) and geometry:
         window.restoreGeometry(QByteArray(geometry))
+
+
+def step_aside() -> Callable[[], None]:
+    """Hides every window of the collector on screen — a screenshot or a recording shows what the user
+    shows, not our windows ("Meus chamados" lists the user's other tickets) — and returns what brings
+    them back, in their order. Windows opened meanwhile (a countdown, the recording control) are not
+    touched; one closed meanwhile stays closed."""
+    hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for window in hidden:
+        window.hide()
+
+    def back() -> None:
+        for window in reversed(hidden):
+            try:
+                window.show()
+            except RuntimeError:  # deleted meanwhile
+                pass
+    return back
 
 
 def place(window: QWidget, settings: QSettings | None, key: str, size: tuple[int, int]) -> None:

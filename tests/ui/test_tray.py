@@ -61,13 +61,18 @@ def test_new_ticket_and_my_tickets(qtbot, menu, windows):
 
 @needs_screen
 def test_capture_screen_takes_the_wizards_screenshot_then_shows_it(qtbot, menu, windows):
+    from PySide6.QtWidgets import QWidget
+
     windows.tickets.show()
+    ticket = QWidget()  # an open ticket window: the user's conversation is not in the picture either
+    qtbot.addWidget(ticket)
+    ticket.show()
     menu.capture_action.trigger()
     wizard = windows.wizard
     assert wizard is not None and wizard.state.capturing
-    assert not windows.tickets.isVisible()  # out of the picture while it is taken
+    assert not windows.tickets.isVisible() and not ticket.isVisible()  # out of the picture while it is taken
     qtbot.waitUntil(lambda: not wizard.state.capturing, timeout=30_000)
-    qtbot.waitUntil(windows.tickets.isVisible, timeout=5_000)
+    qtbot.waitUntil(lambda: windows.tickets.isVisible() and ticket.isVisible(), timeout=5_000)
     shots = wizard.state.files(Kind.SCREENSHOTS)
     assert len(shots) >= 1 and all(s.path.is_file() and s.size > 0 for s in shots)
     assert wizard.isVisible()

@@ -3,6 +3,7 @@ file the user adds by drag and drop, by pasting (files or an image) or with the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from collector.ui import files as file_ops
 from collector.ui.common import RED, hint, human_size
 from collector.ui.pages.base import BasePage
 from collector.ui.tasks import Task, TaskFailure
+from collector.ui.top_window import step_aside
 from collector.ui.widgets.add_files_panel import AddFilesPanel
 from collector.ui.widgets.countdown import CaptureCountdown
 from collector.ui.widgets.evidence_list import EvidenceList, FileTicked
@@ -54,6 +56,7 @@ class EvidencePage(BasePage):
         self._thumbs: dict[Path, QIcon] = {}
         self._tasks: set[Task] = set()
         self.recorder = None
+        self._back: Callable[[], None] | None = None  # brings back our windows after a capture (step_aside)
         self.countdown: CaptureCountdown | None = None  # of a delayed screenshot
         self.control: RecordingControl | None = None
         self.bridge = _RecorderBridge()
@@ -200,9 +203,8 @@ class EvidencePage(BasePage):
         self.state.capturing = True
         self.refresh_status()
         monitors = self.screen_panel.capture_target()
-        window = self.window()
-        where = window.frameGeometry()
-        window.hide()
+        where = self.window().frameGeometry()
+        self._back = step_aside()
 
         def shoot() -> None:
             self._run(Task(self.services.capture, monitors, name="screenshot"), self._captured, self._capture_failed)
@@ -217,6 +219,11 @@ class EvidencePage(BasePage):
         self.countdown.start()
 
     def _come_back(self) -> None:
+        """Our windows back after a screenshot or a recording, the wizard in front (from the tray it was
+        not on screen before)."""
+        back, self._back = self._back, None
+        if back is not None:
+            back()
         window = self.window()
         window.show()
         window.raise_()
@@ -273,7 +280,7 @@ class EvidencePage(BasePage):
         self.control.pause_clicked.connect(recorder.pause)
         self.control.resume_clicked.connect(recorder.resume)
         self.control.stop_clicked.connect(self.stop_recording)
-        self.window().hide()
+        self._back = step_aside()
         # the monitor the recorder really records (the user's choice, or the one showing RM): the
         # control keeps off it where Windows cannot exclude it from the capture
         shown = recorder.monitor
